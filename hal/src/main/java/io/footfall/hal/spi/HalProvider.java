@@ -1,0 +1,16 @@
+package io.footfall.hal.spi;
+
+/**
+ * One implementation of the hardware, found through {@link java.util.ServiceLoader} and picked by
+ * the {@code hal} setting. The agent never asks which one it got.
+ */
+public interface HalProvider {
+    /** The value of the {@code hal} setting that picks this provider, e.g. {@code pi} or {@code sim}. */
+    String name();
+
+    /**
+     * Opens the hardware. Refuses with a {@link io.footfall.hal.HalException} naming the cause when the
+     * machine cannot provide it, or a {@link io.footfall.hal.ConfigException} naming a bad setting.
+     */
+    Hal open(HalSettings settings);
+}
