@@ -20,4 +20,12 @@ public interface NodeClock {
      * zero or negative when it already has. An accelerated clock divides by its speed.
      */
     long realNanosUntil(long wallMillis);
+
+    /**
+     * The wall time (epoch ms) at which this clock's monotonic time was {@code monoNanos}, using the
+     * present offset between the two.
+     */
+    default long wallMillisAt(long monoNanos) {
+        return wallMillis() - Math.floorDiv(monoNanos() - monoNanos, 1_000_000L);
+    }
 }

@@ -1,0 +1,70 @@
+package io.footfall.agent.counts;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.privacy.WifiCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON form of counts (contract field names; schema in docs/schema/counts.schema.json). */
+public final class CountsJson {
+    private CountsJson() {}
+
+    public static byte[] toJson(CountsMessage m) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", CountsMessage.SCHEMA);
+        root.put("site", m.site());
+        root.put("node", m.node());
+        root.put("id", m.id());
+        root.put("seq", m.seq());
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("start", Instant.ofEpochMilli(m.window().startMillis()).toString());
+        window.put("end", Instant.ofEpochMilli(m.window().endMillis()).toString());
+        window.put("clockSynced", m.window().clockSynced());
+        root.put("window", window);
+        root.put("beam", beam(m.beam()));
+        m.wifi().ifPresent(w -> root.put("wifi", wifi(w)));
+        return write(root);
+    }
+
+    public static Map<String, Object> beam(BeamCounts b) {
+        Map<String, Object> beam = new LinkedHashMap<>();
+        beam.put("in", b.in());
+        beam.put("out", b.out());
+        List<Object> passages = new ArrayList<>();
+        for (BeamCounts.PassageCounts p : b.passages()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("name", p.name());
+            pm.put("in", p.in());
+            pm.put("out", p.out());
+            pm.put("blocked", p.blocked());
+            passages.add(pm);
+        }
+        beam.put("passages", passages);
+        return beam;
+    }
+
+    public static Map<String, Object> wifi(WifiCounts w) {
+        Map<String, Object> wifi = new LinkedHashMap<>();
+        wifi.put("devices", w.devices());
+        wifi.put("universal", w.universal());
+        wifi.put("randomized", w.randomized());
+        wifi.put("estimated", w.estimated());
+        wifi.put("suppressed", w.suppressed());
+        wifi.put("k", w.k());
+        return wifi;
+    }
+
+    public static byte[] write(Map<String, Object> tree) {
+        try {
+            return JSON.std.asString(tree).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.footfall.agent.outbox;
+
+import java.util.List;
+
+/**
+ * Durable store of closed windows awaiting delivery, and keeper of the node's identity: the stream
+ * id, the last {@code seq} handed out and the end of the last closed window. A message is on
+ * storage when {@link #append} returns, and leaves only through {@link #delete} after the broker
+ * acknowledged it.
+ */
+public interface Outbox extends AutoCloseable {
+    /**
+     * A random id created with the store; every message id is {@code node/streamId/seq}, so ids never
+     * repeat after a wiped data directory.
+     */
+    String streamId();
+
+    /** The last seq handed out, 0 before the first window. */
+    long lastSeq();
+
+    /** End (epoch ms) of the last window appended, 0 before the first. */
+    long lastWindowEndMillis();
+
+    /**
+     * Assigns the next seq and its id, lets {@code factory} build the message for them, and stores it
+     * together with the new seq and window end in one durable transaction.
+     */
+    OutboxMessage append(long windowStartMillis, long windowEndMillis, MessageFactory factory);
+
+    /** Up to {@code max} stored messages, lowest seq first. */
+    List<OutboxMessage> oldest(int max);
+
+    /** Removes an acknowledged message. Removing one that is not there does nothing. */
+    void delete(long seq);
+
+    /** How many messages await delivery. */
+    long depth();
+
+    @Override
+    void close();
+
+    /** Builds a message's topic and payload once its seq and id are known. */
+    @FunctionalInterface
+    interface MessageFactory {
+        Built build(long seq, String id);
+    }
+
+    record Built(String topic, byte[] payload) {
+        public Built {
+            payload = payload.clone();
+        }
+    }
+}

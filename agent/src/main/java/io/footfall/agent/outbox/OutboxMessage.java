@@ -1,0 +1,41 @@
+package io.footfall.agent.outbox;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One closed window's message as stored: its per-node {@code seq}, its de-duplication {@code id},
+ * where it goes and the exact bytes that go there.
+ */
+public record OutboxMessage(long seq, String id, String topic, byte[] payload, long windowStartMillis, long windowEndMillis) {
+    public OutboxMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(topic, "topic");
+        payload = payload.clone();
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq starts at 1, got " + seq);
+        }
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutboxMessage m && m.seq == seq && m.id.equals(id) && m.topic.equals(topic)
+                && Arrays.equals(m.payload, payload) && m.windowStartMillis == windowStartMillis
+                && m.windowEndMillis == windowEndMillis;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(seq) * 31 + id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "OutboxMessage[seq=" + seq + ", id=" + id + ", topic=" + topic + ", bytes=" + payload.length + "]";
+    }
+}

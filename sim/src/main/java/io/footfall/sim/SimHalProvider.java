@@ -1,0 +1,85 @@
+package io.footfall.sim;
+
+import io.footfall.hal.ConfigException;
+import io.footfall.hal.beam.PassageSpec;
+import io.footfall.hal.spi.HalProvider;
+import io.footfall.hal.spi.HalSettings;
+import io.footfall.sim.beam.BeamPhysics;
+import io.footfall.sim.beam.SimBeamSensor;
+import io.footfall.sim.wifi.SimProbeCapture;
+import io.footfall.hal.wifi.ProbeCapture;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code hal=sim}: a simulated node on any PC. Reads these settings (all optional):
+ * <ul>
+ *   <li>{@code sim-speed} simulated seconds per real second (default 1, up to 100000)
+ *   <li>{@code sim-seed} seed of the traffic model (default 1)
+ *   <li>{@code sim-peak} people per hour per passage at the busiest hour of the week (default 600)
+ *   <li>{@code sim-profile} {@code leeds} (weekly shape of a shopping street, default) or {@code flat}
+ *   <li>{@code sim-spacing} metres between beam A and beam B (default 0.10)
+ *   <li>{@code sim-randomizing} share of phones that randomise their address, 0..1 (default 0.7)
+ *   <li>{@code sim-truth} {@code true} to record ground truth (tests only; grows without bound)
+ * </ul>
+ * With no passage configured it simulates one, {@code door-1}. The clock starts at the later of now
+ * and the end of the last window the node closed, so a restarted simulation carries on.
+ */
+public final class SimHalProvider implements HalProvider {
+    public static final PassageSpec DEFAULT_PASSAGE = new PassageSpec("door-1", 17, 27);
+
+    @Override
+    public String name() {
+        return "sim";
+    }
+
+    @Override
+    public SimHal open(HalSettings settings) {
+        Map<String, String> o = settings.options();
+        double speed = number(o, "sim-speed", 1, 1e-3, 100_000);
+        long seed = (long) number(o, "sim-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        double peak = number(o, "sim-peak", 600, 0, 100_000);
+        double spacing = number(o, "sim-spacing", 0.10, 0.01, 2);
+        double randomizing = number(o, "sim-randomizing", 0.7, 0, 1);
+        String profileName = o.getOrDefault("sim-profile", "leeds").trim();
+        TrafficProfile profile = switch (profileName) {
+            case "leeds" -> TrafficProfile.leeds(peak);
+            case "flat" -> TrafficProfile.flat(peak);
+            default -> throw new ConfigException("sim-profile", profileName, "leeds or flat");
+        };
+        String truthFlag = o.getOrDefault("sim-truth", "false").trim();
+        if (!truthFlag.equals("true") && !truthFlag.equals("false")) {
+            throw new ConfigException("sim-truth", truthFlag, "true or false");
+        }
+        Optional<GroundTruth> truth = truthFlag.equals("true") ? Optional.of(new GroundTruth()) : Optional.empty();
+
+        SimClock clock = new SimClock(Math.max(System.currentTimeMillis(), settings.resumeAfterMillis()), speed);
+        List<PassageSpec> passages = settings.passages().isEmpty() ? List.of(DEFAULT_PASSAGE) : settings.passages();
+        SimBeamSensor beams = new SimBeamSensor(passages, clock, profile, new BeamPhysics(spacing), seed, truth);
+        Optional<ProbeCapture> wifi = settings.wifi().enabled()
+                ? Optional.of(new SimProbeCapture(clock, profile, randomizing, seed + 1, truth))
+                : Optional.empty();
+        return new SimHal(clock, beams, wifi, truth);
+    }
+
+    private static double number(Map<String, String> o, String key, double dflt, double min, double max) {
+        String v = o.get(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (d >= min && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConfigException(key, v, "a number from " + fmt(min) + " to " + fmt(max));
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}
