@@ -1,0 +1,189 @@
+package io.footfall.agent.config;
+
+import io.footfall.agent.mqtt.Topics;
+import io.footfall.hal.ConfigException;
+import io.footfall.hal.beam.PassageSpec;
+import io.footfall.hal.spi.HalSettings.WifiSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's own settings, checked at start: every bad value is refused with its key, its value and
+ * what is allowed. Component families ({@code sim-*}, {@code mqtt-*}, …) are checked by their owners
+ * from {@link #options()}.
+ */
+public record AgentConfig(
+        String hal,
+        Topics ids,
+        String broker,
+        Duration window,
+        Path dataDir,
+        List<PassageSpec> passages,
+        WifiSettings wifi,
+        Duration healthInterval,
+        Map<String, String> options) {
+
+    /** Window lengths that tile an hour, so windows align with the hour on every node. */
+    public static final Set<Long> WINDOW_MINUTES = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 10L, 12L, 15L, 20L, 30L, 60L);
+
+    public static final String DEFAULT_DATA_DIR = "/var/lib/footfall";
+
+    public AgentConfig {
+        passages = List.copyOf(passages);
+        options = Map.copyOf(options);
+    }
+
+    public static AgentConfig from(Settings s) {
+        String hal = s.get("hal", "pi");
+        if (!hal.matches("[a-z][a-z0-9-]*")) {
+            throw new ConfigException("hal", hal, "pi or sim");
+        }
+        String site = id(s, "site", "site");
+        String node = id(s, "node", hostName());
+        String broker = s.get("broker", "tcp://127.0.0.1:1883");
+        if (!broker.matches("(tcp|mqtt|ssl|mqtts)://[^\\s/]+(:\\d{1,5})?")) {
+            throw new ConfigException("broker", broker, "a URI like tcp://host:1883 or mqtts://host:8883");
+        }
+        Duration window = window(s.get("window", "5m"));
+        Path dataDir = Path.of(s.get("data-dir", DEFAULT_DATA_DIR));
+        List<PassageSpec> passages = passages(s.get("passage", ""));
+        WifiSettings wifi = wifi(s);
+        Duration health = duration(s, "health-interval", "60s", Duration.ofSeconds(5), Duration.ofHours(1));
+        return new AgentConfig(hal, new Topics(site, node), broker, window, dataDir, passages, wifi, health, s.asMap());
+    }
+
+    private static String id(Settings s, String key, String dflt) {
+        String v = s.get(key, dflt).toLowerCase(java.util.Locale.ROOT);
+        if (!Topics.ID.matcher(v).matches()) {
+            throw new ConfigException(key, v, "1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit");
+        }
+        return v;
+    }
+
+    private static String hostName() {
+        try {
+            String h = java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+            int dot = h.indexOf('.');
+            h = (dot > 0 ? h.substring(0, dot) : h).replaceAll("[^a-z0-9_-]", "-");
+            return Topics.ID.matcher(h).matches() ? h : "node";
+        } catch (java.net.UnknownHostException e) {
+            return "node";
+        }
+    }
+
+    static Duration window(String text) {
+        Duration d;
+        try {
+            d = parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            d = Duration.ZERO;
+        }
+        if (d.isZero() || d.toSecondsPart() != 0 || d.toMillisPart() != 0 || !WINDOW_MINUTES.contains(d.toMinutes())) {
+            throw new ConfigException("window", text, "whole minutes from 1 to 60 that divide an hour: 1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 60m");
+        }
+        return d;
+    }
+
+    static Duration duration(Settings s, String key, String dflt, Duration min, Duration max) {
+        String text = s.get(key, dflt);
+        try {
+            Duration d = parseDuration(text);
+            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+                return d;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw new ConfigException(key, text, "a duration from " + human(min) + " to " + human(max) + ", e.g. 500ms, 30s, 5m, 1h");
+    }
+
+    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}. */
+    public static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("pt")) {
+            return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)").matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    private static String human(Duration d) {
+        if (d.toMillis() % 3_600_000 == 0) {
+            return d.toHours() + "h";
+        }
+        if (d.toMillis() % 60_000 == 0) {
+            return d.toMinutes() + "m";
+        }
+        if (d.toMillis() % 1000 == 0) {
+            return d.toSeconds() + "s";
+        }
+        return d.toMillis() + "ms";
+    }
+
+    /** Passages separated by whitespace or ';', each {@code NAME=PIN_A,PIN_B}. */
+    static List<PassageSpec> passages(String text) {
+        List<PassageSpec> out = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        Set<Integer> pins = new LinkedHashSet<>();
+        for (String part : text.trim().split("[\\s;]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            PassageSpec p;
+            try {
+                p = PassageSpec.parse(part);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("passage", part, "NAME=PIN_A,PIN_B with BCM pin numbers, e.g. door-1=17,27: " + e.getMessage());
+            }
+            if (!names.add(p.name())) {
+                throw new ConfigException("passage", part, "each passage needs its own name; '" + p.name() + "' is used twice");
+            }
+            if (!pins.add(p.pinA()) || !pins.add(p.pinB())) {
+                throw new ConfigException("passage", part, "each pin belongs to one beam; a pin of this passage is already used");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    static WifiSettings wifi(Settings s) {
+        String mode = s.get("wifi", "on");
+        if (!mode.equals("on") && !mode.equals("off")) {
+            throw new ConfigException("wifi", mode, "on or off");
+        }
+        String iface = s.get("wifi-interface", "wlan1");
+        if (!iface.matches("[A-Za-z0-9_.:-]{1,15}")) {
+            throw new ConfigException("wifi-interface", iface, "a network interface name such as wlan1 (up to 15 characters)");
+        }
+        String channelsText = s.get("channels", "1,6,11");
+        List<Integer> channels = new ArrayList<>();
+        for (String c : channelsText.split(",")) {
+            try {
+                int ch = Integer.parseInt(c.trim());
+                if (ch < 1 || ch > 177) {
+                    throw new NumberFormatException();
+                }
+                channels.add(ch);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("channels", channelsText, "comma-separated Wi-Fi channel numbers, e.g. 1,6,11");
+            }
+        }
+        Duration dwell = duration(s, "channel-dwell", "500ms", Duration.ofMillis(50), Duration.ofMinutes(10));
+        Duration quiet = duration(s, "capture-quiet-after", "120s", Duration.ofSeconds(5), Duration.ofHours(24));
+        return new WifiSettings(mode.equals("on"), iface, channels, dwell, s.get("capture-command", ""), quiet);
+    }
+}

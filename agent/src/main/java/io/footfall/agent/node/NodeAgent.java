@@ -1,0 +1,332 @@
+package io.footfall.agent.node;
+
+import io.footfall.agent.beam.Crossing;
+import io.footfall.agent.beam.CrossingListener;
+import io.footfall.agent.beam.DecoderSettings;
+import io.footfall.agent.beam.Direction;
+import io.footfall.agent.beam.PassageDecoder;
+import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.outbox.Outbox;
+import io.footfall.agent.outbox.OutboxException;
+import io.footfall.agent.privacy.WifiCounts;
+import io.footfall.agent.privacy.WifiWindow;
+import io.footfall.agent.window.WindowClock;
+import io.footfall.hal.NodeClock;
+import io.footfall.hal.beam.BeamEdge;
+import io.footfall.hal.beam.PassageSpec;
+import io.footfall.hal.spi.Hal;
+import io.footfall.hal.wifi.CaptureState;
+import io.footfall.hal.wifi.ProbeListener;
+import io.footfall.hal.wifi.ProbeRequest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The counting pipeline of one node: sensor events in, one durable counts message per closed window
+ * out. Sensors only enqueue; everything else (decoding, hashing, windowing, storing) happens on the
+ * single thread that calls {@link #run()}, so none of it needs locks.
+ *
+ * <p>Windows are tumbling and aligned to the wall clock. An event belongs to the window of its own
+ * timestamp; one that arrives after its window closed is counted in the oldest open window, so no
+ * count is ever lost. A window closes {@link #GRACE_REAL_NANOS} of real time after its end, stored in
+ * the outbox before anything is sent. Windows are never opened before the end of the last closed one
+ * (a clock stepping back cannot overlap them); while the agent runs they follow one another without
+ * gap, up to {@link #MAX_FILL_MILLIS} of empty windows; a larger forward jump (a clock step, a frozen
+ * process) leaves a gap in time that the platform can see, while {@code seq} stays consecutive.
+ */
+public final class NodeAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+    /** Real time a window stays open past its end, for events still on their way through the queue. */
+    static final long GRACE_REAL_NANOS = 250_000_000L;
+
+    /** Longest run of empty windows opened to keep windows contiguous. */
+    static final long MAX_FILL_MILLIS = Duration.ofHours(1).toMillis();
+
+    /** A difference between wall and monotonic progress larger than this is a clock step. */
+    private static final long STEP_MILLIS = 2_000;
+
+    private static final Object STOP = new Object();
+
+    private final Hal hal;
+    private final NodeClock clock;
+    private final Topics topics;
+    private final WindowClock windows;
+    private final Outbox outbox;
+    private final Runnable onStored;
+    private final SecureRandom random = new SecureRandom();
+    private final List<String> passageNames = new ArrayList<>();
+    private final Map<String, Integer> passageIndex = new HashMap<>();
+    private final List<PassageDecoder> decoders = new ArrayList<>();
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(65_536);
+    private final TreeMap<Long, OpenWindow> open = new TreeMap<>();
+    private final Deque<ClosedWindow> unstored = new ArrayDeque<>();
+    private final boolean wifiEnabled;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong probes = new AtomicLong();
+    private final AtomicLong crossings = new AtomicLong();
+    private volatile CaptureState captureState = CaptureState.of(CaptureState.Status.OFF, "off");
+    private volatile long lastLoopMono;
+
+    private long floorMillis;
+    private long lastWall;
+    private long lastMono;
+
+    /** A closed window waiting to be stored, its Wi-Fi salt already destroyed. */
+    private record ClosedWindow(long start, long end, boolean clockSynced, io.footfall.agent.counts.BeamCounts beam,
+            Optional<WifiCounts> wifi) {}
+
+    /**
+     * @param onStored called after each window is stored in the outbox (the forwarder's wake-up)
+     */
+    public NodeAgent(Hal hal, Topics topics, Duration window, DecoderSettings decoder, Outbox outbox, Runnable onStored) {
+        this.hal = hal;
+        this.clock = hal.clock();
+        this.topics = topics;
+        this.windows = new WindowClock(window);
+        this.outbox = outbox;
+        this.onStored = onStored;
+        this.wifiEnabled = hal.wifi().isPresent();
+        CrossingListener listener = new CrossingListener() {
+            @Override
+            public void onCrossing(Crossing c) {
+                crossings.incrementAndGet();
+                windowFor(clock.wallMillisAt(c.tNanos())).crossing(passageIndex.get(c.passage()), c.direction() == Direction.IN);
+            }
+
+            @Override
+            public void onBlocked(String passage, boolean blocked) {
+                LOG.warn("passage {} {}", passage, blocked ? "blocked: a beam has stayed broken" : "clear again");
+                if (blocked) {
+                    windowFor(clock.wallMillis()).blocked(passageIndex.get(passage));
+                }
+            }
+        };
+        for (PassageSpec p : hal.beams().passages()) {
+            passageIndex.put(p.name(), passageNames.size());
+            passageNames.add(p.name());
+            decoders.add(new PassageDecoder(p.name(), decoder, listener));
+        }
+    }
+
+    /** Starts the sensors and runs the pipeline until {@link #stop()}; returns when stopped. */
+    public void run() {
+        floorMillis = Math.max(windows.startOf(clock.wallMillis()), outbox.lastWindowEndMillis());
+        lastWall = clock.wallMillis();
+        lastMono = clock.monoNanos();
+        windowFor(clock.wallMillis());
+        hal.beams().start(this::enqueue);
+        hal.wifi().ifPresent(w -> w.start(new ProbeListener() {
+            @Override
+            public void onProbe(ProbeRequest probe) {
+                enqueue(probe);
+            }
+
+            @Override
+            public void onCaptureState(CaptureState state) {
+                enqueue(state);
+            }
+        }));
+        LOG.info("counting on {} passage(s){}, windows of {}", passageNames.size(), wifiEnabled ? " and Wi-Fi" : "",
+                windows.length());
+        try {
+            loop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            hal.close();
+            open.values().forEach(w -> w.wifi.ifPresent(WifiWindow::close));
+            open.clear();
+            storeUnstored();
+            if (!unstored.isEmpty()) {
+                LOG.error("{} closed window(s) could not be stored before stopping", unstored.size());
+            }
+        }
+    }
+
+    private void loop() throws InterruptedException {
+        while (true) {
+            long waitNanos = Math.min(100_000_000L, Math.max(1_000_000L, clock.realNanosUntil(open.firstKey() == null ? 0
+                    : open.firstEntry().getValue().end) + GRACE_REAL_NANOS));
+            Object event = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
+            while (event != null) {
+                if (event == STOP) {
+                    return;
+                }
+                handle(event);
+                event = queue.poll();
+            }
+            long mono = clock.monoNanos();
+            for (PassageDecoder d : decoders) {
+                d.tick(mono);
+            }
+            checkClock(mono);
+            windowFor(clock.wallMillis());
+            closeDue();
+            storeUnstored();
+            lastLoopMono = System.nanoTime();
+        }
+    }
+
+    private void handle(Object event) {
+        if (event instanceof BeamEdge e) {
+            Integer i = passageIndex.get(e.passage());
+            if (i != null) {
+                decoders.get(i).onEdge(e);
+            }
+        } else if (event instanceof ProbeRequest p) {
+            probes.incrementAndGet();
+            windowFor(clock.wallMillisAt(p.tNanos())).wifi.ifPresent(w -> w.add(p));
+        } else if (event instanceof CaptureState s) {
+            if (s.status() != captureState.status()) {
+                LOG.info("Wi-Fi capture {}: {}", s.status(), s.detail());
+            }
+            captureState = s;
+        }
+    }
+
+    /** Marks open windows when the wall clock is not synchronised or has stepped. */
+    private void checkClock(long mono) {
+        long wall = clock.wallMillis();
+        long step = (wall - lastWall) - (mono - lastMono) / 1_000_000L;
+        boolean synced = clock.synced();
+        if (Math.abs(step) > STEP_MILLIS) {
+            LOG.warn("wall clock stepped by {} ms; open windows are flagged clockSynced=false", step);
+            synced = false;
+        }
+        if (!synced) {
+            open.values().forEach(w -> w.clockSynced = false);
+        }
+        lastWall = wall;
+        lastMono = mono;
+    }
+
+    /** The open window for an event at {@code wallMillis}, opening windows as time moves on. */
+    private OpenWindow windowFor(long wallMillis) {
+        long start = Math.max(windows.startOf(wallMillis), floorMillis);
+        if (open.isEmpty()) {
+            return openAt(start);
+        }
+        long first = open.firstKey();
+        if (start <= first) {
+            return open.firstEntry().getValue();
+        }
+        OpenWindow w = open.get(start);
+        if (w != null) {
+            return w;
+        }
+        long next = open.lastEntry().getValue().end;
+        if (start > next && start - next > MAX_FILL_MILLIS) {
+            LOG.warn("no windows between {} and {}: the clock jumped or the agent was frozen",
+                    java.time.Instant.ofEpochMilli(next), java.time.Instant.ofEpochMilli(start));
+            return openAt(start);
+        }
+        OpenWindow last = null;
+        for (long s = next; s <= start; s += windows.lengthMillis()) {
+            last = openAt(s);
+        }
+        return last;
+    }
+
+    private OpenWindow openAt(long start) {
+        Optional<WifiWindow> wifi = wifiEnabled ? Optional.of(newWifiWindow()) : Optional.empty();
+        OpenWindow w = new OpenWindow(start, start + windows.lengthMillis(), passageNames, wifi);
+        w.clockSynced = clock.synced();
+        for (int i = 0; i < decoders.size(); i++) {
+            if (decoders.get(i).blocked()) {
+                w.blocked(i);
+            }
+        }
+        open.put(start, w);
+        return w;
+    }
+
+    private WifiWindow newWifiWindow() {
+        return new WifiWindow(random, Integer.MIN_VALUE, 5);
+    }
+
+    private void closeDue() {
+        while (!open.isEmpty()) {
+            OpenWindow w = open.firstEntry().getValue();
+            if (clock.realNanosUntil(w.end) > -GRACE_REAL_NANOS) {
+                return;
+            }
+            if (open.size() == 1) {
+                // Keep windows contiguous: the next one opens before this one closes.
+                windowFor(w.end);
+            }
+            open.pollFirstEntry();
+            Optional<WifiCounts> wifi = w.wifi.map(WifiWindow::counts);
+            w.wifi.ifPresent(WifiWindow::close);
+            unstored.addLast(new ClosedWindow(w.start, w.end, w.clockSynced, w.beam(), wifi));
+            floorMillis = w.end;
+        }
+    }
+
+    private void storeUnstored() {
+        while (!unstored.isEmpty()) {
+            ClosedWindow c = unstored.peekFirst();
+            try {
+                outbox.append(c.start(), c.end(), (seq, id) -> new io.footfall.agent.outbox.Outbox.Built(topics.counts(),
+                        CountsJson.toJson(new CountsMessage(topics.site(), topics.node(), id, seq,
+                                new CountsMessage.WindowInfo(c.start(), c.end(), c.clockSynced()), c.beam(), c.wifi()))));
+            } catch (OutboxException e) {
+                LOG.error("cannot store closed window {}; keeping it in memory and retrying: {}",
+                        java.time.Instant.ofEpochMilli(c.start()), e.getMessage());
+                return;
+            }
+            unstored.pollFirst();
+            onStored.run();
+        }
+    }
+
+    private void enqueue(Object event) {
+        if (!queue.offer(event)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Asks {@link #run()} to stop; windows still open are not published. */
+    public void stop() {
+        queue.clear();
+        queue.offer(STOP);
+    }
+
+    /** Events dropped because the pipeline fell behind. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long probesSeen() {
+        return probes.get();
+    }
+
+    public long crossingsSeen() {
+        return crossings.get();
+    }
+
+    public CaptureState captureState() {
+        return captureState;
+    }
+
+    /** {@link System#nanoTime()} at the end of the pipeline's last loop: the watchdog's sign of life. */
+    public long lastLoopNanos() {
+        return lastLoopMono;
+    }
+}

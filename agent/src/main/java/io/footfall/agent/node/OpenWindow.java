@@ -1,0 +1,49 @@
+package io.footfall.agent.node;
+
+import io.footfall.agent.counts.BeamCounts;
+import io.footfall.agent.privacy.WifiWindow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Counts of one window that has not closed yet. Used on the pipeline thread only. */
+final class OpenWindow {
+    final long start;
+    final long end;
+    private final List<String> passages;
+    private final int[] in;
+    private final int[] out;
+    private final boolean[] blocked;
+    final Optional<WifiWindow> wifi;
+    boolean clockSynced = true;
+
+    OpenWindow(long start, long end, List<String> passages, Optional<WifiWindow> wifi) {
+        this.start = start;
+        this.end = end;
+        this.passages = passages;
+        this.in = new int[passages.size()];
+        this.out = new int[passages.size()];
+        this.blocked = new boolean[passages.size()];
+        this.wifi = wifi;
+    }
+
+    void crossing(int passage, boolean isIn) {
+        if (isIn) {
+            in[passage]++;
+        } else {
+            out[passage]++;
+        }
+    }
+
+    void blocked(int passage) {
+        blocked[passage] = true;
+    }
+
+    BeamCounts beam() {
+        List<BeamCounts.PassageCounts> list = new ArrayList<>();
+        for (int i = 0; i < passages.size(); i++) {
+            list.add(new BeamCounts.PassageCounts(passages.get(i), in[i], out[i], blocked[i]));
+        }
+        return BeamCounts.of(list);
+    }
+}
