@@ -1,0 +1,93 @@
+package io.footfall.agent.cli;
+
+import io.footfall.agent.config.Settings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every node setting can be given with; each also comes from the properties file (same
+ * key) and from the environment ({@code FOOTFALL_} + key in capitals with '_' for '-').
+ */
+final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: ${DEFAULT-VALUE}, if present).",
+            defaultValue = "/etc/footfall/footfall.properties")
+    Path config;
+
+    @Option(names = "--hal", paramLabel = "pi|sim", description = "Hardware: pi (GPIO beams, monitor-mode Wi-Fi) or sim (simulated node).")
+    String hal;
+
+    @Option(names = "--site", paramLabel = "ID", description = "Site id, first level of the topic.")
+    String site;
+
+    @Option(names = "--node", paramLabel = "ID", description = "Node id (default: the host name).")
+    String node;
+
+    @Option(names = "--broker", paramLabel = "URI", description = "MQTT broker, tcp://host:1883 or mqtts://host:8883.")
+    String broker;
+
+    @Option(names = "--window", paramLabel = "DURATION", description = "Window length: 1m..60m dividing an hour (default 5m).")
+    String window;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the outbox lives (default /var/lib/footfall).")
+    String dataDir;
+
+    @Option(names = "--sim-speed", paramLabel = "X", description = "Simulated seconds per real second (hal=sim).")
+    String simSpeed;
+
+    @Option(names = "--sim-seed", paramLabel = "N", description = "Seed of the simulated traffic (hal=sim).")
+    String simSeed;
+
+    @Option(names = "--passage", paramLabel = "NAME=PIN_A,PIN_B", description = "A passage and the BCM pins of its outer (A) and inner (B) beam; repeatable. None: no beams.")
+    List<String> passages;
+
+    @Option(names = "--wifi-interface", paramLabel = "IFACE", description = "Monitor-mode interface (default wlan1).")
+    String wifiInterface;
+
+    @Option(names = "--channels", paramLabel = "1,6,11", description = "Channels to hop over.")
+    String channels;
+
+    @Option(names = "--wifi", paramLabel = "on|off", description = "Count phones from probe requests (default on).")
+    String wifi;
+
+    @Option(names = "--capture-command", paramLabel = "CMD", description = "A command whose stdout is a pcap stream (default: tcpdump on the monitor interface).")
+    String captureCommand;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any other setting of footfall.properties; repeatable.")
+    Map<String, String> set;
+
+    /** Options given on the command line, by setting key. */
+    Map<String, String> given() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (set != null) {
+            m.putAll(set);
+        }
+        put(m, "hal", hal);
+        put(m, "site", site);
+        put(m, "node", node);
+        put(m, "broker", broker);
+        put(m, "window", window);
+        put(m, "data-dir", dataDir);
+        put(m, "sim-speed", simSpeed);
+        put(m, "sim-seed", simSeed);
+        put(m, "passage", passages == null ? null : String.join(" ", passages));
+        put(m, "wifi-interface", wifiInterface);
+        put(m, "channels", channels);
+        put(m, "wifi", wifi);
+        put(m, "capture-command", captureCommand);
+        return m;
+    }
+
+    private static void put(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    Settings load() {
+        boolean explicit = !config.equals(Settings.DEFAULT_FILE);
+        return Settings.load(config, explicit, System.getenv(), given());
+    }
+}

@@ -1,0 +1,86 @@
+package io.footfall.agent.node;
+
+import io.footfall.agent.config.AgentConfig;
+import io.footfall.agent.mqtt.Forwarder;
+import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.hal.HalException;
+import io.footfall.hal.spi.Hal;
+import io.footfall.hal.spi.HalSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node: hardware, pipeline, outbox and forwarder, opened in that order of dependence and
+ * closed in reverse. Store first, then the wire: the pipeline writes the outbox, the forwarder drains it.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final AgentConfig cfg;
+    private final SqliteOutbox outbox;
+    private final Hal hal;
+    private final Forwarder forwarder;
+    private final NodeAgent agent;
+
+    private Node(AgentConfig cfg, SqliteOutbox outbox, Hal hal, Forwarder forwarder) {
+        this.cfg = cfg;
+        this.outbox = outbox;
+        this.hal = hal;
+        this.forwarder = forwarder;
+        this.agent = new NodeAgent(hal, cfg.ids(), cfg.window(), NodeSetup.decoder(cfg), outbox, forwarder::wake);
+    }
+
+    public static Path outboxFile(Path dataDir) {
+        return dataDir.resolve("outbox.db");
+    }
+
+    /** Checks the configuration, then opens everything; nothing runs until {@link #run()}. */
+    public static Node open(AgentConfig cfg) {
+        NodeSetup.check(cfg);
+        try {
+            Files.createDirectories(cfg.dataDir());
+        } catch (IOException e) {
+            throw new HalException("cannot create data directory " + cfg.dataDir(), e);
+        }
+        SqliteOutbox outbox = new SqliteOutbox(outboxFile(cfg.dataDir()), cfg.ids().node());
+        Hal hal;
+        try {
+            hal = NodeSetup.provider(cfg.hal()).open(new HalSettings(cfg.passages(), cfg.wifi(), cfg.dataDir(),
+                    outbox.lastWindowEndMillis(), cfg.options()));
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
+        Forwarder forwarder = new Forwarder(NodeSetup.mqtt(cfg), cfg.ids(), outbox);
+        return new Node(cfg, outbox, hal, forwarder);
+    }
+
+    /** Counts and publishes until {@link #stop()}. */
+    public void run() {
+        LOG.info("footfall node {}/{} starting: hal={}, broker={}, last seq {}", cfg.ids().site(), cfg.ids().node(), cfg.hal(),
+                cfg.broker(), outbox.lastSeq());
+        forwarder.start();
+        agent.run();
+    }
+
+    public void stop() {
+        agent.stop();
+    }
+
+    public NodeAgent agent() {
+        return agent;
+    }
+
+    @Override
+    public void close() {
+        try {
+            forwarder.close();
+        } finally {
+            hal.close();
+            outbox.close();
+        }
+    }
+}
