@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>{@code sim-profile} {@code leeds} (weekly shape of a shopping street, default) or {@code flat}
  *   <li>{@code sim-spacing} metres between beam A and beam B (default 0.10)
  *   <li>{@code sim-randomizing} share of phones that randomise their address, 0..1 (default 0.7)
- *   <li>{@code sim-truth} {@code true} to record ground truth (tests only; grows without bound)
+ *   <li>{@code sim-truth} {@code true} to keep ground truth in memory (in-process tests only; grows without bound)
+ *   <li>{@code sim-truth-file} a file to append ground truth to as CSV (tests of the real jar)
  * </ul>
  * With no passage configured it simulates one, {@code door-1}. The clock starts at the later of now
  * and the end of the last window the node closed, so a restarted simulation carries on.
@@ -52,9 +53,13 @@ public final class SimHalProvider implements HalProvider {
         if (!truthFlag.equals("true") && !truthFlag.equals("false")) {
             throw new ConfigException("sim-truth", truthFlag, "true or false");
         }
-        Optional<GroundTruth> truth = truthFlag.equals("true") ? Optional.of(new GroundTruth()) : Optional.empty();
+        Optional<java.nio.file.Path> truthFile = Optional.ofNullable(o.get("sim-truth-file")).filter(f -> !f.isBlank())
+                .map(java.nio.file.Path::of);
 
         SimClock clock = new SimClock(Math.max(System.currentTimeMillis(), settings.resumeAfterMillis()), speed);
+        Optional<GroundTruth> truth = truthFlag.equals("true") || truthFile.isPresent()
+                ? Optional.of(new GroundTruth(truthFlag.equals("true"), truthFile, clock::wallMillisAt))
+                : Optional.empty();
         List<PassageSpec> passages = settings.passages().isEmpty() ? List.of(DEFAULT_PASSAGE) : settings.passages();
         SimBeamSensor beams = new SimBeamSensor(passages, clock, profile, new BeamPhysics(spacing), seed, truth);
         Optional<ProbeCapture> wifi = settings.wifi().enabled()
