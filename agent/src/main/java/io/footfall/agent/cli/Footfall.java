@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             ConfigCommand.class,
+            DiagCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },

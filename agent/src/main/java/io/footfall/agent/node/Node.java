@@ -24,6 +24,12 @@ public final class Node implements AutoCloseable {
     private final Hal hal;
     private final Forwarder forwarder;
     private final NodeAgent agent;
+    private final java.util.concurrent.ScheduledExecutorService healthTimer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "health");
+                t.setDaemon(true);
+                return t;
+            });
 
     private Node(AgentConfig cfg, SqliteOutbox outbox, Hal hal, Forwarder forwarder) {
         this.cfg = cfg;
@@ -63,6 +69,16 @@ public final class Node implements AutoCloseable {
         LOG.info("footfall node {}/{} starting: hal={}, broker={}, last seq {}", cfg.ids().site(), cfg.ids().node(), cfg.hal(),
                 cfg.broker(), outbox.lastSeq());
         forwarder.start();
+        io.footfall.agent.health.HealthReport health = new io.footfall.agent.health.HealthReport(cfg.ids(), agent, outbox,
+                hal.clock(), forwarder::connected, cfg.dataDir());
+        long every = cfg.healthInterval().toMillis();
+        healthTimer.scheduleAtFixedRate(() -> {
+            try {
+                forwarder.publishHealth(health.json());
+            } catch (RuntimeException e) {
+                LOG.warn("health report failed: {}", e.toString());
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         agent.run();
     }
 
@@ -76,6 +92,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        healthTimer.shutdownNow();
         try {
             forwarder.close();
         } finally {

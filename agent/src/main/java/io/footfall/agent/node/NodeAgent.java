@@ -83,6 +83,12 @@ public final class NodeAgent {
     private final AtomicLong crossings = new AtomicLong();
     private volatile CaptureState captureState = CaptureState.of(CaptureState.Status.OFF, "off");
     private volatile long lastLoopMono;
+    private volatile List<PassageState> passageStates = List.of();
+    private volatile int unstoredCount;
+    private final long[] crossingsPerPassage;
+
+    /** A passage as health reports see it. */
+    public record PassageState(String name, boolean blocked, long crossings) {}
 
     private long floorMillis;
     private long lastWall;
@@ -107,6 +113,7 @@ public final class NodeAgent {
             @Override
             public void onCrossing(Crossing c) {
                 crossings.incrementAndGet();
+                crossingsPerPassage[passageIndex.get(c.passage())]++;
                 windowFor(clock.wallMillisAt(c.tNanos())).crossing(passageIndex.get(c.passage()), c.direction() == Direction.IN);
             }
 
@@ -123,6 +130,7 @@ public final class NodeAgent {
             passageNames.add(p.name());
             decoders.add(new PassageDecoder(p.name(), decoder, listener));
         }
+        this.crossingsPerPassage = new long[passageNames.size()];
     }
 
     /** Starts the sensors and runs the pipeline until {@link #stop()}; returns when stopped. */
@@ -180,8 +188,18 @@ public final class NodeAgent {
             windowFor(clock.wallMillis());
             closeDue();
             storeUnstored();
+            publishState();
             lastLoopMono = System.nanoTime();
         }
+    }
+
+    private void publishState() {
+        List<PassageState> states = new ArrayList<>(decoders.size());
+        for (int i = 0; i < decoders.size(); i++) {
+            states.add(new PassageState(passageNames.get(i), decoders.get(i).blocked(), crossingsPerPassage[i]));
+        }
+        passageStates = List.copyOf(states);
+        unstoredCount = unstored.size();
     }
 
     private void handle(Object event) {
@@ -319,6 +337,16 @@ public final class NodeAgent {
 
     public long crossingsSeen() {
         return crossings.get();
+    }
+
+    /** Each passage's alarm state and crossings since start, as of the pipeline's last loop. */
+    public List<PassageState> passageStates() {
+        return passageStates;
+    }
+
+    /** Closed windows the outbox could not take yet (a full or failing disk); kept in memory. */
+    public int unstoredWindows() {
+        return unstoredCount;
     }
 
     public CaptureState captureState() {

@@ -42,7 +42,7 @@ class FootfallCliTest {
 
     @Test
     void every_command_has_help() {
-        for (String cmd : new String[] {"run", "config", "version", "receive"}) {
+        for (String cmd : new String[] {"run", "config", "diag", "version", "receive"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(cmd, "--help"), cmd);
             assertTrue(out.toString().startsWith("Usage: footfall " + cmd), out.toString());
@@ -71,5 +71,27 @@ class FootfallCliTest {
         Files.writeString(bad, "window=7m\n");
         assertEquals(Footfall.EXIT_CONFIG, run("config", "check", bad.toString()));
         assertTrue(err.toString().contains("'window'"), err.toString());
+    }
+
+    @Test
+    void diag_fails_when_the_broker_is_unreachable_and_says_why() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int code = run("diag", "--config", "/dev/null", "--hal", "sim", "--data-dir", dir.toString(), "--broker", "tcp://127.0.0.1:" + port);
+        assertEquals(1, code);
+        assertTrue(out.toString().contains("FAIL  broker"), out.toString());
+        assertTrue(out.toString().contains("PASS  data-dir"), out.toString());
+    }
+
+    @Test
+    void diag_passes_with_a_reachable_broker() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            int code = run("diag", "--json", "--config", "/dev/null", "--hal", "sim", "--data-dir", dir.toString(), "--broker",
+                    "tcp://127.0.0.1:" + s.getLocalPort());
+            assertTrue(out.toString().contains("{\"name\":\"broker\",\"status\":\"pass\""), out.toString());
+            assertEquals(out.toString().contains("\"status\":\"fail\"") ? 1 : 0, code);
+        }
     }
 }

@@ -1,0 +1,169 @@
+package io.footfall.agent.cli;
+
+import io.footfall.agent.config.AgentConfig;
+import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.health.SystemProbe;
+import io.footfall.agent.node.Node;
+import io.footfall.agent.node.NodeSetup;
+import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.hal.FootfallException;
+import io.footfall.hal.SystemNodeClock;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code footfall diag}: the checks a technician runs on site. Exit 0 when none failed, 1 otherwise. */
+@Command(name = "diag", mixinStandardHelpOptions = true,
+        description = "Run health checks: configuration, data directory and outbox, broker reachable, clock, disk,"
+                + " temperature and power, sensors. Exit 0 when every check passes (warnings included), 1 when any failed.")
+final class DiagCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--json", description = "Print the checks as JSON.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    enum Status { PASS, WARN, FAIL }
+
+    record Check(String name, Status status, String detail) {}
+
+    @Override
+    public Integer call() {
+        List<Check> checks = new ArrayList<>();
+        AgentConfig cfg;
+        try {
+            cfg = AgentConfig.from(options.load());
+            NodeSetup.check(cfg);
+            checks.add(new Check("config", Status.PASS, "hal=" + cfg.hal() + ", site=" + cfg.ids().site() + ", node=" + cfg.ids().node()));
+        } catch (FootfallException e) {
+            checks.add(new Check("config", Status.FAIL, e.getMessage()));
+            return report(checks);
+        }
+        checks.add(dataDir(cfg.dataDir()));
+        checks.add(outbox(cfg));
+        checks.add(broker(cfg.broker()));
+        checks.add(new SystemNodeClock().synced()
+                ? new Check("clock", Status.PASS, "synchronised")
+                : new Check("clock", Status.WARN, "not known to be synchronised (windows are flagged clockSynced=false)"));
+        checks.add(disk(cfg.dataDir()));
+        checks.addAll(board());
+        if (cfg.hal().equals("pi")) {
+            checks.addAll(sensors(cfg));
+        }
+        return report(checks);
+    }
+
+    private static Check dataDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return new Check("data-dir", Status.FAIL, dir + " does not exist");
+        }
+        return Files.isWritable(dir) ? new Check("data-dir", Status.PASS, dir + " is writable")
+                : new Check("data-dir", Status.FAIL, dir + " is not writable by this user");
+    }
+
+    private static Check outbox(AgentConfig cfg) {
+        Path file = Node.outboxFile(cfg.dataDir());
+        if (!Files.exists(file)) {
+            return new Check("outbox", Status.WARN, "no outbox yet at " + file + " (created by the first run)");
+        }
+        try (SqliteOutbox o = new SqliteOutbox(file, cfg.ids().node())) {
+            long depth = o.depth();
+            return new Check("outbox", depth > 100 ? Status.WARN : Status.PASS,
+                    depth + " window(s) awaiting delivery, last seq " + o.lastSeq() + ", stream " + o.streamId());
+        } catch (FootfallException e) {
+            return new Check("outbox", Status.FAIL, e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+        }
+    }
+
+    private static Check broker(String broker) {
+        URI uri = URI.create(broker);
+        boolean tls = uri.getScheme().equals("ssl") || uri.getScheme().equals("mqtts");
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), port), 3000);
+            return new Check("broker", Status.PASS, uri.getHost() + ":" + port + " accepts connections");
+        } catch (java.io.IOException e) {
+            return new Check("broker", Status.FAIL, uri.getHost() + ":" + port + " unreachable: " + e.getMessage()
+                    + " (counts are kept in the outbox meanwhile)");
+        }
+    }
+
+    private static Check disk(Path dir) {
+        var free = SystemProbe.usableBytes(Files.isDirectory(dir) ? dir : Path.of("/"));
+        if (free.isEmpty()) {
+            return new Check("disk", Status.WARN, "free space unknown");
+        }
+        long mb = free.getAsLong() / (1024 * 1024);
+        return new Check("disk", mb < 50 ? Status.FAIL : mb < 500 ? Status.WARN : Status.PASS, mb + " MB free");
+    }
+
+    private static List<Check> board() {
+        List<Check> out = new ArrayList<>();
+        SystemProbe p = new SystemProbe();
+        p.cpuTemperature().ifPresent(t -> out.add(new Check("temperature", t >= 80 ? Status.FAIL : t >= 70 ? Status.WARN : Status.PASS,
+                String.format(Locale.ROOT, "CPU %.1f °C", t))));
+        p.throttledFlags().ifPresent(f -> out.add((f & 0x5) != 0
+                ? new Check("power", Status.FAIL, "under-voltage or throttled now (flags 0x" + Long.toHexString(f) + "): check the power supply")
+                : (f & 0x50000) != 0 ? new Check("power", Status.WARN, "under-voltage or throttling happened since boot (flags 0x" + Long.toHexString(f) + ")")
+                : new Check("power", Status.PASS, "no under-voltage or throttling")));
+        return out;
+    }
+
+    private static List<Check> sensors(AgentConfig cfg) {
+        List<Check> out = new ArrayList<>();
+        if (!cfg.passages().isEmpty()) {
+            boolean chip = Files.exists(Path.of("/dev/gpiochip0")) || Files.exists(Path.of("/dev/gpiochip4"));
+            out.add(chip ? new Check("gpio", Status.PASS, "GPIO character device present for " + cfg.passages().size() + " passage(s)")
+                    : new Check("gpio", Status.FAIL, "no /dev/gpiochip*: not a Raspberry Pi, or the gpio driver is missing"));
+        }
+        if (cfg.wifi().enabled() && cfg.wifi().captureCommand().isEmpty()) {
+            String iface = cfg.wifi().iface();
+            out.add(Files.exists(Path.of("/sys/class/net", iface)) ? new Check("wifi-interface", Status.PASS, iface + " present")
+                    : new Check("wifi-interface", Status.FAIL, iface + " not found: plug in the monitor-mode adapter or set wifi-interface"));
+            for (String tool : List.of("tcpdump", "iw")) {
+                boolean found = List.of("/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/").stream().anyMatch(d -> Files.isExecutable(Path.of(d + tool)));
+                out.add(found ? new Check(tool, Status.PASS, "installed") : new Check(tool, Status.FAIL, "not installed: apt install " + tool));
+            }
+        }
+        return out;
+    }
+
+    private int report(List<Check> checks) {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean failed = checks.stream().anyMatch(c -> c.status() == Status.FAIL);
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("ok", !failed);
+            root.put("checks", checks.stream().map(c -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", c.name());
+                m.put("status", c.status().name().toLowerCase(Locale.ROOT));
+                m.put("detail", c.detail());
+                return m;
+            }).toList());
+            out.println(new String(CountsJson.write(root), java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            for (Check c : checks) {
+                out.printf("%-4s  %-15s %s%n", c.status(), c.name(), c.detail());
+            }
+            out.println(failed ? "some checks failed" : "all checks passed");
+        }
+        return failed ? 1 : 0;
+    }
+}

@@ -1,0 +1,84 @@
+package io.footfall.agent.health;
+
+import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.node.NodeAgent;
+import io.footfall.agent.outbox.Outbox;
+import io.footfall.agent.mqtt.Topics;
+import io.footfall.hal.NodeClock;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A health snapshot as published on {@code footfall/v1/{site}/{node}/health} (schema
+ * {@code footfall.health/1}, see docs/MQTT.md). Never holds an address or a hash.
+ */
+public final class HealthReport {
+    public static final String SCHEMA = "footfall.health/1";
+
+    private final Topics ids;
+    private final NodeAgent agent;
+    private final Outbox outbox;
+    private final NodeClock clock;
+    private final BooleanSupplier brokerConnected;
+    private final Path dataDir;
+    private final SystemProbe system = new SystemProbe();
+    private long lastProbes;
+    private long lastAtNanos = System.nanoTime();
+
+    public HealthReport(Topics ids, NodeAgent agent, Outbox outbox, NodeClock clock, BooleanSupplier brokerConnected, Path dataDir) {
+        this.ids = ids;
+        this.agent = agent;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.brokerConnected = brokerConnected;
+        this.dataDir = dataDir;
+    }
+
+    /** Builds the snapshot; rates are per second since the previous call. */
+    public synchronized Map<String, Object> snapshot() {
+        long now = System.nanoTime();
+        long probes = agent.probesSeen();
+        double seconds = Math.max(1e-3, (now - lastAtNanos) / 1e9);
+        double probesPerSecond = (probes - lastProbes) / seconds;
+        lastProbes = probes;
+        lastAtNanos = now;
+
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("schema", SCHEMA);
+        h.put("site", ids.site());
+        h.put("node", ids.node());
+        h.put("time", Instant.ofEpochMilli(clock.wallMillis()).toString());
+        h.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+        h.put("clockSynced", clock.synced());
+        h.put("beam", Map.of("passages", agent.passageStates().stream()
+                .map(p -> Map.of("name", p.name(), "blocked", p.blocked(), "crossings", p.crossings())).toList()));
+        Map<String, Object> wifi = new LinkedHashMap<>();
+        wifi.put("state", agent.captureState().status().name().toLowerCase(java.util.Locale.ROOT));
+        wifi.put("detail", agent.captureState().detail());
+        wifi.put("probesPerSecond", Math.round(probesPerSecond * 10) / 10.0);
+        h.put("wifi", wifi);
+        h.put("pipeline", Map.of("droppedEvents", agent.dropped(), "unstoredWindows", agent.unstoredWindows()));
+        h.put("outbox", Map.of("depth", outbox.depth(), "lastSeq", outbox.lastSeq()));
+        h.put("mqtt", Map.of("connected", brokerConnected.getAsBoolean()));
+        Map<String, Object> sys = new LinkedHashMap<>();
+        SystemProbe.usableBytes(dataDir).ifPresent(b -> sys.put("diskFreeBytes", b));
+        system.cpuTemperature().ifPresent(t -> sys.put("cpuTemperatureC", Math.round(t * 10) / 10.0));
+        system.throttledFlags().ifPresent(f -> {
+            sys.put("underVoltage", (f & 0x1) != 0);
+            sys.put("throttled", (f & 0x4) != 0);
+            sys.put("underVoltageSinceBoot", (f & 0x10000) != 0);
+        });
+        Runtime rt = Runtime.getRuntime();
+        sys.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+        h.put("system", sys);
+        return h;
+    }
+
+    public byte[] json() {
+        return CountsJson.write(snapshot());
+    }
+}
