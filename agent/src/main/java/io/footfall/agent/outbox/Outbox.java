@@ -33,6 +33,12 @@ public interface Outbox extends AutoCloseable {
     /** Removes an acknowledged message. Removing one that is not there does nothing. */
     void delete(long seq);
 
+    /**
+     * Removes every message with a seq up to and including {@code seq}, in one transaction: the
+     * forwarder calls it with the last seq of a run of consecutive PUBACKs.
+     */
+    void deleteThrough(long seq);
+
     /** How many messages await delivery. */
     long depth();
 

@@ -125,6 +125,16 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
+    public synchronized void deleteThrough(long seq) {
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
+            p.setLong(1, seq);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new OutboxException("cannot delete through seq " + seq, e);
+        }
+    }
+
+    @Override
     public synchronized long depth() {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM outbox")) {
             return r.next() ? r.getLong(1) : 0;

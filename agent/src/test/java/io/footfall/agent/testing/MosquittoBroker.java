@@ -48,6 +48,17 @@ public final class MosquittoBroker implements AutoCloseable {
         return b;
     }
 
+    /** Starts a broker on a given port, e.g. one a client was already told about. */
+    public static MosquittoBroker startOnPort(Path dir, int port) {
+        return startOnPort(dir, port, List.of());
+    }
+
+    public static MosquittoBroker startOnPort(Path dir, int port, List<String> extraConfig) {
+        MosquittoBroker b = new MosquittoBroker(dir, port, extraConfig);
+        b.start();
+        return b;
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

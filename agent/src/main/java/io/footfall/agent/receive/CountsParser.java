@@ -1,0 +1,67 @@
+package io.footfall.agent.receive;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads a {@code footfall.counts/1} payload; refuses what lacks the fields de-duplication needs. */
+final class CountsParser {
+    private CountsParser() {}
+
+    static ReceivedWindow parse(byte[] payload) {
+        Map<String, Object> m;
+        try {
+            m = JSON.std.mapFrom(payload);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage());
+        }
+        String id = str(m, "id");
+        String[] parts = id.split("/");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("id is not node/stream/seq: " + id);
+        }
+        long seq = num(m, "seq").longValue();
+        long seqLast = m.containsKey("seqLast") ? num(m, "seqLast").longValue() : seq;
+        Map<String, Object> window = obj(m, "window");
+        Map<String, Object> beam = obj(m, "beam");
+        Optional<ReceivedWindow.Wifi> wifi = Optional.empty();
+        if (m.get("wifi") instanceof Map<?, ?>) {
+            Map<String, Object> w = obj(m, "wifi");
+            wifi = Optional.of(new ReceivedWindow.Wifi(num(w, "devices").intValue(), num(w, "universal").intValue(),
+                    num(w, "randomized").intValue(), num(w, "estimated").intValue(), Boolean.TRUE.equals(w.get("suppressed")),
+                    num(w, "k").intValue()));
+        }
+        try {
+            return new ReceivedWindow(str(m, "site"), str(m, "node"), parts[1], id, seq, seqLast,
+                    Instant.parse(str(window, "start")), Instant.parse(str(window, "end")),
+                    Boolean.TRUE.equals(window.get("clockSynced")), num(beam, "in").intValue(), num(beam, "out").intValue(), wifi, m);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("window start/end not ISO-8601: " + e.getParsedString());
+        }
+    }
+
+    private static String str(Map<String, Object> m, String k) {
+        if (m.get(k) instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException("missing string field " + k);
+    }
+
+    private static Number num(Map<String, Object> m, String k) {
+        if (m.get(k) instanceof Number n) {
+            return n;
+        }
+        throw new IllegalArgumentException("missing number field " + k);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Map<String, Object> m, String k) {
+        if (m.get(k) instanceof Map<?, ?> o) {
+            return (Map<String, Object>) o;
+        }
+        throw new IllegalArgumentException("missing object field " + k);
+    }
+}

@@ -1,0 +1,32 @@
+package io.footfall.agent.receive;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One counts message as the platform sees it. {@code seqLast} equals {@code seq} except for a
+ * message the node's outbox merged from several windows (docs/MQTT.md, "coarsened windows").
+ *
+ * @param stream the stream part of {@code id} ({@code node/stream/seq})
+ * @param wifi absent when the node has no Wi-Fi counting
+ * @param json the whole payload as parsed
+ */
+public record ReceivedWindow(String site, String node, String stream, String id, long seq, long seqLast,
+        Instant start, Instant end, boolean clockSynced, int beamIn, int beamOut, Optional<Wifi> wifi, Map<String, Object> json) {
+    public ReceivedWindow {
+        Objects.requireNonNull(id);
+        json = Map.copyOf(json);
+        if (seqLast < seq) {
+            throw new IllegalArgumentException("seqLast " + seqLast + " before seq " + seq);
+        }
+    }
+
+    public record Wifi(int devices, int universal, int randomized, int estimated, boolean suppressed, int k) {}
+
+    /** {@code node/stream}: the unit in which seq runs without gaps. */
+    public String streamKey() {
+        return node + "/" + stream;
+    }
+}

@@ -1,0 +1,43 @@
+package io.footfall.agent.testing;
+
+import io.footfall.agent.counts.BeamCounts;
+import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.outbox.Outbox;
+import io.footfall.agent.outbox.OutboxMessage;
+import io.footfall.agent.privacy.WifiCounts;
+import java.util.List;
+import java.util.Optional;
+
+/** Realistic closed windows for delivery tests: 5-minute windows with plausible counts. */
+public final class Windows {
+    public static final long FIVE_MINUTES = 300_000L;
+    /** 2026-11-22T00:00:00Z */
+    public static final long DAY0 = 1_795_305_600_000L;
+
+    private Windows() {}
+
+    /** Appends the window that follows the outbox's last one (or the first of DAY0). */
+    public static OutboxMessage appendNext(Outbox outbox, Topics topics) {
+        long start = outbox.lastWindowEndMillis() == 0 ? DAY0 : outbox.lastWindowEndMillis();
+        return append(outbox, topics, start, start + FIVE_MINUTES);
+    }
+
+    public static OutboxMessage append(Outbox outbox, Topics topics, long start, long end) {
+        return outbox.append(start, end, (seq, id) -> new Outbox.Built(topics.counts(), json(topics, seq, id, start, end)));
+    }
+
+    public static byte[] json(Topics topics, long seq, String id, long start, long end) {
+        int base = (int) ((start / FIVE_MINUTES) % 97);
+        BeamCounts beam = BeamCounts.of(List.of(
+                new BeamCounts.PassageCounts("door-1", 20 + base % 30, 18 + base % 25, false),
+                new BeamCounts.PassageCounts("door-2", 3 + base % 7, 4 + base % 6, base % 41 == 0)));
+        int universal = 20 + base % 20;
+        int randomized = 60 + base % 40;
+        WifiCounts wifi = new WifiCounts(universal + randomized, universal, randomized, universal + randomized / 3, false, 5);
+        CountsMessage m = new CountsMessage(topics.site(), topics.node(), id, seq,
+                new CountsMessage.WindowInfo(start, end, true), beam, Optional.of(wifi));
+        return CountsJson.toJson(m);
+    }
+}
