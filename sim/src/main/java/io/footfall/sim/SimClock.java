@@ -10,7 +10,7 @@ import io.footfall.hal.NodeClock;
 public final class SimClock implements NodeClock {
     private final long startWallMillis;
     private final double speed;
-    private final long realStart = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicLong realStart = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
     public SimClock(long startWallMillis, double speed) {
         if (!(speed > 0)) {
@@ -25,9 +25,15 @@ public final class SimClock implements NodeClock {
         return startWallMillis + monoNanos() / 1_000_000L;
     }
 
+    /** Starts the clock; idempotent. */
+    public void start() {
+        realStart.compareAndSet(Long.MIN_VALUE, System.nanoTime());
+    }
+
     @Override
     public long monoNanos() {
-        return (long) ((System.nanoTime() - realStart) * speed);
+        long start = realStart.get();
+        return start == Long.MIN_VALUE ? 0 : (long) ((System.nanoTime() - start) * speed);
     }
 
     @Override
