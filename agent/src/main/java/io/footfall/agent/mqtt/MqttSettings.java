@@ -36,7 +36,7 @@ public record MqttSettings(String broker, String clientId,
     public static final Duration DEFAULT_BACKOFF_MIN = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(2);
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     public MqttSettings {
         Objects.requireNonNull(broker, "broker");
@@ -146,7 +146,16 @@ public record MqttSettings(String broker, String clientId,
         return Optional.of(p);
     }
 
-    /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}). */
+    /**
+     * Parses {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}).
+     *
+     * @throws ConfigException naming {@code key} when it is none of these or not positive
+     */
+    public static Duration parseDuration(String key, String value) {
+        return duration(Map.of(key, value), key, Duration.ZERO);
+    }
+
+    /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}). */
     static Duration duration(Map<String, String> options, String key, Duration dflt) {
         String v = options.get(key);
         if (v == null || v.isBlank()) {
@@ -162,7 +171,8 @@ public record MqttSettings(String broker, String clientId,
                     case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
                 };
             } else {
                 d = Duration.parse(v.trim().toUpperCase(Locale.ROOT));

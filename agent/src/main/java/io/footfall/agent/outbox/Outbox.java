@@ -10,6 +10,12 @@ import java.util.List;
  */
 public interface Outbox extends AutoCloseable {
     /**
+     * At most this many of the oldest messages may be on the wire at once: the forwarder never has
+     * more in flight, and the outbox never merges or drops them (see {@link OutboxLimits}).
+     */
+    int MAX_IN_FLIGHT = 20;
+
+    /**
      * A random id created with the store; every message id is {@code node/streamId/seq}, so ids never
      * repeat after a wiped data directory.
      */
@@ -24,6 +30,12 @@ public interface Outbox extends AutoCloseable {
     /**
      * Assigns the next seq and its id, lets {@code factory} build the message for them, and stores it
      * together with the new seq and window end in one durable transaction.
+     *
+     * <p>Never loses a window to a storage failure while the process lives: if the store cannot be
+     * written (disk full, I/O error) the message is held in memory, {@link #status()} reports it,
+     * and it is stored, in order and before any later window, at the next append or
+     * {@link #oldest} that succeeds. Held messages are not handed to the forwarder, so a seq that
+     * dies with the process was never seen by anyone.
      */
     OutboxMessage append(long windowStartMillis, long windowEndMillis, MessageFactory factory);
 
@@ -39,8 +51,11 @@ public interface Outbox extends AutoCloseable {
      */
     void deleteThrough(long seq);
 
-    /** How many messages await delivery. */
+    /** How many messages await delivery, stored or held in memory. */
     long depth();
+
+    /** For health: depth, held windows, coarsening, drops and faults such as a quarantined file. */
+    OutboxStatus status();
 
     @Override
     void close();

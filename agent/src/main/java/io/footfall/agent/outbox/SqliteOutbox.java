@@ -1,7 +1,9 @@
 package io.footfall.agent.outbox;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,33 +11,97 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbox in one SQLite file, WAL mode, {@code synchronous=FULL}: a commit is on storage when it
  * returns, and a SIGKILL or power cut loses nothing committed.
+ *
+ * <p><b>Corrupt file.</b> A file SQLite cannot read (a power cut on an SD card may leave zeros), or
+ * one failing {@code PRAGMA quick_check}, is renamed aside to {@code outbox.db.corrupt-<epoch ms>}
+ * (with its {@code -wal}), and a fresh store is started with a new stream id, so ids never repeat.
+ * Whatever can still be read from the old file is carried over: its last seq (the new stream goes on
+ * from there) and its undelivered messages (with their original ids). The fault is kept in
+ * {@link #status()}; appending goes on. The same happens if corruption shows up while running.
+ *
+ * <p><b>Bounds.</b> See {@link OutboxLimits}. <b>Storage full.</b> See {@link Outbox#append}: the
+ * window is held in memory and stored later; before giving up the outbox coarsens old windows to
+ * make room.
  */
 public final class SqliteOutbox implements Outbox {
-    private final Connection db;
+    private static final Logger log = LoggerFactory.getLogger(SqliteOutbox.class);
+    private static final int MAX_PENDING = 10_000;
+    private static final int MAX_FAULTS = 50;
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+
+    private final Path file;
     private final String node;
-    private final String streamId;
+    private final OutboxLimits limits;
+    private final WindowMerger merger;
+    private final Deque<OutboxMessage> pending = new ArrayDeque<>();
+    private final List<String> faults = new ArrayList<>();
+    private Connection db;
+    private String streamId;
     private long lastSeq;
     private long lastWindowEnd;
+    private long coarsened;
+    private long dropped;
+    private boolean storageOk = true;
+    private long maxPageCount;
 
     /** @param node the node id, first part of every message id */
     public SqliteOutbox(Path file, String node) {
-        this.node = node;
+        this(file, node, OutboxLimits.defaults(), new CountsMerger());
+    }
+
+    public SqliteOutbox(Path file, String node, OutboxLimits limits, WindowMerger merger) {
+        this.file = file.toAbsolutePath();
+        this.node = Objects.requireNonNull(node);
+        this.limits = Objects.requireNonNull(limits);
+        this.merger = Objects.requireNonNull(merger);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Files.createDirectories(this.file.getParent());
+        } catch (IOException e) {
+            throw new OutboxException("cannot create the directory of " + file, e);
+        }
+        try {
+            open();
+        } catch (SQLException e) {
+            if (!corruption(e)) {
+                throw new OutboxException("cannot open outbox " + file, e);
+            }
+            quarantine(e.getMessage());
+        }
+    }
+
+    private void open() throws SQLException {
+        db = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try {
             try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
+                try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
+                    String verdict = r.next() ? r.getString(1) : "no answer";
+                    if (!"ok".equals(verdict)) {
+                        throw new SQLException("quick_check: " + verdict, "corrupt", 11);
+                    }
+                }
                 s.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, topic TEXT NOT NULL,"
                         + " payload BLOB NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL)");
+                if (maxPageCount > 0) {
+                    s.execute("PRAGMA max_page_count=" + maxPageCount);
+                }
             }
             String stream = meta("stream_id");
             if (stream == null) {
@@ -47,109 +113,450 @@ public final class SqliteOutbox implements Outbox {
             streamId = stream;
             lastSeq = parse(meta("last_seq"));
             lastWindowEnd = parse(meta("last_window_end"));
-        } catch (SQLException | java.io.IOException e) {
-            throw new OutboxException("cannot open outbox " + file, e);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly();
+            throw e;
         }
     }
 
+    /** Moves the unreadable file aside, starts a fresh store, carries over what can be read. */
+    private void quarantine(String reason) {
+        closeQuietly();
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            for (String suffix : List.of("-wal", "-shm")) {
+                Path side = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new OutboxException("outbox " + file + " is corrupt (" + reason + ") and cannot be moved aside", e);
+        }
+        Salvage salvage = salvage(aside);
+        long carriedSeq = Math.max(Math.max(salvage.lastSeq, lastSeq), pending.isEmpty() ? 0 : pending.peekLast().seq());
+        long carriedEnd = Math.max(salvage.lastWindowEnd, lastWindowEnd);
+        try {
+            open();
+            db.setAutoCommit(false);
+            for (OutboxMessage m : salvage.messages) {
+                insert(m);
+            }
+            setMeta("last_seq", Long.toString(Math.max(carriedSeq, parse(meta("last_seq")))));
+            setMeta("last_window_end", Long.toString(carriedEnd));
+            setMeta("quarantined", aside.getFileName().toString());
+            db.commit();
+            db.setAutoCommit(true);
+            lastSeq = parse(meta("last_seq"));
+            lastWindowEnd = carriedEnd;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot start a fresh outbox at " + file + " after quarantining the corrupt one", e);
+        }
+        fault("outbox was corrupt (" + reason + "): moved aside to " + aside.getFileName() + ", new stream " + streamId
+                + ", seq goes on from " + lastSeq + ", " + salvage.messages.size() + " undelivered messages salvaged");
+        log.error("{}", faults.get(faults.size() - 1));
+    }
+
+    private record Salvage(long lastSeq, long lastWindowEnd, List<OutboxMessage> messages) {}
+
+    private static Salvage salvage(Path aside) {
+        long seq = 0;
+        long end = 0;
+        List<OutboxMessage> messages = new ArrayList<>();
+        try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + aside)) {
+            try (Statement s = old.createStatement()) {
+                try (ResultSet r = s.executeQuery("SELECT k, v FROM meta")) {
+                    while (r.next()) {
+                        if ("last_seq".equals(r.getString(1))) {
+                            seq = Long.parseLong(r.getString(2));
+                        } else if ("last_window_end".equals(r.getString(1))) {
+                            end = Long.parseLong(r.getString(2));
+                        }
+                    }
+                } catch (SQLException | NumberFormatException e) {
+                    log.debug("no meta in quarantined outbox: {}", e.toString());
+                }
+                try (ResultSet r = s.executeQuery("SELECT seq, id, topic, payload, window_start, window_end FROM outbox ORDER BY seq")) {
+                    while (r.next()) {
+                        OutboxMessage m = new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6));
+                        messages.add(m);
+                        seq = Math.max(seq, m.seq());
+                        end = Math.max(end, m.windowEndMillis());
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    log.debug("messages of quarantined outbox partly unreadable: {}", e.toString());
+                }
+            }
+        } catch (SQLException e) {
+            log.debug("quarantined outbox unreadable: {}", e.toString());
+        }
+        return new Salvage(seq, end, messages);
+    }
+
     @Override
-    public String streamId() {
+    public synchronized String streamId() {
         return streamId;
     }
 
     @Override
     public synchronized long lastSeq() {
-        return lastSeq;
+        return pending.isEmpty() ? lastSeq : pending.peekLast().seq();
     }
 
     @Override
     public synchronized long lastWindowEndMillis() {
-        return lastWindowEnd;
+        return pending.isEmpty() ? lastWindowEnd : pending.peekLast().windowEndMillis();
     }
 
     @Override
     public synchronized OutboxMessage append(long windowStartMillis, long windowEndMillis, MessageFactory factory) {
-        long seq = lastSeq + 1;
+        long seq = lastSeq() + 1;
         String id = node + "/" + streamId + "/" + seq;
         Built built = factory.build(seq, id);
         OutboxMessage m = new OutboxMessage(seq, id, built.topic(), built.payload(), windowStartMillis, windowEndMillis);
+        pending.addLast(m);
+        flushPending();
+        if (pending.size() > MAX_PENDING) {
+            OutboxMessage lost = pending.removeFirst();
+            dropped++;
+            fault("storage failing for " + MAX_PENDING + " windows: dropped seq " + lost.seq() + " from memory");
+        }
+        return m;
+    }
+
+    /** Stores held messages in order; stops at the first failure, which is recorded. */
+    private void flushPending() {
+        while (!pending.isEmpty()) {
+            OutboxMessage m = pending.peekFirst();
+            try {
+                store(m);
+            } catch (SQLException e) {
+                if (corruption(e)) {
+                    quarantine(e.getMessage());
+                    continue;
+                }
+                if (full(e) && makeRoom()) {
+                    continue;
+                }
+                if (storageOk) {
+                    fault("cannot store window seq " + m.seq() + ": " + e.getMessage() + "; holding it in memory");
+                    log.warn("{}", faults.get(faults.size() - 1));
+                }
+                storageOk = false;
+                return;
+            }
+            pending.removeFirst();
+            if (!storageOk) {
+                storageOk = true;
+                log.info("outbox storage works again; stored windows held in memory");
+            }
+            try {
+                enforceLimits();
+            } catch (SQLException e) {
+                log.warn("cannot apply outbox limits: {}", e.toString());
+            }
+        }
+    }
+
+    private void store(OutboxMessage m) throws SQLException {
         try {
             db.setAutoCommit(false);
-            try (PreparedStatement p = db.prepareStatement("INSERT INTO outbox VALUES (?,?,?,?,?,?)")) {
-                p.setLong(1, seq);
-                p.setString(2, id);
-                p.setString(3, m.topic());
-                p.setBytes(4, built.payload());
-                p.setLong(5, windowStartMillis);
-                p.setLong(6, windowEndMillis);
-                p.executeUpdate();
-            }
-            setMeta("last_seq", Long.toString(seq));
-            setMeta("last_window_end", Long.toString(windowEndMillis));
+            insert(m);
+            setMeta("last_seq", Long.toString(m.seq()));
+            setMeta("last_window_end", Long.toString(m.windowEndMillis()));
             db.commit();
+            lastSeq = m.seq();
+            lastWindowEnd = m.windowEndMillis();
         } catch (SQLException e) {
             rollback();
-            throw new OutboxException("cannot store window seq " + seq, e);
+            throw e;
         } finally {
             autoCommit();
         }
-        lastSeq = seq;
-        lastWindowEnd = windowEndMillis;
-        return m;
+    }
+
+    private void insert(OutboxMessage m) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO outbox VALUES (?,?,?,?,?,?)")) {
+            p.setLong(1, m.seq());
+            p.setString(2, m.id());
+            p.setString(3, m.topic());
+            p.setBytes(4, m.payload());
+            p.setLong(5, m.windowStartMillis());
+            p.setLong(6, m.windowEndMillis());
+            p.executeUpdate();
+        }
+    }
+
+    /** Storage is full: coarsen the oldest mergeable hour (or day) to free pages. */
+    private boolean makeRoom() {
+        try {
+            return coarsenOne(HOUR, Long.MAX_VALUE) || coarsenOne(DAY, Long.MAX_VALUE);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void enforceLimits() throws SQLException {
+        long cutoff = lastWindowEnd - limits.maxAge().toMillis();
+        while (coarsenOne(HOUR, cutoff)) {
+            // windows older than maxAge become hourly
+        }
+        while (overSize()) {
+            if (!coarsenOne(HOUR, Long.MAX_VALUE) && !coarsenOne(DAY, Long.MAX_VALUE) && !dropOldest()) {
+                break;
+            }
+        }
+    }
+
+    private boolean overSize() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(length(payload)), 0) FROM outbox")) {
+            r.next();
+            return r.getLong(1) > limits.maxMessages() || r.getLong(2) > limits.maxBytes();
+        }
+    }
+
+    /** The highest seq among the {@value Outbox#MAX_IN_FLIGHT} oldest messages, which may be on the wire. */
+    private long protectedThrough() throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT max(seq) FROM (SELECT seq FROM outbox ORDER BY seq LIMIT " + MAX_IN_FLIGHT + ")")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    private record Row(long seq, String id, long start, long end) {
+        String prefix() {
+            return id.substring(0, id.lastIndexOf('/'));
+        }
+
+        long seqLast() {
+            String tail = id.substring(id.lastIndexOf('/') + 1);
+            int dash = tail.indexOf('-');
+            return dash < 0 ? seq : Long.parseLong(tail.substring(dash + 1));
+        }
+    }
+
+    /**
+     * Merges the oldest run of two or more unprotected messages that lie in one {@code bucket}
+     * (clock hour or UTC day) and all ended by {@code cutoff}. False when there is none.
+     */
+    private boolean coarsenOne(long bucket, long cutoff) throws SQLException {
+        long guard = protectedThrough();
+        List<Row> run = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT seq, id, window_start, window_end FROM outbox WHERE seq > ? AND window_end <= ? ORDER BY seq")) {
+            p.setLong(1, guard);
+            p.setLong(2, cutoff);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    Row row = new Row(r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4));
+                    boolean fits = Math.floorDiv(row.start, bucket) == Math.floorDiv(row.end - 1, bucket);
+                    boolean joins = !run.isEmpty() && fits
+                            && Math.floorDiv(row.start, bucket) == Math.floorDiv(run.get(0).start, bucket)
+                            && row.prefix().equals(run.get(0).prefix())
+                            && row.seq == run.get(run.size() - 1).seqLast() + 1;
+                    if (joins) {
+                        run.add(row);
+                        continue;
+                    }
+                    if (run.size() >= 2) {
+                        break;
+                    }
+                    run.clear();
+                    if (fits) {
+                        run.add(row);
+                    }
+                }
+            }
+        }
+        if (run.size() < 2) {
+            return false;
+        }
+        List<OutboxMessage> parts = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT seq, id, topic, payload, window_start, window_end FROM outbox WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+            p.setLong(1, run.get(0).seq);
+            p.setLong(2, run.get(run.size() - 1).seq);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    parts.add(new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6)));
+                }
+            }
+        }
+        Row first = run.get(0);
+        Row last = run.get(run.size() - 1);
+        String id = first.prefix() + "/" + first.seq + "-" + last.seqLast();
+        byte[] merged = merger.merge(parts, id);
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq BETWEEN ? AND ?")) {
+                p.setLong(1, first.seq);
+                p.setLong(2, last.seq);
+                p.executeUpdate();
+            }
+            insert(new OutboxMessage(first.seq, id, parts.get(0).topic(), merged, first.start, last.end));
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw e;
+        } finally {
+            autoCommit();
+        }
+        coarsened += parts.size();
+        log.info("outbox over its bound: merged seq {}-{} into one {} window", first.seq, last.seqLast(), bucket == HOUR ? "hourly" : "daily");
+        return true;
+    }
+
+    private boolean dropOldest() throws SQLException {
+        long guard = protectedThrough();
+        try (PreparedStatement p = db.prepareStatement("SELECT seq, id FROM outbox WHERE seq > ? ORDER BY seq LIMIT 1")) {
+            p.setLong(1, guard);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return false;
+                }
+                long seq = r.getLong(1);
+                Row row = new Row(seq, r.getString(2), 0, 0);
+                delete(seq);
+                dropped += row.seqLast() - seq + 1;
+                fault("outbox full even at daily resolution: dropped seq " + seq + (row.seqLast() == seq ? "" : "-" + row.seqLast()));
+                log.error("{}", faults.get(faults.size() - 1));
+                return true;
+            }
+        }
     }
 
     @Override
     public synchronized List<OutboxMessage> oldest(int max) {
-        List<OutboxMessage> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT seq, id, topic, payload, window_start, window_end FROM outbox ORDER BY seq LIMIT ?")) {
-            p.setInt(1, max);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6)));
+        flushPending();
+        return withDb(() -> {
+            List<OutboxMessage> out = new ArrayList<>();
+            try (PreparedStatement p = db.prepareStatement("SELECT seq, id, topic, payload, window_start, window_end FROM outbox ORDER BY seq LIMIT ?")) {
+                p.setInt(1, max);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6)));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new OutboxException("cannot read outbox", e);
-        }
-        return out;
+            return out;
+        }, "read outbox");
     }
 
     @Override
     public synchronized void delete(long seq) {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-            p.setLong(1, seq);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new OutboxException("cannot delete seq " + seq, e);
-        }
+        withDb(() -> {
+            try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+                p.setLong(1, seq);
+                p.executeUpdate();
+            }
+            return null;
+        }, "delete seq " + seq);
     }
 
     @Override
     public synchronized void deleteThrough(long seq) {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
-            p.setLong(1, seq);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new OutboxException("cannot delete through seq " + seq, e);
-        }
+        withDb(() -> {
+            try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
+                p.setLong(1, seq);
+                p.executeUpdate();
+            }
+            return null;
+        }, "delete through seq " + seq);
+    }
+
+    /** Removes every stored message (the technician's {@code footfall outbox purge}); seq and stream stay. */
+    public synchronized long purge() {
+        return withDb(() -> {
+            try (Statement s = db.createStatement()) {
+                return (long) s.executeUpdate("DELETE FROM outbox");
+            }
+        }, "purge");
     }
 
     @Override
     public synchronized long depth() {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM outbox")) {
-            return r.next() ? r.getLong(1) : 0;
-        } catch (SQLException e) {
-            throw new OutboxException("cannot count outbox", e);
-        }
+        return storedDepth() + pending.size();
+    }
+
+    private long storedDepth() {
+        return withDb(() -> {
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM outbox")) {
+                return r.next() ? r.getLong(1) : 0L;
+            }
+        }, "count outbox");
+    }
+
+    @Override
+    public synchronized OutboxStatus status() {
+        long bytes = withDb(() -> {
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(sum(length(payload)), 0) FROM outbox")) {
+                return r.next() ? r.getLong(1) : 0L;
+            }
+        }, "measure outbox");
+        return new OutboxStatus(depth(), pending.size(), bytes, coarsened, dropped, faults, storageOk);
+    }
+
+    /**
+     * Caps the database at {@code pages} pages ({@code PRAGMA max_page_count}), as a full disk
+     * would; for tests, and for an operator who wants a hard cap below the partition's size.
+     */
+    public synchronized void maxPageCount(long pages) {
+        maxPageCount = pages;
+        withDb(() -> {
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA max_page_count=" + pages);
+            }
+            return null;
+        }, "set max_page_count");
     }
 
     @Override
     public synchronized void close() {
+        flushPending();
+        if (!pending.isEmpty()) {
+            log.error("closing with {} windows held in memory that could not be stored; they are lost", pending.size());
+        }
         try {
             db.close();
         } catch (SQLException e) {
             throw new OutboxException("cannot close outbox", e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Op<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T withDb(Op<T> op, String what) {
+        try {
+            return op.run();
+        } catch (SQLException e) {
+            if (!corruption(e)) {
+                throw new OutboxException("cannot " + what + " (" + file + ")", e);
+            }
+            quarantine(e.getMessage());
+            try {
+                return op.run();
+            } catch (SQLException again) {
+                throw new OutboxException("cannot " + what + " even in a fresh outbox (" + file + ")", again);
+            }
+        }
+    }
+
+    private void fault(String what) {
+        faults.add(Instant.now() + " " + what);
+        if (faults.size() > MAX_FAULTS) {
+            faults.remove(0);
+        }
+    }
+
+    private static boolean corruption(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == 11 || code == 26;
+    }
+
+    private static boolean full(SQLException e) {
+        return (e.getErrorCode() & 0xff) == 13;
     }
 
     private String meta(String key) throws SQLException {
@@ -171,6 +578,16 @@ public final class SqliteOutbox implements Outbox {
 
     private static long parse(String v) {
         return v == null ? 0 : Long.parseLong(v);
+    }
+
+    private void closeQuietly() {
+        try {
+            if (db != null) {
+                db.close();
+            }
+        } catch (SQLException ignored) {
+            // replacing it anyway
+        }
     }
 
     private void rollback() {

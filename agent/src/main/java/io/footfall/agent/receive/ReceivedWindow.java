@@ -17,7 +17,7 @@ public record ReceivedWindow(String site, String node, String stream, String id,
         Instant start, Instant end, boolean clockSynced, int beamIn, int beamOut, Optional<Wifi> wifi, Map<String, Object> json) {
     public ReceivedWindow {
         Objects.requireNonNull(id);
-        json = Map.copyOf(json);
+        json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
         if (seqLast < seq) {
             throw new IllegalArgumentException("seqLast " + seqLast + " before seq " + seq);
         }

@@ -85,6 +85,9 @@ public final class MosquittoBroker implements AutoCloseable {
             List<String> lines = new ArrayList<>(List.of(
                     "listener " + port + " 127.0.0.1",
                     "allow_anonymous true",
+                    // as root, mosquitto would switch to user 'mosquitto' and could not write its
+                    // persistence into the test's directory: sessions would not survive a restart
+                    "user " + System.getProperty("user.name"),
                     "persistence true",
                     "persistence_location " + dir.toAbsolutePath() + "/",
                     "log_dest file " + dir.toAbsolutePath().resolve("mosquitto.log"),

@@ -1,0 +1,240 @@
+package io.footfall.agent.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.mqtt.MqttSettings;
+import io.footfall.agent.receive.Gap;
+import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.receive.Receiver;
+import io.footfall.hal.FootfallException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code footfall receive}: the platform's view of the counts, for technicians and acceptance
+ * checks. One line per distinct window; duplicates (same id) are reported and dropped; a jump in
+ * seq is reported as a gap with the missing range. Exit code 0, or 3 when gaps remain at exit.
+ */
+@Command(name = "receive", mixinStandardHelpOptions = true,
+        description = {"Subscribe to footfall/v1/{site}/+/counts like the platform does: persistent session (messages",
+            "published while away arrive on return), de-duplication by id, gap detection by seq.",
+            "Exit code 0, 3 when seq gaps remain at exit, 1 on error."})
+public final class ReceiveCommand implements Callable<Integer> {
+    public static final String CSV_HEADER = "site,node,stream,seq,seq_last,id,window_start,window_end,clock_synced,beam_in,beam_out,"
+            + "wifi_devices,wifi_universal,wifi_randomized,wifi_estimated,wifi_suppressed,wifi_k";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--broker", required = true, paramLabel = "URI", description = "tcp://host:port, mqtt://, ssl:// or mqtts://")
+    String broker;
+
+    @Option(names = "--site", defaultValue = "+", paramLabel = "ID", description = "site to follow; + for all (default: ${DEFAULT-VALUE})")
+    String site;
+
+    @Option(names = "--json", description = "print each window's payload as one JSON line; gaps and duplicates as {\"event\":..} lines")
+    boolean json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "append one CSV row per distinct window (header written to a new file)")
+    Optional<Path> csv;
+
+    @Option(names = "--client-id", defaultValue = "footfall-receive", paramLabel = "ID",
+            description = "fixed client id: the broker keeps this id's session (default: ${DEFAULT-VALUE})")
+    String clientId;
+
+    @Option(names = "--session-expiry", defaultValue = "7d", paramLabel = "DURATION",
+            description = "how long the broker queues for us while away (default: ${DEFAULT-VALUE})")
+    String sessionExpiry;
+
+    @Option(names = "--mqtt-username", paramLabel = "NAME")
+    Optional<String> username;
+
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE")
+    Optional<String> passwordFile;
+
+    @Option(names = "--mqtt-ca-file", paramLabel = "FILE")
+    Optional<String> caFile;
+
+    @Option(names = "--mqtt-cert-file", paramLabel = "FILE")
+    Optional<String> certFile;
+
+    @Option(names = "--mqtt-key-file", paramLabel = "FILE")
+    Optional<String> keyFile;
+
+    @Option(names = "--count", paramLabel = "N", description = "exit after N distinct windows")
+    Optional<Integer> count;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "exit after this long (e.g. 30s)")
+    Optional<String> runFor;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("broker", broker);
+        options.put("client-id", clientId);
+        username.ifPresent(v -> options.put("mqtt-username", v));
+        passwordFile.ifPresent(v -> options.put("mqtt-password-file", v));
+        caFile.ifPresent(v -> options.put("mqtt-ca-file", v));
+        certFile.ifPresent(v -> options.put("mqtt-cert-file", v));
+        keyFile.ifPresent(v -> options.put("mqtt-key-file", v));
+        MqttSettings settings = MqttSettings.fromOptions(options, clientId);
+        Duration expiry = MqttSettings.parseDuration("session-expiry", sessionExpiry);
+        Optional<Duration> limit = runFor.map(v -> MqttSettings.parseDuration("for", v));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch done = new CountDownLatch(1);
+        Optional<BufferedWriter> csvOut = openCsv();
+        Printer printer = new Printer(out, csvOut, count.orElse(Integer.MAX_VALUE), done);
+        Thread hook = new Thread(done::countDown, "footfall-receive-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Receiver receiver = new Receiver(settings, site, expiry, printer)) {
+            receiver.startAndAwaitConnected(Duration.ofSeconds(15));
+            err.println("subscribed to " + receiver.topicFilter() + " on " + settings.pahoUri() + " as " + clientId);
+            err.flush();
+            if (limit.isPresent()) {
+                done.await(limit.get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                done.await();
+            }
+            List<Gap> gaps = receiver.gaps();
+            err.println(receiver.received().size() + " windows, " + receiver.duplicates() + " duplicates dropped, "
+                    + (gaps.isEmpty() ? "no gaps" : gaps.size() + " gaps: " + gaps));
+            err.flush();
+            return gaps.isEmpty() ? 0 : 3;
+        } catch (FootfallException e) {
+            err.println("footfall receive: " + e.getMessage());
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // shutting down
+            }
+            if (csvOut.isPresent()) {
+                csvOut.get().close();
+            }
+        }
+    }
+
+    private Optional<BufferedWriter> openCsv() throws IOException {
+        if (csv.isEmpty()) {
+            return Optional.empty();
+        }
+        Path f = csv.get();
+        boolean fresh = !Files.exists(f) || Files.size(f) == 0;
+        BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (fresh) {
+            w.write(CSV_HEADER);
+            w.newLine();
+            w.flush();
+        }
+        return Optional.of(w);
+    }
+
+    /** Plain line for one window, as the platform sees it. */
+    public static String line(ReceivedWindow w) {
+        String seq = w.seqLast() == w.seq() ? Long.toString(w.seq()) : w.seq() + "-" + w.seqLast();
+        String wifi = w.wifi().map(x -> x.suppressed() ? "wifi suppressed (k=" + x.k() + ")"
+                : "wifi " + x.devices() + " devices (" + x.universal() + " universal, " + x.randomized() + " randomized) est " + x.estimated())
+                .orElse("wifi -");
+        return w.site() + " " + w.node() + " seq " + seq + " " + w.start() + ".." + w.end() + (w.clockSynced() ? "" : " (clock not synced)")
+                + " in " + w.beamIn() + " out " + w.beamOut() + " " + wifi;
+    }
+
+    public static String csvRow(ReceivedWindow w) {
+        StringBuilder b = new StringBuilder();
+        b.append(w.site()).append(',').append(w.node()).append(',').append(w.stream()).append(',').append(w.seq()).append(',')
+                .append(w.seqLast()).append(',').append(w.id()).append(',').append(w.start()).append(',').append(w.end()).append(',')
+                .append(w.clockSynced()).append(',').append(w.beamIn()).append(',').append(w.beamOut());
+        if (w.wifi().isPresent()) {
+            ReceivedWindow.Wifi x = w.wifi().get();
+            b.append(',').append(x.devices()).append(',').append(x.universal()).append(',').append(x.randomized()).append(',')
+                    .append(x.estimated()).append(',').append(x.suppressed()).append(',').append(x.k());
+        } else {
+            b.append(",,,,,,");
+        }
+        return b.toString();
+    }
+
+    private final class Printer implements Receiver.Listener {
+        private final PrintWriter out;
+        private final Optional<BufferedWriter> csvOut;
+        private final int stopAfter;
+        private final CountDownLatch done;
+        private int distinct;
+
+        Printer(PrintWriter out, Optional<BufferedWriter> csvOut, int stopAfter, CountDownLatch done) {
+            this.out = out;
+            this.csvOut = csvOut;
+            this.stopAfter = stopAfter;
+            this.done = done;
+        }
+
+        @Override
+        public synchronized void window(ReceivedWindow w, boolean duplicate) {
+            if (duplicate) {
+                out.println(json ? event("duplicate", Map.of("id", w.id())) : "DUP " + w.id() + " (dropped)");
+            } else {
+                out.println(json ? asJson(w.json()) : line(w));
+                csvOut.ifPresent(c -> {
+                    try {
+                        c.write(csvRow(w));
+                        c.newLine();
+                        c.flush();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                if (++distinct >= stopAfter) {
+                    done.countDown();
+                }
+            }
+            out.flush();
+        }
+
+        @Override
+        public synchronized void gap(Gap g) {
+            out.println(json ? event("gap", Map.of("node", g.node(), "stream", g.stream(), "from", g.from(), "to", g.to()))
+                    : "GAP " + g + " missing");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void malformed(String topic, String problem) {
+            out.println(json ? event("malformed", Map.of("topic", topic, "problem", problem)) : "BAD " + topic + ": " + problem);
+            out.flush();
+        }
+
+        private String event(String name, Map<String, Object> fields) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("event", name);
+            m.putAll(new java.util.TreeMap<>(fields));
+            return asJson(m);
+        }
+
+        private String asJson(Map<String, Object> m) {
+            try {
+                return JSON.std.asString(m);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.footfall.agent.outbox;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges {@code footfall.counts/1} payloads into one coarser window (docs/MQTT.md, "coarsened
+ * windows"): {@code seq} is the first part's, {@code seqLast} the last part's, {@code window} spans
+ * them all and {@code clockSynced} holds only if it held for every part; beam {@code in}/{@code out}
+ * are summed, per passage by name, {@code blocked} if any part was; Wi-Fi figures are the
+ * <em>maximum</em> over the parts (distinct devices cannot be summed across windows), suppressed
+ * only if every part was. {@code merged} says how many windows it holds.
+ */
+public final class CountsMerger implements WindowMerger {
+    @Override
+    public byte[] merge(List<OutboxMessage> parts, String id) {
+        if (parts.size() < 2) {
+            throw new IllegalArgumentException("need at least two parts");
+        }
+        List<Map<String, Object>> trees = new ArrayList<>();
+        for (OutboxMessage p : parts) {
+            try {
+                trees.add(JSON.std.mapFrom(p.payload()));
+            } catch (IOException e) {
+                throw new OutboxException("stored payload of seq " + p.seq() + " is not JSON", e);
+            }
+        }
+        Map<String, Object> first = trees.get(0);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("schema", first.get("schema"));
+        out.put("site", first.get("site"));
+        out.put("node", first.get("node"));
+        out.put("id", id);
+        out.put("seq", parts.get(0).seq());
+        out.put("seqLast", lastSeq(parts, trees));
+        int windows = 0;
+        boolean synced = true;
+        for (Map<String, Object> t : trees) {
+            windows += t.get("merged") instanceof Number n ? n.intValue() : 1;
+            synced &= Boolean.TRUE.equals(map(t, "window").get("clockSynced"));
+        }
+        out.put("merged", windows);
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("start", Instant.ofEpochMilli(parts.get(0).windowStartMillis()).toString());
+        window.put("end", Instant.ofEpochMilli(parts.get(parts.size() - 1).windowEndMillis()).toString());
+        window.put("clockSynced", synced);
+        out.put("window", window);
+        out.put("beam", beam(trees));
+        Map<String, Object> wifi = wifi(trees);
+        if (wifi != null) {
+            out.put("wifi", wifi);
+        }
+        try {
+            return JSON.std.asString(out).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new OutboxException("cannot write merged window", e);
+        }
+    }
+
+    private static long lastSeq(List<OutboxMessage> parts, List<Map<String, Object>> trees) {
+        Map<String, Object> last = trees.get(trees.size() - 1);
+        return last.get("seqLast") instanceof Number n ? n.longValue() : parts.get(parts.size() - 1).seq();
+    }
+
+    private static Map<String, Object> beam(List<Map<String, Object>> trees) {
+        long in = 0;
+        long outCount = 0;
+        Map<String, Map<String, Object>> passages = new LinkedHashMap<>();
+        for (Map<String, Object> t : trees) {
+            Map<String, Object> b = map(t, "beam");
+            in += num(b, "in");
+            outCount += num(b, "out");
+            if (b.get("passages") instanceof List<?> ps) {
+                for (Object o : ps) {
+                    if (o instanceof Map<?, ?> pm) {
+                        String name = String.valueOf(pm.get("name"));
+                        Map<String, Object> acc = passages.computeIfAbsent(name, n -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("name", n);
+                            m.put("in", 0L);
+                            m.put("out", 0L);
+                            m.put("blocked", false);
+                            return m;
+                        });
+                        acc.put("in", (Long) acc.get("in") + (pm.get("in") instanceof Number n ? n.longValue() : 0));
+                        acc.put("out", (Long) acc.get("out") + (pm.get("out") instanceof Number n ? n.longValue() : 0));
+                        acc.put("blocked", Boolean.TRUE.equals(acc.get("blocked")) || Boolean.TRUE.equals(pm.get("blocked")));
+                    }
+                }
+            }
+        }
+        Map<String, Object> beam = new LinkedHashMap<>();
+        beam.put("in", in);
+        beam.put("out", outCount);
+        beam.put("passages", new ArrayList<>(passages.values()));
+        return beam;
+    }
+
+    private static Map<String, Object> wifi(List<Map<String, Object>> trees) {
+        Map<String, Object> acc = null;
+        boolean allSuppressed = true;
+        for (Map<String, Object> t : trees) {
+            if (!(t.get("wifi") instanceof Map<?, ?>)) {
+                continue;
+            }
+            Map<String, Object> w = map(t, "wifi");
+            if (acc == null) {
+                acc = new LinkedHashMap<>();
+                for (String k : List.of("devices", "universal", "randomized", "estimated")) {
+                    acc.put(k, 0L);
+                }
+                acc.put("suppressed", false);
+                acc.put("k", w.get("k"));
+            }
+            allSuppressed &= Boolean.TRUE.equals(w.get("suppressed"));
+            for (String k : List.of("devices", "universal", "randomized", "estimated")) {
+                acc.put(k, Math.max((Long) acc.get(k), num(w, k)));
+            }
+        }
+        if (acc != null) {
+            acc.put("suppressed", allSuppressed);
+        }
+        return acc;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> t, String k) {
+        return t.get(k) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static long num(Map<String, Object> m, String k) {
+        return m.get(k) instanceof Number n ? n.longValue() : 0;
+    }
+}

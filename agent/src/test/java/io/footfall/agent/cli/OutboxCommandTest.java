@@ -1,0 +1,74 @@
+package io.footfall.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.testing.Windows;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class OutboxCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new OutboxCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void status_list_and_purge_show_and_empty_what_awaits_delivery_while_seq_stays() {
+        String stream;
+        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-1")) {
+            stream = o.streamId();
+            for (int i = 0; i < 3; i++) {
+                Windows.appendNext(o, new Topics("arnhem", "node-1"));
+            }
+            o.deleteThrough(1);
+        }
+        Run status = run("status", "--data-dir", dir.toString());
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("stream      " + stream), status.out());
+        assertTrue(status.out().contains("last seq    3"), status.out());
+        assertTrue(status.out().matches("(?s).*depth       2 messages, \\d+ bytes.*"), status.out());
+        assertTrue(status.out().contains("oldest      2026-11-22T00:05:00Z"), status.out());
+        assertTrue(status.out().contains("quarantined none"), status.out());
+
+        Run list = run("--data-dir", dir.toString(), "list");
+        assertEquals(2, list.out().lines().count(), list.out());
+        assertTrue(list.out().startsWith("2 node-1/" + stream + "/2 2026-11-22T00:05:00Z..2026-11-22T00:10:00Z "), list.out());
+
+        assertEquals(2, run("purge", "--data-dir", dir.toString()).exit(), "purge without --yes refuses");
+        Run purge = run("purge", "--yes", "--data-dir", dir.toString());
+        assertEquals(0, purge.exit(), purge.err());
+        assertTrue(purge.out().startsWith("purged 2 messages"), purge.out());
+        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-1")) {
+            assertEquals(0, o.depth());
+            assertEquals(3, o.lastSeq());
+        }
+    }
+
+    @Test
+    void a_missing_or_unreadable_outbox_is_reported_with_exit_code_1_and_left_alone() throws Exception {
+        Run missing = run("status", "--data-dir", dir.toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("no outbox at"), missing.err());
+        Files.write(dir.resolve("outbox.db"), new byte[8192]);
+        Run corrupt = run("status", "--data-dir", dir.toString());
+        assertEquals(1, corrupt.exit());
+        assertTrue(Files.exists(dir.resolve("outbox.db")));
+    }
+}

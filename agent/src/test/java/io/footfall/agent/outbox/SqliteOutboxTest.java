@@ -1,0 +1,192 @@
+package io.footfall.agent.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.receive.Ledger;
+import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.testing.Windows;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteOutboxTest {
+    static final Topics TOPICS = new Topics("mechelen", "node-3");
+
+    @TempDir
+    Path dir;
+
+    Path db() {
+        return dir.resolve("outbox.db");
+    }
+
+    @Test
+    void seq_and_stream_survive_a_reopen_and_ids_join_node_stream_and_seq() {
+        String stream;
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            stream = o.streamId();
+            for (int i = 0; i < 3; i++) {
+                Windows.appendNext(o, TOPICS);
+            }
+            o.deleteThrough(2);
+        }
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            assertEquals(stream, o.streamId());
+            assertEquals(3, o.lastSeq());
+            assertEquals(Windows.DAY0 + 3 * Windows.FIVE_MINUTES, o.lastWindowEndMillis());
+            OutboxMessage m = Windows.appendNext(o, TOPICS);
+            assertEquals(4, m.seq());
+            assertEquals("node-3/" + stream + "/4", m.id());
+            assertEquals(List.of(3L, 4L), o.oldest(10).stream().map(OutboxMessage::seq).toList());
+        }
+    }
+
+    @Test
+    void a_file_of_zeros_is_quarantined_and_a_fresh_stream_starts_with_the_fault_reported() throws Exception {
+        Files.write(db(), new byte[64 * 1024]);
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            OutboxMessage m = Windows.appendNext(o, TOPICS);
+            assertEquals(1, m.seq());
+            assertEquals(1, o.depth());
+            OutboxStatus s = o.status();
+            assertEquals(1, s.faults().size());
+            assertTrue(s.faults().get(0).contains("corrupt"), s.faults().toString());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("outbox.db.corrupt-")
+                    && !p.getFileName().toString().endsWith("-wal") && !p.getFileName().toString().endsWith("-shm")).count());
+        }
+    }
+
+    @Test
+    void a_damaged_table_is_quarantined_and_seq_goes_on_from_what_could_be_read() throws Exception {
+        String oldStream;
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            oldStream = o.streamId();
+            for (int i = 0; i < 200; i++) {
+                Windows.appendNext(o, TOPICS);
+            }
+        }
+        // fold the WAL into the main file, then scribble over the outbox table's last pages
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            s.execute("PRAGMA journal_mode=DELETE");
+        }
+        long len = Files.size(db());
+        try (RandomAccessFile f = new RandomAccessFile(db().toFile(), "rw")) {
+            f.seek(len - 8 * 4096);
+            byte[] junk = new byte[4 * 4096];
+            new java.util.Random(7).nextBytes(junk);
+            f.write(junk);
+        }
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            assertNotEquals(oldStream, o.streamId());
+            assertFalse(o.status().faults().isEmpty());
+            assertEquals(200, o.lastSeq(), "last seq is kept in the meta table, which survived");
+            OutboxMessage m = Windows.appendNext(o, TOPICS);
+            assertEquals(201, m.seq());
+            assertEquals("node-3/" + o.streamId() + "/201", m.id());
+        }
+    }
+
+    @Test
+    void when_storage_is_full_windows_are_held_in_memory_and_stored_in_order_once_space_returns() {
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            List<OutboxMessage> appended = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                appended.add(Windows.appendNext(o, TOPICS));
+            }
+            OutboxStatus full = o.status();
+            assertFalse(full.storageOk());
+            assertTrue(full.pending() > 0, "some windows are held in memory: " + full);
+            assertEquals(16, o.depth());
+            assertEquals(1, o.oldest(100).get(0).seq(), "earlier windows are still stored");
+            assertTrue(full.faults().stream().anyMatch(f -> f.contains("holding it in memory")), full.faults().toString());
+
+            o.maxPageCount(1_000_000);
+            List<OutboxMessage> stored = o.oldest(100);
+            assertEquals(16, stored.size());
+            for (int i = 0; i < 16; i++) {
+                assertEquals(i + 1, stored.get(i).seq());
+            }
+            assertEquals(appended.get(14), stored.get(15));
+            assertTrue(o.status().storageOk());
+            assertEquals(0, o.status().pending());
+        }
+    }
+
+    private long pageCount() {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement();
+                var r = s.executeQuery("PRAGMA page_count")) {
+            r.next();
+            return r.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void over_its_bound_the_outbox_merges_old_windows_into_hours_and_keeps_every_count() throws Exception {
+        OutboxLimits limits = new OutboxLimits(40, 1 << 20, Duration.ofDays(30));
+        long appendedIn = 0;
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger())) {
+            for (int i = 0; i < 24 * 12; i++) {
+                OutboxMessage m = Windows.appendNext(o, TOPICS);
+                appendedIn += beamIn(m.payload());
+            }
+            assertTrue(o.depth() <= 40, "depth " + o.depth());
+            assertTrue(o.status().coarsened() > 0);
+            assertEquals(0, o.status().dropped());
+            long storedIn = 0;
+            Ledger ledger = new Ledger();
+            List<OutboxMessage> all = o.oldest(1000);
+            for (OutboxMessage m : all) {
+                storedIn += beamIn(m.payload());
+                ledger.accept(io.footfall.agent.receive.CountsParserAccess.parse(m.payload()));
+            }
+            assertEquals(appendedIn, storedIn, "merging sums counts, it does not drop them");
+            assertEquals(List.of(), ledger.gaps(), "merged windows cover their seq range");
+            long covered = ledger.received().stream().mapToLong(w -> w.seqLast() - w.seq() + 1).sum();
+            assertEquals(288, covered);
+            for (int i = 0; i < Outbox.MAX_IN_FLIGHT; i++) {
+                assertEquals(i + 1, all.get(i).seq(), "the oldest messages may be in flight and are never merged");
+                assertEquals("node-3/" + o.streamId() + "/" + (i + 1), all.get(i).id());
+            }
+            ReceivedWindow merged = ledger.received().get(Outbox.MAX_IN_FLIGHT);
+            assertTrue(merged.id().matches("node-3/" + o.streamId() + "/\\d+-\\d+"), merged.id());
+        }
+    }
+
+    @Test
+    void windows_older_than_the_age_bound_become_hourly_even_below_the_size_bound() {
+        OutboxLimits limits = new OutboxLimits(100_000, 64 << 20, Duration.ofHours(6));
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger())) {
+            for (int i = 0; i < 24 * 12; i++) {
+                Windows.appendNext(o, TOPICS);
+            }
+            List<OutboxMessage> all = o.oldest(1000);
+            long recent = all.stream().filter(m -> m.windowEndMillis() - m.windowStartMillis() == Windows.FIVE_MINUTES
+                    && m.windowEndMillis() > o.lastWindowEndMillis() - Duration.ofHours(6).toMillis()).count();
+            assertEquals(6 * 12, recent, "the last six hours keep 5-minute resolution");
+            assertTrue(all.size() < 24 * 12 / 2, "older ones are hourly: " + all.size());
+        }
+    }
+
+    static long beamIn(byte[] json) throws Exception {
+        Map<String, Object> m = JSON.std.mapFrom(json);
+        return ((Number) ((Map<?, ?>) m.get("beam")).get("in")).longValue();
+    }
+}
