@@ -15,10 +15,12 @@ final class CountingSink implements ProbeSink {
     long frames;
     long malformed;
     long readerProbes;
+    long timestampSum;
 
     @Override
     public void onProbe(long ts, long source, int rssi, int seq, long fp, boolean retry) {
         probes++;
+        timestampSum += ts;
         if (sources.add(source) && ((source >>> 40) & 0x02) != 0) {
             locallyAdministered++;
         }

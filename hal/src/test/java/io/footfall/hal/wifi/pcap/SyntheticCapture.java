@@ -25,11 +25,15 @@ final class SyntheticCapture {
 
     static Truth write(Path file, PcapWriter.Format format, int frames, long seed, Radios radios) throws IOException {
         try (OutputStream os = Files.newOutputStream(file)) {
-            return write(os, format, frames, seed, radios);
+            return write(os, format, frames, seed, radios, true);
         }
     }
 
-    static Truth write(OutputStream os, PcapWriter.Format format, int frames, long seed, Radios radios) {
+    /**
+     * @param shortProbes mix in probe requests cut short inside their header (tshark counts them
+     *     and prints an empty address, which its {@code sort -u | wc -l} pipeline counts as a device)
+     */
+    static Truth write(OutputStream os, PcapWriter.Format format, int frames, long seed, Radios radios, boolean shortProbes) {
         Random rnd = new Random(seed);
         int population = Math.max(10, Math.min(5000, frames / 20));
         long[] devices = new long[population];
@@ -70,11 +74,12 @@ final class SyntheticCapture {
                             && format.linkType() != LinkType.IEEE802_11) {
                         near.add(src);
                     }
-                } else if (kind < 62) {
-                    // a probe request cut short inside its header: counted, no address
+                } else if (kind < 62 && shortProbes) {
+                    // a probe request cut short inside its header: counted, no address. Without FCS:
+                    // with one, tshark reads the missing header bytes from the FCS and reports an address.
                     byte[] f = new byte[2 + rnd.nextInt(22)];
                     f[0] = 0x40;
-                    w.writeFrame(t, f, 0, f.length, radio);
+                    w.writeFrame(t, f, 0, f.length, PcapWriter.Radio.signal(radio.rssiDbm()));
                     probes++;
                 } else {
                     byte[] f = otherFrame(rnd, kind, devices);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** tshark and editcap as independent referees; tests are skipped where they are not installed. */
 final class Tshark {
     /** What the referee pipeline says: probe requests and the distinct non-empty source addresses. */
-    record Verdict(long probes, long devices, long locallyAdministered) {}
+    record Verdict(long probes, long devices, long locallyAdministered, long timestampSum) {}
 
     private Tshark() {}
 
@@ -25,16 +25,22 @@ final class Tshark {
     static Verdict probes(Path file, String extraFilter) throws IOException, InterruptedException {
         assumeInstalled("tshark");
         String filter = "wlan.fc.type_subtype==4" + (extraFilter.isEmpty() ? "" : " && " + extraFilter);
-        List<String> lines = run(List.of("tshark", "-r", file.toString(), "-Y", filter, "-T", "fields", "-e", "wlan.sa"));
+        List<String> lines = run(List.of("tshark", "-r", file.toString(), "-Y", filter, "-T", "fields",
+                "-e", "wlan.sa", "-e", "frame.time_epoch"));
         java.util.Set<String> distinct = new java.util.HashSet<>();
         long la = 0;
+        long tsSum = 0;
         for (String l : lines) {
-            String a = l.trim();
+            String[] f = l.split("\t", -1);
+            String a = f[0].trim();
             if (!a.isEmpty() && distinct.add(a) && (Integer.parseInt(a.substring(0, 2), 16) & 0x02) != 0) {
                 la++;
             }
+            if (!a.isEmpty() && f.length > 1 && !f[1].isBlank()) { // simple packet blocks have no time
+                tsSum += new java.math.BigDecimal(f[1].trim()).movePointRight(9).longValueExact();
+            }
         }
-        return new Verdict(lines.size(), distinct.size(), la);
+        return new Verdict(lines.size(), distinct.size(), la, tsSum);
     }
 
     /** Converts with editcap, e.g. {@code -F pcapng} or {@code -F nseclibpcap}. */
