@@ -4,7 +4,7 @@ import io.footfall.hal.ConfigException;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.HalProvider;
 import io.footfall.hal.spi.HalSettings;
-import io.footfall.sim.beam.BeamPhysics;
+import io.footfall.sim.beam.CrowdSettings;
 import io.footfall.sim.beam.SimBeamSensor;
 import io.footfall.sim.wifi.SimProbeCapture;
 import io.footfall.hal.wifi.ProbeCapture;
@@ -20,6 +20,11 @@ import java.util.Optional;
  *   <li>{@code sim-peak} people per hour per passage at the busiest hour of the week (default 600)
  *   <li>{@code sim-profile} {@code leeds} (weekly shape of a shopping street, default) or {@code flat}
  *   <li>{@code sim-spacing} metres between beam A and beam B (default 0.10)
+ *   <li>{@code sim-width} passage width in metres; people walk in 0.6 m lanes (default 1.2)
+ *   <li>{@code sim-noise} beam sensor noise, 0 (clean) to 5; 1 is a typical outdoor door: edge
+ *       chatter, sun-glare dropouts, spurious short breaks (default 0)
+ *   <li>{@code sim-groups} share of arrivals that are groups walking side by side, 0..1 (default 0.15)
+ *   <li>{@code sim-aborts} share of arrivals that step in and turn back, 0..1 (default 0.02)
  *   <li>{@code sim-randomizing} share of phones that randomise their address, 0..1 (default 0.7)
  *   <li>{@code sim-truth} {@code true} to keep ground truth in memory (in-process tests only; grows without bound)
  *   <li>{@code sim-truth-file} a file to append ground truth to as CSV (tests of the real jar)
@@ -41,7 +46,7 @@ public final class SimHalProvider implements HalProvider {
         double speed = number(o, "sim-speed", 1, 1e-3, 100_000);
         long seed = (long) number(o, "sim-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         double peak = number(o, "sim-peak", 600, 0, 100_000);
-        double spacing = number(o, "sim-spacing", 0.10, 0.01, 2);
+        CrowdSettings crowd = CrowdSettings.fromOptions(o);
         double randomizing = number(o, "sim-randomizing", 0.7, 0, 1);
         String profileName = o.getOrDefault("sim-profile", "leeds").trim();
         TrafficProfile profile = switch (profileName) {
@@ -61,7 +66,7 @@ public final class SimHalProvider implements HalProvider {
                 ? Optional.of(new GroundTruth(truthFlag.equals("true"), truthFile, clock::wallMillisAt))
                 : Optional.empty();
         List<PassageSpec> passages = settings.passages().isEmpty() ? List.of(DEFAULT_PASSAGE) : settings.passages();
-        SimBeamSensor beams = new SimBeamSensor(passages, clock, profile, new BeamPhysics(spacing), seed, truth);
+        SimBeamSensor beams = new SimBeamSensor(passages, clock, profile, crowd, seed, truth);
         Optional<ProbeCapture> wifi = settings.wifi().enabled()
                 ? Optional.of(new SimProbeCapture(clock, profile, randomizing, seed + 1, truth))
                 : Optional.empty();

@@ -1,13 +1,15 @@
 package io.footfall.sim.beam;
 
 import io.footfall.hal.beam.Beam;
-import io.footfall.hal.beam.BeamEdge;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a walker into the edges two parallel beams {@code spacing} metres apart would produce: a
- * body of depth {@code d} at speed {@code v} occludes each beam for {@code d/v}, the second beam
- * {@code spacing/v} after the first.
+ * Where a walker's body breaks two parallel beams {@code spacing} metres apart. The body occupies
+ * {@code [front - depth, front]} along the direction of travel; a beam at position {@code x} is
+ * broken while {@code x <= front <= x + depth}. A crossing walker's front moves from the first beam
+ * until the body is past the second; one who turns back stops at {@code turnAt}, waits, and walks
+ * back until the body is clear of the first beam.
  */
 public final class BeamPhysics {
     private final double spacing;
@@ -24,29 +26,48 @@ public final class BeamPhysics {
         return spacing;
     }
 
-    /** The four edges of one clean crossing, in time order. */
-    public List<BeamEdge> edges(String passage, Walker w) {
-        long occlude = seconds(w.depth() / w.speed());
-        long lag = seconds(spacing / w.speed());
-        Beam first = w.in() ? Beam.A : Beam.B;
-        Beam second = w.in() ? Beam.B : Beam.A;
+    /** The intervals {@code [start, end]} (ns) during which the walker breaks {@code beam}, in time order. */
+    public List<long[]> occlusions(Walker w, Beam beam) {
+        boolean first = (beam == Beam.A) == w.in();
+        double x = first ? 0 : spacing;
+        double v = w.speed();
+        double d = w.depth();
+        List<long[]> out = new ArrayList<>();
         long t0 = w.startNanos();
-        BeamEdge[] e = {
-            new BeamEdge(t0, passage, first, true),
-            new BeamEdge(t0 + lag, passage, second, true),
-            new BeamEdge(t0 + occlude, passage, first, false),
-            new BeamEdge(t0 + lag + occlude, passage, second, false),
-        };
-        java.util.Arrays.sort(e, java.util.Comparator.comparingLong(BeamEdge::tNanos));
-        return List.of(e);
+        if (w.crosses()) {
+            out.add(new long[] {t0 + nanos(x / v), t0 + nanos((x + d) / v)});
+            return out;
+        }
+        double turn = w.turnAt();
+        long tTurn = t0 + nanos(turn / v);
+        long tBack = tTurn + w.pauseNanos();
+        if (turn < x) {
+            return out; // never reached this beam
+        }
+        long forwardIn = t0 + nanos(x / v);
+        if (turn > x + d) {
+            // the body passes the beam going forward, then again coming back
+            out.add(new long[] {forwardIn, t0 + nanos((x + d) / v)});
+            out.add(new long[] {tBack + nanos((turn - x - d) / v), tBack + nanos((turn - x) / v)});
+        } else {
+            // still in the beam when turning: one long break
+            out.add(new long[] {forwardIn, tBack + nanos((turn - x) / v)});
+        }
+        return out;
     }
 
-    /** How long the walker keeps the passage busy, from first break to last clear. */
-    public long busyNanos(Walker w) {
-        return seconds((w.depth() + spacing) / w.speed());
+    /** When the walker's last break of either beam ends. */
+    public long endNanos(Walker w) {
+        long end = w.startNanos();
+        for (Beam b : Beam.values()) {
+            for (long[] o : occlusions(w, b)) {
+                end = Math.max(end, o[1]);
+            }
+        }
+        return end;
     }
 
-    private static long seconds(double s) {
-        return Math.round(s * 1e9);
+    private static long nanos(double seconds) {
+        return Math.round(seconds * 1e9);
     }
 }

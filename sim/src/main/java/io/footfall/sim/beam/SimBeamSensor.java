@@ -1,5 +1,6 @@
 package io.footfall.sim.beam;
 
+import io.footfall.hal.beam.Beam;
 import io.footfall.hal.beam.BeamEdge;
 import io.footfall.hal.beam.BeamListener;
 import io.footfall.hal.beam.BeamSensor;
@@ -14,9 +15,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Simulated beams: people arrive at each passage as a Poisson process whose rate follows a
- * {@link TrafficProfile}, half of them in and half out, and cross one after another; their edges are
- * delivered when the simulated clock reaches them.
+ * Simulated beams in real (accelerated) time: a {@link Crowd} per passage whose rate follows a
+ * {@link TrafficProfile}; edges are delivered when the simulated clock reaches them, on the
+ * sensor's own thread. {@link Crowd#generate} makes the same kind of trace without waiting.
  */
 public final class SimBeamSensor implements BeamSensor {
     private static final long CHUNK_NANOS = 10_000_000_000L;
@@ -24,21 +25,19 @@ public final class SimBeamSensor implements BeamSensor {
     private final List<PassageSpec> passages;
     private final SimClock clock;
     private final TrafficProfile profile;
-    private final BeamPhysics physics;
-    private final SplittableRandom random;
+    private final CrowdSettings crowd;
+    private final long seed;
     private final Optional<GroundTruth> truth;
-    private final long[] freeAt;
     private Thread thread;
 
-    public SimBeamSensor(List<PassageSpec> passages, SimClock clock, TrafficProfile profile, BeamPhysics physics, long seed,
+    public SimBeamSensor(List<PassageSpec> passages, SimClock clock, TrafficProfile profile, CrowdSettings crowd, long seed,
             Optional<GroundTruth> truth) {
         this.passages = List.copyOf(passages);
         this.clock = clock;
         this.profile = profile;
-        this.physics = physics;
-        this.random = new SplittableRandom(seed);
+        this.crowd = crowd;
+        this.seed = seed;
         this.truth = truth;
-        this.freeAt = new long[passages.size()];
     }
 
     @Override
@@ -51,64 +50,38 @@ public final class SimBeamSensor implements BeamSensor {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
+        long t = clock.monoNanos();
         for (PassageSpec p : passages) {
-            long t = clock.monoNanos();
-            listener.onEdge(new BeamEdge(t, p.name(), io.footfall.hal.beam.Beam.A, false));
-            listener.onEdge(new BeamEdge(t, p.name(), io.footfall.hal.beam.Beam.B, false));
+            listener.onEdge(new BeamEdge(t, p.name(), Beam.A, false));
+            listener.onEdge(new BeamEdge(t, p.name(), Beam.B, false));
         }
-        thread = new Thread(() -> run(listener), "sim-beams");
+        thread = new Thread(() -> run(listener, t), "sim-beams");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(BeamListener listener) {
-        long from = clock.monoNanos();
+    private void run(BeamListener listener, long from) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        List<Crowd> crowds = new ArrayList<>();
+        for (PassageSpec p : passages) {
+            crowds.add(new Crowd(p.name(), crowd, t -> profile.perHourAt(clock.wallMillisAt(t)), from, seeds.nextLong()));
+        }
         try {
-            while (!Thread.currentThread().isInterrupted()) {
-                long to = from + CHUNK_NANOS;
-                List<BeamEdge> edges = generate(from, to);
+            for (long to = from + CHUNK_NANOS; !Thread.currentThread().isInterrupted(); to += CHUNK_NANOS) {
+                List<BeamEdge> edges = new ArrayList<>();
+                for (Crowd c : crowds) {
+                    c.advance(to, edges::add, tc -> truth.ifPresent(g -> g.crossing(tc)));
+                }
+                edges.sort(Comparator.comparingLong(BeamEdge::tNanos));
                 for (BeamEdge e : edges) {
                     clock.sleepUntilMono(e.tNanos());
                     listener.onEdge(e);
                 }
-                clock.sleepUntilMono(to);
-                from = to;
+                clock.sleepUntilMono(to - CHUNK_NANOS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Walkers whose first edge falls in [from, to), and all their edges, in time order. */
-    List<BeamEdge> generate(long from, long to) {
-        List<BeamEdge> out = new ArrayList<>();
-        for (int i = 0; i < passages.size(); i++) {
-            String name = passages.get(i).name();
-            double perHour = profile.perHourAt(clock.wallMillisAt(from));
-            if (perHour <= 0) {
-                continue;
-            }
-            double meanGapNanos = 3600e9 / perHour;
-            long t = Math.max(from, freeAt[i]) + (long) (-Math.log(1 - random.nextDouble()) * meanGapNanos);
-            while (t < to) {
-                Walker w = new Walker(t, random.nextBoolean(), clamp(1.3 + random.nextDouble(-0.4, 0.4), 0.6, 2.5),
-                        clamp(0.28 + random.nextDouble(-0.06, 0.06), 0.15, 0.5));
-                List<BeamEdge> edges = physics.edges(name, w);
-                out.addAll(edges);
-                long end = edges.get(edges.size() - 1).tNanos();
-                truth.ifPresent(g -> g.crossing(new GroundTruth.TrueCrossing(end, name, w.in())));
-                // The next person enters only once this one has left both beams (single file).
-                freeAt[i] = end + 100_000_000L;
-                t = freeAt[i] + (long) (-Math.log(1 - random.nextDouble()) * meanGapNanos);
-            }
-            freeAt[i] = Math.max(freeAt[i], to);
-        }
-        out.sort(Comparator.comparingLong(BeamEdge::tNanos));
-        return out;
-    }
-
-    private static double clamp(double v, double lo, double hi) {
-        return Math.max(lo, Math.min(hi, v));
     }
 
     @Override

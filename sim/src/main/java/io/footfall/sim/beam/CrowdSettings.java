@@ -1,0 +1,64 @@
+package io.footfall.sim.beam;
+
+import io.footfall.hal.ConfigException;
+import java.util.Map;
+
+/**
+ * How people use one simulated passage and how good its sensors are.
+ *
+ * @param spacing metres between beam A and beam B (key {@code sim-spacing})
+ * @param width passage width, metres; people walk in lanes of 0.6 m, so a 1.2 m door has two
+ *     (key {@code sim-width})
+ * @param noise sensor noise level: 0 clean, 1 a typical outdoor door (edge chatter on half the
+ *     edges, sun-glare dropouts about once per 2 s of occlusion, 20 spurious breaks per beam per
+ *     hour), 2 twice that (key {@code sim-noise})
+ * @param groups share of arrivals that are groups of 2-4 walking side by side (key {@code sim-groups})
+ * @param aborts share of arrivals that step into the beams and turn back (key {@code sim-aborts})
+ * @param inShare share of people going in (A→B)
+ */
+public record CrowdSettings(double spacing, double width, double noise, double groups, double aborts, double inShare) {
+    public static final CrowdSettings DEFAULTS = new CrowdSettings(0.10, 1.2, 0, 0.15, 0.02, 0.5);
+
+    public CrowdSettings {
+        if (!(spacing > 0) || !(width > 0) || !(noise >= 0) || !(groups >= 0 && groups <= 1)
+                || !(aborts >= 0 && aborts <= 1) || !(inShare >= 0 && inShare <= 1)) {
+            throw new IllegalArgumentException("crowd settings out of range");
+        }
+    }
+
+    public int lanes() {
+        return Math.max(1, (int) Math.floor(width / 0.6 + 1e-9));
+    }
+
+    public CrowdSettings withNoise(double level) {
+        return new CrowdSettings(spacing, width, level, groups, aborts, inShare);
+    }
+
+    /** Reads the {@code sim-*} keys named above, defaults for the rest; a bad value names its key. */
+    public static CrowdSettings fromOptions(Map<String, String> o) {
+        CrowdSettings d = DEFAULTS;
+        return new CrowdSettings(
+                number(o, "sim-spacing", d.spacing, 0.01, 2),
+                number(o, "sim-width", d.width, 0.3, 20),
+                number(o, "sim-noise", d.noise, 0, 5),
+                number(o, "sim-groups", d.groups, 0, 1),
+                number(o, "sim-aborts", d.aborts, 0, 1),
+                d.inShare);
+    }
+
+    static double number(Map<String, String> o, String key, double dflt, double min, double max) {
+        String v = o.get(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            double x = Double.parseDouble(v.trim());
+            if (x >= min && x <= max) {
+                return x;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConfigException(key, v, "a number from " + min + " to " + max);
+    }
+}
