@@ -55,8 +55,16 @@ public final class CountsJson {
         wifi.put("universal", w.universal());
         wifi.put("randomized", w.randomized());
         wifi.put("estimated", w.estimated());
+        Map<String, Object> dwell = new LinkedHashMap<>();
+        dwell.put("lt1m", w.dwell().under1Min());
+        dwell.put("1to5m", w.dwell().from1To5Min());
+        dwell.put("5to15m", w.dwell().from5To15Min());
+        dwell.put("ge15m", w.dwell().atLeast15Min());
+        wifi.put("dwell", dwell);
         wifi.put("suppressed", w.suppressed());
         wifi.put("k", w.k());
+        wifi.put("noise", w.epsilon().isPresent() ? "geometric" : "none");
+        w.epsilon().ifPresent(e -> wifi.put("epsilon", e));
         return wifi;
     }
 

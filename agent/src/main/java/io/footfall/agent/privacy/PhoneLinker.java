@@ -1,0 +1,198 @@
+package io.footfall.agent.privacy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Estimates how many phones were heard in one window, linking the randomised addresses that one
+ * phone used. Works only on one window's {@link Sightings}: keyed addresses, keyed IE fingerprints,
+ * times and sequence numbers, all discarded with the window. Nothing here can link two windows.
+ *
+ * <p>A universally administered address is one phone. Randomised addresses are grouped by keyed IE
+ * fingerprint (a phone keeps its model between bursts), then, within each group, in order of first
+ * sighting:
+ * <ol>
+ *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
+ *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
+ *       margin that grows with the gap, or, failing that, when it starts within half a second of the
+ *       chain's end (one burst, a new address per SSID). When the group shows more sequence links
+ *       than random counters would explain (Poisson tail below 5%), its phones keep their counter
+ *       across address changes, and each chain is one phone.
+ *   <li><b>Counted by bursts.</b> Otherwise its phones restart the counter with every new address
+ *       and cannot be followed one by one. The group's bursts are counted instead, and divided by the
+ *       bursts a phone makes in the window, measured on phones that can be followed: those of the
+ *       same fingerprint with universal addresses when there are at least
+ *       {@value #MIN_REFERENCE_PHONES}, else all followed phones. A group is at least one phone.
+ * </ol>
+ * Dwell is measured per followed phone; for phones counted by bursts it is imputed from the same
+ * reference phones, so that the histogram adds up to the estimate.
+ */
+final class PhoneLinker {
+    static final int MIN_REFERENCE_PHONES = 5;
+    private static final long SECOND = 1_000_000_000L;
+    private static final long LOOKBACK = 300 * SECOND;
+
+    /** The estimate and how long each estimated phone stayed. */
+    record Estimate(int phones, DwellHistogram dwell) {}
+
+    private PhoneLinker() {}
+
+    /** One phone's addresses as far as the linker can tell. */
+    private static final class Chain {
+        final long first;
+        long last;
+        int lastSeq;
+        int bursts;
+
+        Chain(long first, long last, int lastSeq, int bursts) {
+            this.first = first;
+            this.last = last;
+            this.lastSeq = lastSeq;
+            this.bursts = bursts;
+        }
+    }
+
+    /** Phones that could be followed: how many, their bursts, their dwell. */
+    private static final class Reference {
+        int phones;
+        long bursts;
+        final double[] dwell = new double[4];
+
+        void add(long stayNanos, int burstCount) {
+            phones++;
+            bursts += burstCount;
+            dwell[DwellHistogram.bin(stayNanos)]++;
+        }
+    }
+
+    static Estimate estimate(Sightings s) {
+        double[] bins = new double[4];
+        Reference all = new Reference();
+        Map<Long, Reference> universalByFingerprint = new HashMap<>();
+        Map<Long, List<Integer>> randomised = new HashMap<>();
+        for (int i = 0; i < s.size(); i++) {
+            if (s.local[i]) {
+                randomised.computeIfAbsent(s.fingerprint[i], f -> new ArrayList<>()).add(i);
+            } else {
+                bins[DwellHistogram.bin(s.last[i] - s.first[i])]++;
+                all.add(s.last[i] - s.first[i], s.bursts[i]);
+                universalByFingerprint.computeIfAbsent(s.fingerprint[i], f -> new Reference()).add(s.last[i] - s.first[i], s.bursts[i]);
+            }
+        }
+        // First the groups whose phones can be followed; they are reference for the others.
+        Map<Long, Integer> burstsOfUnfollowed = new HashMap<>();
+        for (Map.Entry<Long, List<Integer>> g : randomised.entrySet()) {
+            List<Integer> group = g.getValue();
+            group.sort((a, b) -> Long.compare(s.first[a], s.first[b]));
+            Pass bySeq = link(s, group, true);
+            if (poissonTail(bySeq.seqLinks, bySeq.chanceLinks) < 0.05) {
+                for (Chain c : bySeq.chains) {
+                    bins[DwellHistogram.bin(c.last - c.first)]++;
+                    all.add(c.last - c.first, c.bursts);
+                }
+            } else {
+                int bursts = 0;
+                for (Chain c : link(s, group, false).chains) {
+                    bursts += c.bursts;
+                }
+                burstsOfUnfollowed.put(g.getKey(), bursts);
+            }
+        }
+        for (Map.Entry<Long, Integer> g : burstsOfUnfollowed.entrySet()) {
+            Reference own = universalByFingerprint.get(g.getKey());
+            Reference ref = own != null && own.phones >= MIN_REFERENCE_PHONES ? own : all;
+            double phones = ref.phones == 0 ? g.getValue() : Math.max(1, g.getValue() * ref.phones / (double) ref.bursts);
+            for (int b = 0; b < 4; b++) {
+                bins[b] += ref.phones == 0 ? (b == 0 ? phones : 0) : phones * ref.dwell[b] / ref.phones;
+            }
+        }
+        return round(bins);
+    }
+
+    /** Whole counts per bin adding up to the rounded total (largest remainders first). */
+    private static Estimate round(double[] bins) {
+        double total = 0;
+        int[] whole = new int[bins.length];
+        int sum = 0;
+        for (int b = 0; b < bins.length; b++) {
+            total += bins[b];
+            whole[b] = (int) Math.floor(bins[b]);
+            sum += whole[b];
+        }
+        int phones = (int) Math.round(total);
+        while (sum < phones) {
+            int best = 0;
+            for (int b = 1; b < bins.length; b++) {
+                if (bins[b] - whole[b] > bins[best] - whole[best]) {
+                    best = b;
+                }
+            }
+            whole[best]++;
+            sum++;
+        }
+        return new Estimate(phones, DwellHistogram.of(whole));
+    }
+
+    /** @param chanceLinks how many sequence links random counters would have made, in expectation */
+    private record Pass(List<Chain> chains, int seqLinks, double chanceLinks) {}
+
+    private static Pass link(Sightings s, List<Integer> group, boolean bySeq) {
+        List<Chain> chains = new ArrayList<>();
+        int seqLinks = 0;
+        double chance = 0;
+        for (int r : group) {
+            Chain best = null;
+            long bestScore = Long.MAX_VALUE;
+            for (Chain ch : chains) {
+                long gap = s.first[r] - ch.last;
+                if (gap < 0 || gap > LOOKBACK) {
+                    continue;
+                }
+                long score = Long.MAX_VALUE;
+                if (bySeq && ch.lastSeq >= 0 && s.firstSeq[r] >= 0) {
+                    int margin = seqMargin(gap);
+                    chance += margin / 4096.0;
+                    int d = (s.firstSeq[r] - ch.lastSeq) & 0xFFF;
+                    if (d >= 1 && d <= margin) {
+                        score = d;
+                    }
+                }
+                if (score == Long.MAX_VALUE && gap <= Sightings.BURST_GAP_NANOS) {
+                    score = 0x1000 + gap / 1_000_000L;
+                }
+                if (score < bestScore) {
+                    bestScore = score;
+                    best = ch;
+                }
+            }
+            if (best == null) {
+                chains.add(new Chain(s.first[r], s.last[r], s.lastSeq[r], s.bursts[r]));
+            } else {
+                boolean sameBurst = s.first[r] - best.last <= Sightings.BURST_GAP_NANOS;
+                seqLinks += bestScore < 0x1000 ? 1 : 0;
+                best.bursts += s.bursts[r] - (sameBurst ? 1 : 0);
+                best.last = Math.max(best.last, s.last[r]);
+                best.lastSeq = s.lastSeq[r];
+            }
+        }
+        return new Pass(chains, seqLinks, chance);
+    }
+
+    /** How far a phone's counter may run on over {@code gapNanos}: a scan is a few dozen frames. */
+    private static int seqMargin(long gapNanos) {
+        return (int) (64 + gapNanos / SECOND / 2);
+    }
+
+    /** P(X ≥ k) for X Poisson with mean {@code lambda}. */
+    static double poissonTail(int k, double lambda) {
+        double term = Math.exp(-lambda);
+        double below = 0;
+        for (int i = 0; i < k; i++) {
+            below += term;
+            term *= lambda / (i + 1);
+        }
+        return Math.max(0, 1 - below);
+    }
+}
