@@ -51,7 +51,9 @@ class EndToEndIT {
     private AgentProcess agent(Path truth) {
         return AgentProcess.start(dir.resolve("agent.log"), "run", "--config", "/dev/null", "--hal", "sim", "--broker", broker.uri(),
                 "--site", "s1", "--node", "n1", "--window", "1m", "--sim-speed", "600", "--data-dir", dir.resolve("data").toString(),
-                "--set", "sim-profile=flat", "--set", "sim-peak=1200", "--set", "sim-truth-file=" + truth);
+                "--set", "sim-profile=flat", "--set", "sim-peak=1200",
+                // clean single-file traffic, so the decoder must be exact window by window
+                "--set", "sim-width=0.6", "--set", "sim-groups=0", "--set", "sim-aborts=0", "--set", "sim-noise=0", "--set", "sim-truth-file=" + truth);
     }
 
     private static boolean isCounts(Subscriber.Received r) {

@@ -28,4 +28,11 @@ public interface NodeClock {
     default long wallMillisAt(long monoNanos) {
         return wallMillis() - Math.floorDiv(monoNanos() - monoNanos, 1_000_000L);
     }
+
+    /** How much of this clock's time passes in {@code realNanos} of real time: more on an accelerated clock. */
+    default long nodeNanos(long realNanos) {
+        return realNanos;
+    }
+
+
 }

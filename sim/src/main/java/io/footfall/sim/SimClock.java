@@ -51,6 +51,11 @@ public final class SimClock implements NodeClock {
         return startWallMillis + Math.floorDiv(monoNanos, 1_000_000L);
     }
 
+    @Override
+    public long nodeNanos(long realNanos) {
+        return (long) (realNanos * speed);
+    }
+
     public long startWallMillis() {
         return startWallMillis;
     }

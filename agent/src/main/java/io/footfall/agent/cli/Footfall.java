@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ConfigCommand.class,
             DiagCommand.class,
+            BeamCommand.class,
+            OutboxCommand.class,
+            ReceiveCommand.class,
+            SimCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -36,7 +36,8 @@ public final class Node implements AutoCloseable {
         this.outbox = outbox;
         this.hal = hal;
         this.forwarder = forwarder;
-        this.agent = new NodeAgent(hal, cfg.ids(), cfg.window(), NodeSetup.decoder(cfg), outbox, forwarder::wake);
+        this.agent = new NodeAgent(hal, cfg.ids(), cfg.window(), NodeSetup.decoder(cfg), NodeSetup.privacy(cfg), outbox,
+                forwarder::wake);
     }
 
     public static Path outboxFile(Path dataDir) {

@@ -10,6 +10,7 @@ import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.Outbox;
 import io.footfall.agent.outbox.OutboxException;
+import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.agent.privacy.WifiWindow;
 import io.footfall.agent.window.WindowClock;
@@ -56,6 +57,12 @@ public final class NodeAgent {
     /** Real time a window stays open past its end, for events still on their way through the queue. */
     static final long GRACE_REAL_NANOS = 250_000_000L;
 
+    /**
+     * Real time an event may spend between its sensor's clock and this thread. Decoders are advanced
+     * to {@code now} minus this, never past edges still on their way, which they would take as late.
+     */
+    static final long IN_FLIGHT_REAL_NANOS = 50_000_000L;
+
     /** Longest run of empty windows opened to keep windows contiguous. */
     static final long MAX_FILL_MILLIS = Duration.ofHours(1).toMillis();
 
@@ -71,6 +78,9 @@ public final class NodeAgent {
     private final Outbox outbox;
     private final Runnable onStored;
     private final SecureRandom random = new SecureRandom();
+    private final PrivacySettings privacy;
+    /** Node time after a window's end by which every decoder has decided the crossings of that window. */
+    private final long settleMillis;
     private final List<String> passageNames = new ArrayList<>();
     private final Map<String, Integer> passageIndex = new HashMap<>();
     private final List<PassageDecoder> decoders = new ArrayList<>();
@@ -101,7 +111,10 @@ public final class NodeAgent {
     /**
      * @param onStored called after each window is stored in the outbox (the forwarder's wake-up)
      */
-    public NodeAgent(Hal hal, Topics topics, Duration window, DecoderSettings decoder, Outbox outbox, Runnable onStored) {
+    public NodeAgent(Hal hal, Topics topics, Duration window, DecoderSettings decoder, PrivacySettings privacy, Outbox outbox,
+            Runnable onStored) {
+        this.privacy = privacy;
+        this.settleMillis = decoder.maxGap().toMillis() + 1_000;
         this.hal = hal;
         this.clock = hal.clock();
         this.topics = topics;
@@ -181,12 +194,13 @@ public final class NodeAgent {
                 event = queue.poll();
             }
             long mono = clock.monoNanos();
+            long watermark = mono - clock.nodeNanos(IN_FLIGHT_REAL_NANOS);
             for (PassageDecoder d : decoders) {
-                d.tick(mono);
+                d.tick(watermark);
             }
             checkClock(mono);
             windowFor(clock.wallMillis());
-            closeDue();
+            closeDue(clock.wallMillisAt(watermark));
             storeUnstored();
             publishState();
             lastLoopMono = System.nanoTime();
@@ -276,13 +290,14 @@ public final class NodeAgent {
     }
 
     private WifiWindow newWifiWindow() {
-        return new WifiWindow(random, Integer.MIN_VALUE, 5);
+        return new WifiWindow(random, privacy);
     }
 
-    private void closeDue() {
+    /** Closes every window whose end is far enough behind, in real time and in what the decoders have decided. */
+    private void closeDue(long decidedUntilMillis) {
         while (!open.isEmpty()) {
             OpenWindow w = open.firstEntry().getValue();
-            if (clock.realNanosUntil(w.end) > -GRACE_REAL_NANOS) {
+            if (clock.realNanosUntil(w.end) > -GRACE_REAL_NANOS || decidedUntilMillis < w.end + settleMillis) {
                 return;
             }
             if (open.size() == 1) {

@@ -3,6 +3,7 @@ package io.footfall.agent.node;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.mqtt.MqttSettings;
+import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.spi.HalProvider;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ public final class NodeSetup {
     public static void check(AgentConfig cfg) {
         provider(cfg.hal());
         decoder(cfg);
+        privacy(cfg);
         mqtt(cfg);
     }
 
@@ -32,7 +34,11 @@ public final class NodeSetup {
     }
 
     static DecoderSettings decoder(AgentConfig cfg) {
-        return DecoderSettings.DEFAULTS;
+        return DecoderSettings.fromOptions(cfg.options());
+    }
+
+    static PrivacySettings privacy(AgentConfig cfg) {
+        return PrivacySettings.fromOptions(cfg.options());
     }
 
     static MqttSettings mqtt(AgentConfig cfg) {

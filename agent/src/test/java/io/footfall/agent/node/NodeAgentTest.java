@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.hal.spi.HalSettings;
@@ -28,7 +29,9 @@ class NodeAgentTest {
     private SimHal simulate(long resumeAfter, String speed) {
         return new SimHalProvider().open(new HalSettings(List.of(), new HalSettings.WifiSettings(true, "wlan1", List.of(1),
                 Duration.ofMillis(500), "", Duration.ofSeconds(60)), dir, resumeAfter,
-                Map.of("sim-speed", speed, "sim-peak", "3000", "sim-profile", "flat", "sim-truth", "true", "sim-seed", "7")));
+                Map.of("sim-speed", speed, "sim-peak", "3000", "sim-profile", "flat", "sim-truth", "true", "sim-seed", "7",
+                        // clean single-file traffic: the decoder must then be exact, window by window
+                        "sim-width", "0.6", "sim-groups", "0", "sim-aborts", "0", "sim-noise", "0")));
     }
 
     /** Runs the agent until {@code windows} windows have been stored. */
@@ -47,7 +50,7 @@ class NodeAgentTest {
     void every_window_of_a_simulated_hour_is_stored_in_order_with_the_true_beam_counts() throws Exception {
         try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1")) {
             SimHal hal = simulate(0, "1200");
-            NodeAgent agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, outbox, () -> {});
+            NodeAgent agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS, outbox, () -> {});
             runUntil(agent, outbox, 61);
 
             List<OutboxMessage> stored = outbox.oldest(1000);
@@ -82,7 +85,7 @@ class NodeAgentTest {
         long firstEnd;
         String stream;
         try (SqliteOutbox outbox = new SqliteOutbox(db, "n1")) {
-            NodeAgent agent = new NodeAgent(simulate(0, "600"), new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, outbox, () -> {});
+            NodeAgent agent = new NodeAgent(simulate(0, "600"), new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS, outbox, () -> {});
             runUntil(agent, outbox, 3);
             firstEnd = outbox.lastWindowEndMillis();
             stream = outbox.streamId();
@@ -90,7 +93,7 @@ class NodeAgentTest {
         try (SqliteOutbox outbox = new SqliteOutbox(db, "n1")) {
             long seqBefore = outbox.lastSeq();
             SimHal hal = simulate(outbox.lastWindowEndMillis(), "600");
-            NodeAgent agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, outbox, () -> {});
+            NodeAgent agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS, outbox, () -> {});
             runUntil(agent, outbox, seqBefore + 2);
             List<OutboxMessage> all = outbox.oldest(1000);
             OutboxMessage firstAfter = all.stream().filter(m -> m.seq() == seqBefore + 1).findFirst().orElseThrow();

@@ -35,7 +35,9 @@ public final class Windows {
                 new BeamCounts.PassageCounts("door-2", 3 + base % 7, 4 + base % 6, base % 41 == 0)));
         int universal = 20 + base % 20;
         int randomized = 60 + base % 40;
-        WifiCounts wifi = new WifiCounts(universal + randomized, universal, randomized, universal + randomized / 3, false, 5);
+        WifiCounts wifi = new WifiCounts(universal + randomized, universal, randomized, universal + randomized / 3,
+                new io.footfall.agent.privacy.DwellHistogram(base % 50, 10 + base % 30, 5 + base % 9, base % 4), false, 10,
+                java.util.OptionalDouble.empty());
         CountsMessage m = new CountsMessage(topics.site(), topics.node(), id, seq,
                 new CountsMessage.WindowInfo(start, end, true), beam, Optional.of(wifi));
         return CountsJson.toJson(m);
