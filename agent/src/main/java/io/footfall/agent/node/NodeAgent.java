@@ -58,10 +58,12 @@ public final class NodeAgent {
     static final long GRACE_REAL_NANOS = 250_000_000L;
 
     /**
-     * Real time an event may spend between its sensor's clock and this thread. Decoders are advanced
-     * to {@code now} minus this, never past edges still on their way, which they would take as late.
+     * Real time an event may spend between its sensor's clock and this thread (a busy machine, a
+     * descheduled sensor thread). Without edges, a decoder is advanced only to {@code now} minus this,
+     * never past edges still on their way, which it would take as late; its own latest edge moves it
+     * further.
      */
-    static final long IN_FLIGHT_REAL_NANOS = 50_000_000L;
+    static final long IN_FLIGHT_REAL_NANOS = 500_000_000L;
 
     /** Longest run of empty windows opened to keep windows contiguous. */
     static final long MAX_FILL_MILLIS = Duration.ofHours(1).toMillis();
@@ -96,6 +98,7 @@ public final class NodeAgent {
     private volatile List<PassageState> passageStates = List.of();
     private volatile int unstoredCount;
     private final long[] crossingsPerPassage;
+    private final long[] lastEdgeNanos;
 
     /** A passage as health reports see it. */
     public record PassageState(String name, boolean blocked, long crossings) {}
@@ -144,6 +147,8 @@ public final class NodeAgent {
             decoders.add(new PassageDecoder(p.name(), decoder, listener));
         }
         this.crossingsPerPassage = new long[passageNames.size()];
+        this.lastEdgeNanos = new long[passageNames.size()];
+        java.util.Arrays.fill(lastEdgeNanos, Long.MIN_VALUE);
     }
 
     /** Starts the sensors and runs the pipeline until {@link #stop()}; returns when stopped. */
@@ -194,9 +199,12 @@ public final class NodeAgent {
                 event = queue.poll();
             }
             long mono = clock.monoNanos();
-            long watermark = mono - clock.nodeNanos(IN_FLIGHT_REAL_NANOS);
-            for (PassageDecoder d : decoders) {
-                d.tick(watermark);
+            long settled = mono - clock.nodeNanos(IN_FLIGHT_REAL_NANOS);
+            long watermark = settled;
+            for (int i = 0; i < decoders.size(); i++) {
+                long w = Math.max(settled, lastEdgeNanos[i]);
+                decoders.get(i).tick(w);
+                watermark = i == 0 ? w : Math.min(watermark, w);
             }
             checkClock(mono);
             windowFor(clock.wallMillis());
@@ -220,6 +228,7 @@ public final class NodeAgent {
         if (event instanceof BeamEdge e) {
             Integer i = passageIndex.get(e.passage());
             if (i != null) {
+                lastEdgeNanos[i] = Math.max(lastEdgeNanos[i], e.tNanos());
                 decoders.get(i).onEdge(e);
             }
         } else if (event instanceof ProbeRequest p) {
