@@ -33,7 +33,9 @@ final class PahoTransport implements MqttTransport {
     private final String willTopic;
     private final byte[] willPayload;
     private final Runnable onConnectionLost;
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
+    private int replaced;
+    private volatile long lostAtNanos;
     private final SSLSocketFactory sslFactory;
 
     PahoTransport(MqttSettings settings, Forwarder.Timing timing, String willTopic, byte[] willPayload, Runnable onConnectionLost) {
@@ -43,12 +45,39 @@ final class PahoTransport implements MqttTransport {
         this.willPayload = willPayload.clone();
         this.onConnectionLost = onConnectionLost;
         this.sslFactory = settings.tls() ? Tls.socketFactory(settings.caFile(), settings.certFile(), settings.keyFile()) : null;
+        client = newClient();
+    }
+
+    private MqttAsyncClient newClient() {
         try {
-            client = new MqttAsyncClient(settings.pahoUri(), settings.clientId(), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(settings.pahoUri(), settings.clientId(), new MemoryPersistence());
+            c.setCallback(new Callback());
+            return c;
         } catch (MqttException e) {
             throw new MqttTransportException("cannot create MQTT client for " + settings.pahoUri(), e);
         }
-        client.setCallback(new Callback());
+    }
+
+    /**
+     * Paho 1.2.5 can wedge when a connection is cut while it connects: the next connect's token never
+     * completes and no connection thread runs (seen in our fault-injection tests). Only then is the
+     * client replaced; the wedged one is closed forcibly so its threads end.
+     */
+    private void replaceWedgedClient() {
+        MqttAsyncClient old = client;
+        client = newClient();
+        replaced++;
+        log.info("MQTT client replaced after a connect that did not complete ({} so far)", replaced);
+        try {
+            old.disconnectForcibly(0, 100, false);
+        } catch (MqttException | RuntimeException ignored) {
+            // wedged or already disconnected
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("closing the wedged client: {}", e.toString());
+        }
     }
 
     @Override
@@ -71,15 +100,53 @@ final class PahoTransport implements MqttTransport {
             o.setSocketFactory(sslFactory);
             o.setHttpsHostnameVerificationEnabled(true);
         }
+        lostAtNanos = 0;
+        IMqttToken t;
         try {
-            IMqttToken t = client.connect(o);
-            t.waitForCompletion(timing.connectTimeout().toMillis() + 2_000);
-        } catch (MqttException e) {
-            abort();
-            throw new MqttTransportException("cannot connect to " + settings.pahoUri() + ": " + describe(e), e);
-        } catch (RuntimeException e) {
+            t = client.connect(o);
+        } catch (MqttException | RuntimeException e) {
             abort();
             throw new MqttTransportException("cannot connect to " + settings.pahoUri() + ": " + e, e);
+        }
+        awaitConnect(t);
+    }
+
+    /**
+     * Waits for the CONNACK. Paho 1.2.5 does not always complete the connect token when the
+     * connection is cut before or right after the CONNACK (seen in our fault-injection tests through
+     * a TCP proxy), and its own connection timeout does not fire then either: so the wait is bounded
+     * here, and a client whose connect did not complete is replaced rather than reused.
+     */
+    private void awaitConnect(IMqttToken t) {
+        long deadline = System.nanoTime() + timing.connectTimeout().toNanos();
+        while (true) {
+            if (t.isComplete()) {
+                MqttException e = t.getException();
+                if (e != null) {
+                    abort();
+                    throw new MqttTransportException("cannot connect to " + settings.pahoUri() + ": " + describe(e), e);
+                }
+                return;
+            }
+            if (client.isConnected()) {
+                return;
+            }
+            long lost = lostAtNanos;
+            if (lost != 0 && System.nanoTime() - lost > 300_000_000L) {
+                replaceWedgedClient();
+                throw new MqttTransportException("connection to " + settings.pahoUri() + " lost while connecting");
+            }
+            if (System.nanoTime() > deadline) {
+                replaceWedgedClient();
+                throw new MqttTransportException("no CONNACK from " + settings.pahoUri() + " within " + timing.connectTimeout());
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                replaceWedgedClient();
+                throw new MqttTransportException("interrupted while connecting");
+            }
         }
     }
 
@@ -147,6 +214,9 @@ final class PahoTransport implements MqttTransport {
 
     @Override
     public void abort() {
+        if (!client.isConnected()) {
+            return; // forcing a disconnect on a client that is not connected can wedge Paho's state
+        }
         try {
             client.disconnectForcibly(0, 500, false);
         } catch (MqttException | RuntimeException e) {
@@ -156,7 +226,11 @@ final class PahoTransport implements MqttTransport {
 
     @Override
     public void close() {
-        abort();
+        try {
+            client.disconnectForcibly(0, 500, false);
+        } catch (MqttException | RuntimeException e) {
+            // not connected
+        }
         try {
             client.close(true);
         } catch (MqttException | RuntimeException e) {
@@ -174,6 +248,7 @@ final class PahoTransport implements MqttTransport {
         public void disconnected(MqttDisconnectResponse response) {
             try {
                 log.info("connection to {} lost: {}", settings.pahoUri(), response.getReasonString() != null ? response.getReasonString() : response.getException());
+                lostAtNanos = System.nanoTime();
                 onConnectionLost.run();
             } catch (RuntimeException e) {
                 // never let a callback stop Paho's threads; the forwarder polls connected() anyway

@@ -1,11 +1,9 @@
 package io.footfall.agent.receive;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,14 +16,19 @@ public final class Ledger {
     /** What {@link #accept} made of a message. */
     public record Outcome(boolean duplicate, List<Gap> newGaps) {}
 
-    private final Set<String> ids = new HashSet<>();
+    private final Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
     private final Map<String, TreeMap<Long, Long>> ranges = new LinkedHashMap<>();
     private final List<ReceivedWindow> received = new ArrayList<>();
     private long duplicates;
+    private long conflicts;
 
     public Outcome accept(ReceivedWindow w) {
-        if (!ids.add(w.id())) {
+        Map<String, Object> first = byId.putIfAbsent(w.id(), w.json());
+        if (first != null) {
             duplicates++;
+            if (!first.equals(w.json())) {
+                conflicts++;
+            }
             return new Outcome(true, List.of());
         }
         received.add(w);
@@ -61,6 +64,14 @@ public final class Ledger {
 
     public long duplicates() {
         return duplicates;
+    }
+
+    /**
+     * Duplicates whose payload differs from the first arrival with the same id: a node bug (an id
+     * reused for another window); always 0 for a correct node.
+     */
+    public long conflicts() {
+        return conflicts;
     }
 
     /** Seq runs still missing between the lowest and highest seq seen, per node stream. */

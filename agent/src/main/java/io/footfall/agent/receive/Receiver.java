@@ -166,6 +166,13 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    /** Duplicates that differ from the first arrival with their id; see {@link Ledger#conflicts()}. */
+    public long conflicts() {
+        synchronized (ledger) {
+            return ledger.conflicts();
+        }
+    }
+
     public List<Gap> gaps() {
         synchronized (ledger) {
             return ledger.gaps();
