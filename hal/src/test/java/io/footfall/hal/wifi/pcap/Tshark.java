@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** tshark and editcap as independent referees; tests are skipped where they are not installed. */
 final class Tshark {
     /** What the referee pipeline says: probe requests and the distinct non-empty source addresses. */
-    record Verdict(long probes, long devices, long locallyAdministered, long timestampSum) {}
+    record Verdict(long probes, long devices, long locallyAdministered, long timestampSum, long withoutAddress) {}
 
     private Tshark() {}
 
@@ -30,9 +30,13 @@ final class Tshark {
         java.util.Set<String> distinct = new java.util.HashSet<>();
         long la = 0;
         long tsSum = 0;
+        long withoutAddress = 0;
         for (String l : lines) {
             String[] f = l.split("\t", -1);
             String a = f[0].trim();
+            if (a.isEmpty()) {
+                withoutAddress++;
+            }
             if (!a.isEmpty() && distinct.add(a) && (Integer.parseInt(a.substring(0, 2), 16) & 0x02) != 0) {
                 la++;
             }
@@ -40,7 +44,7 @@ final class Tshark {
                 tsSum += new java.math.BigDecimal(f[1].trim()).movePointRight(9).longValueExact();
             }
         }
-        return new Verdict(lines.size(), distinct.size(), la, tsSum);
+        return new Verdict(lines.size(), distinct.size(), la, tsSum, withoutAddress);
     }
 
     /** Converts with editcap, e.g. {@code -F pcapng} or {@code -F nseclibpcap}. */

@@ -1,0 +1,132 @@
+package io.footfall.agent.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.hal.HalException;
+import io.footfall.hal.wifi.ProbeRequest;
+import io.footfall.hal.wifi.pcap.LinkType;
+import io.footfall.hal.wifi.pcap.LongHashSet;
+import io.footfall.hal.wifi.pcap.PcapFormatException;
+import io.footfall.hal.wifi.pcap.PcapReader;
+import io.footfall.hal.wifi.pcap.ProbeSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code footfall pcap count FILE|- [--json] [--rssi-min DBM]}: what one window would publish for
+ * a capture. Exit 0 when counted, 1 when the file cannot be read or is not a capture, 2 on a usage
+ * error. Addresses are held in memory only to count them and are never printed.
+ */
+@Command(name = "pcap", description = "Work with Wi-Fi captures (pcap or pcapng).", mixinStandardHelpOptions = true,
+        subcommands = {PcapCommand.Count.class})
+public final class PcapCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: count");
+    }
+
+    /** For benchmarks before the main {@code footfall} command exists: {@code java -cp ... PcapCommand count F}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PcapCommand()).execute(args));
+    }
+
+    @Command(name = "count", mixinStandardHelpOptions = true,
+            description = {"Count frames, probe requests and distinct devices in a capture, as one window would publish them.",
+                "Radiotap (127), PPI (192) and plain 802.11 (105); '-' reads standard input."})
+    public static final class Count implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE|-", description = "the capture, or - for standard input")
+        String file;
+
+        @Option(names = "--json", description = "print a JSON object with the counts message's field names")
+        boolean json;
+
+        @Option(names = "--rssi-min", paramLabel = "DBM",
+                description = "count only devices heard at or above this signal (frames without signal do not pass)")
+        Optional<Integer> rssiMin = Optional.empty();
+
+        @Override
+        public Integer call() throws IOException {
+            if (rssiMin.isPresent() && (rssiMin.get() < -128 || rssiMin.get() > 127)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "invalid value for '--rssi-min': '" + rssiMin.get() + "' (a signal in dBm, -128 to 127)");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            DeviceCounter counter = new DeviceCounter(rssiMin.orElse(ProbeRequest.NO_RSSI));
+            PcapReader reader;
+            try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
+                reader = PcapReader.open(in);
+                if (!LinkType.supported(reader.linkType()) && reader.linkType() != -1) {
+                    err.println("note: link type " + reader.linkType() + " carries no 802.11 frames this parser reads");
+                }
+                reader.readAll(counter);
+            } catch (PcapFormatException e) {
+                err.println("footfall pcap count: " + file + " is not a capture: " + e.getMessage());
+                return 1;
+            } catch (IOException | HalException e) {
+                err.println("footfall pcap count: cannot read " + file + ": " + e.getMessage());
+                return 1;
+            }
+            Map<String, Object> wifi = new LinkedHashMap<>();
+            wifi.put("devices", counter.devices.size());
+            wifi.put("universal", counter.devices.size() - counter.randomized);
+            wifi.put("randomized", counter.randomized);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("frames", reader.frames());
+            out.put("probeRequests", reader.probeRequests());
+            out.put("malformed", reader.malformed());
+            out.put("wifi", wifi);
+            PrintWriter pw = spec.commandLine().getOut();
+            if (json) {
+                pw.println(JSON.std.asString(out));
+            } else {
+                pw.printf("frames           %d%n", reader.frames());
+                pw.printf("probeRequests    %d%n", reader.probeRequests());
+                pw.printf("malformed        %d%n", reader.malformed());
+                pw.printf("wifi.devices     %d%n", counter.devices.size());
+                pw.printf("wifi.universal   %d%n", counter.devices.size() - counter.randomized);
+                pw.printf("wifi.randomized  %d%n", counter.randomized);
+            }
+            pw.flush();
+            return 0;
+        }
+    }
+
+    /** Distinct sources of probe requests at or above a signal floor; split by the locally-administered bit. */
+    static final class DeviceCounter implements ProbeSink {
+        final LongHashSet devices = new LongHashSet(1024);
+        final int rssiMin;
+        long randomized;
+
+        DeviceCounter(int rssiMin) {
+            this.rssiMin = rssiMin;
+        }
+
+        @Override
+        public void onProbe(long ts, long source, int rssi, int seq, long fp, boolean retry) {
+            if (rssiMin != ProbeRequest.NO_RSSI && (rssi == ProbeRequest.NO_RSSI || rssi < rssiMin)) {
+                return;
+            }
+            if (devices.add(source) && ((source >>> 40) & 0x02) != 0) {
+                randomized++;
+            }
+        }
+    }
+}

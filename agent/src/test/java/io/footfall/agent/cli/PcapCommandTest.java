@@ -1,0 +1,88 @@
+package io.footfall.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.hal.wifi.ProbeRequest;
+import io.footfall.hal.wifi.pcap.InformationElements;
+import io.footfall.hal.wifi.pcap.PcapWriter;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PcapCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new PcapCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void count_json_of_a_real_capture_gives_the_readme_figures() throws Exception {
+        Path file = Path.of(System.getProperty("footfall.shared", "../../shared"), "data", "pcaps", "n-02.cap");
+        assumeTrue(Files.isReadable(file), "shared test data not present");
+        assertEquals(0, run("count", file.toString(), "--json"));
+        assertEquals("{\"frames\":218,\"probeRequests\":9,\"malformed\":0,\"wifi\":{\"devices\":5,\"universal\":2,\"randomized\":3}}",
+                out.toString().strip());
+    }
+
+    @Test
+    void rssi_min_counts_only_devices_heard_at_or_above_the_floor_and_never_prints_an_address() throws Exception {
+        Path file = dir.resolve("near-far.pcap");
+        byte[] ies = InformationElements.builder().ssid("").supportedRates(2, 4).build();
+        try (OutputStream os = Files.newOutputStream(file); PcapWriter w = new PcapWriter(os)) {
+            // a: universal, heard at -50 and -80; b: randomised, only at -75; c: randomised, -60; d: no signal
+            w.writeProbe(1_000, new PcapWriter.ProbeFrame(0x00_1a_2b_3c_4d_5eL, 1, false, ies), PcapWriter.Radio.signal(-80));
+            w.writeProbe(2_000, new PcapWriter.ProbeFrame(0x00_1a_2b_3c_4d_5eL, 2, true, ies), PcapWriter.Radio.signal(-50));
+            w.writeProbe(3_000, new PcapWriter.ProbeFrame(0xda_00_00_00_00_01L, 1, false, ies), PcapWriter.Radio.signal(-75));
+            w.writeProbe(4_000, new PcapWriter.ProbeFrame(0x3a_00_00_00_00_02L, 1, false, ies), PcapWriter.Radio.signal(-60));
+            w.writeProbe(5_000, new PcapWriter.ProbeFrame(0x00_50_f2_00_00_03L, 1, false, ies), PcapWriter.Radio.signal(ProbeRequest.NO_RSSI));
+        }
+        assertEquals(0, run("count", file.toString(), "--json", "--rssi-min", "-60"));
+        Map<String, Object> all = JSON.std.mapFrom(out.toString());
+        assertEquals(5, all.get("probeRequests"));
+        assertEquals(Map.of("devices", 2, "universal", 1, "randomized", 1), all.get("wifi"));
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("count", file.toString()));
+        String text = out.toString();
+        assertTrue(text.contains("wifi.devices     4"), text);
+        assertTrue(text.contains("wifi.randomized  2"), text);
+        assertFalse(text.toLowerCase().matches("(?s).*([0-9a-f]{2}:){5}[0-9a-f]{2}.*"), text);
+        assertFalse(text.contains("1a2b3c") || text.contains("1a:2b:3c"), text);
+    }
+
+    @Test
+    void a_file_that_is_not_a_capture_exits_1_with_a_clear_message() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "this is not a capture\n");
+        assertEquals(1, run("count", file.toString()));
+        assertTrue(err.toString().contains("is not a capture"), err.toString());
+        assertEquals(1, run("count", dir.resolve("missing.pcap").toString()));
+        assertTrue(err.toString().contains("cannot read"), err.toString());
+    }
+
+    @Test
+    void usage_errors_exit_2() {
+        assertEquals(2, run("count"));
+        assertEquals(2, run("count", "x.pcap", "--rssi-min", "loud"));
+        assertEquals(2, run("count", "x.pcap", "--rssi-min", "-300"));
+        assertEquals(2, run());
+    }
+}
