@@ -177,7 +177,7 @@ public final class BeamCommand implements Runnable {
                     try {
                         specs.add(PassageSpec.parse(p));
                     } catch (IllegalArgumentException e) {
-                        throw new ConfigException("passage", p, "NAME=PIN_A,PIN_B with BCM pins, e.g. door-1=17,27");
+                        throw new ConfigException("passage", p, e.getMessage() + "; e.g. door-1=17,27");
                     }
                 }
                 Map<String, String> options = new HashMap<>();
