@@ -243,4 +243,25 @@ class PassageDecoderTest {
         other.tick(2000 * MS);
         assertEquals(List.of(new Crossing(1300 * MS, "door-1", Direction.IN), new Crossing(1340 * MS, "door-2", Direction.OUT)), crossings);
     }
+
+    @Test
+    void random_edges_never_break_the_decoder_nor_count_more_people_than_breaks_of_a_beam() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        boolean[] state = new boolean[2];
+        int[] breaks = new int[2];
+        double t = 0;
+        for (int k = 0; k < 200_000; k++) {
+            t += random.nextDouble() < 0.5 ? random.nextDouble(0, 20) : random.nextDouble(0, 600);
+            int b = random.nextInt(2);
+            state[b] = !state[b];
+            breaks[b] += state[b] ? 1 : 0;
+            edge(t, Beam.values()[b], state[b]);
+            if (k % 50 == 0) {
+                settle(t);
+            }
+        }
+        settle(t + 20_000);
+        assertTrue(crossings.size() <= Math.max(breaks[0], breaks[1]), crossings.size() + " crossings from " + breaks[0] + "/" + breaks[1] + " breaks");
+        assertTrue(crossings.size() > 1000, "random flicker still pairs up sometimes: " + crossings.size());
+    }
 }

@@ -85,6 +85,28 @@ class CrowdTest {
     }
 
     @Test
+    void generating_in_chunks_as_the_live_sensor_does_gives_the_same_edges_as_all_at_once() {
+        CrowdSettings crowd = new CrowdSettings(0.10, 1.2, 0, 0.15, 0.02, 0.5);
+        List<BeamEdge> whole = new ArrayList<>();
+        Crowd once = new Crowd("door-1", crowd, t -> 3000, 0, 42);
+        once.advance(1800 * S, whole::add, t -> {});
+        once.finish(1800 * S, whole::add);
+
+        List<BeamEdge> chunked = new ArrayList<>();
+        Crowd live = new Crowd("door-1", crowd, t -> 3000, 0, 42);
+        for (long to = 10 * S; to <= 1800 * S; to += 10 * S) {
+            int before = chunked.size();
+            live.advance(to, chunked::add, t -> {});
+            for (int k = before; k < chunked.size(); k++) {
+                assertTrue(chunked.get(k).tNanos() < to, "an edge released before its time could still change");
+                assertTrue(k == 0 || chunked.get(k).tNanos() >= chunked.get(k - 1).tNanos(), "edges out of order");
+            }
+        }
+        live.finish(1800 * S, chunked::add);
+        assertEquals(whole, chunked);
+    }
+
+    @Test
     void the_simulated_hal_refuses_a_bad_noise_level_naming_the_key() {
         HalSettings s = new HalSettings(List.of(), new HalSettings.WifiSettings(false, "x", List.of(1), Duration.ofSeconds(1), "", Duration.ofMinutes(1)),
                 Path.of("/tmp"), 0, Map.of("sim-noise", "loud"));
