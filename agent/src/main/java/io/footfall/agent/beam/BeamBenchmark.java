@@ -22,8 +22,9 @@ import java.util.Map;
  * cancel; "right" cannot.
  *
  * <p>Arguments are {@code key=value}: {@code rates=100,600,1500,3000,6000}, {@code hours=1},
- * {@code seed=1}, {@code seeds=1} (runs per rate, summed), the crowd's {@code sim-*} keys and the
- * decoder's {@code beam-*} keys.
+ * {@code seed=1}, {@code seeds=1} (runs per rate, summed), the crowd's {@code sim-*} keys, the
+ * decoder's {@code beam-*} keys, and for the table {@code label=TEXT} (a first column) and
+ * {@code header=false} (rows only, to append to a table).
  */
 public final class BeamBenchmark {
     static final long MATCH_NANOS = 1_000_000_000L;
@@ -107,9 +108,12 @@ public final class BeamBenchmark {
         double hours = Double.parseDouble(o.getOrDefault("hours", "1"));
         long seed = Long.parseLong(o.getOrDefault("seed", "1"));
         int seeds = Integer.parseInt(o.getOrDefault("seeds", "1"));
-        System.out.printf(Locale.ROOT, "| people/h | true in | true out | counted in | counted out | in %% of truth | out %% of truth "
-                + "| net error | crossings right | missed | extra |%n");
-        System.out.printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
+        String label = o.containsKey("label") ? "| " + o.get("label") + " " : "";
+        if (!o.getOrDefault("header", "true").equals("false")) {
+            System.out.printf(Locale.ROOT, "%s| people/h | true in | true out | counted in | counted out | in %% of truth | out %% of truth "
+                    + "| net error | crossings right | missed | extra |%n", label.isEmpty() ? "" : "| scenario ");
+            System.out.printf("%s|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n", label.isEmpty() ? "" : "|---");
+        }
         for (String r : o.getOrDefault("rates", "100,600,1500,3000,6000").split(",")) {
             double rate = Double.parseDouble(r.trim());
             Row sum = new Row(rate, 0, 0, 0, 0, 0);
@@ -118,7 +122,7 @@ public final class BeamBenchmark {
             }
             int truth = sum.trueIn() + sum.trueOut();
             int counted = sum.in() + sum.out();
-            System.out.printf(Locale.ROOT, "| %,.0f | %d | %d | %d | %d | %.1f%% | %.1f%% | %+.1f%% | %.1f%% | %d | %d |%n",
+            System.out.printf(Locale.ROOT, label + "| %,.0f | %d | %d | %d | %d | %.1f%% | %.1f%% | %+.1f%% | %.1f%% | %d | %d |%n",
                     rate, sum.trueIn(), sum.trueOut(), sum.in(), sum.out(), sum.inPercent(), sum.outPercent(),
                     100.0 * (counted - truth) / Math.max(1, truth), sum.rightPercent(), truth - sum.matched(), counted - sum.matched());
         }
