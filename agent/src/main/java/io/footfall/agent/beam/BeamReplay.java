@@ -56,7 +56,8 @@ public final class BeamReplay {
      * {@code blocked} is whether the passage was blocked at any time.
      */
     public BeamCounts finish() {
-        long settle = settings.maxGap().toNanos() + Math.max(settings.debounce().toNanos(), settings.minBreak().toNanos()) + 1;
+        long settle = settings.maxGap().toNanos() + Math.max(settings.debounce().toNanos(), settings.minBreak().toNanos())
+                + PassageDecoder.LATE_EDGE_NANOS + 1;
         List<PassageCounts> counts = new ArrayList<>();
         for (Map.Entry<String, Passage> e : passages.entrySet()) {
             Passage p = e.getValue();

@@ -1,6 +1,7 @@
 package io.footfall.agent.beam;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -54,8 +55,8 @@ final class EpisodeDecoder {
         }
         int[] partnerOfA = new int[n];
         int[] partnerOfB = new int[m];
-        java.util.Arrays.fill(partnerOfA, -1);
-        java.util.Arrays.fill(partnerOfB, -1);
+        Arrays.fill(partnerOfA, -1);
+        Arrays.fill(partnerOfB, -1);
         List<int[]> pairs = new ArrayList<>();
         for (int i = 0, j = 0; i < n && j < m; ) {
             if (compatible(a.get(i), b.get(j)) && best[i][j] == best[i + 1][j + 1] + score(a.get(i), b.get(j))) {

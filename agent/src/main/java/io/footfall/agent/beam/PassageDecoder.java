@@ -19,12 +19,20 @@ import java.util.Objects;
  *       then, or broken for longer than {@code blockedAfter}, makes the episode stale: it counts
  *       nothing. {@code blocked} is raised after {@code blockedAfter} and cleared when the beam clears.
  * </ul>
- * Crossings are reported once the episode ends, about {@code maxGap} after the last beam cleared,
- * stamped with the time of that person's last clear.
+ * Crossings are reported once the episode ends, about {@code maxGap} after the last beam cleared
+ * (plus {@link #LATE_EDGE_NANOS} when driven by {@link #tick}), stamped with the time of that
+ * person's last clear.
  */
 public final class PassageDecoder {
     /** Occlusions kept per episode before it is decided early, bounding memory in a dense crowd. */
     private static final int MAX_OCCLUSIONS = 400;
+
+    /**
+     * How late an edge may reach {@link #onEdge} after the time {@link #tick} was last given:
+     * edges wait in queues after they are stamped, so a tick decides only what happened before
+     * {@code now} minus this. An edge later than that is taken as happening at that time.
+     */
+    public static final long LATE_EDGE_NANOS = 100_000_000L;
 
     private final String passage;
     private final CrossingListener listener;
@@ -40,7 +48,7 @@ public final class PassageDecoder {
     private boolean inEpisode;
     private boolean stale;
     private long clearSince;
-    private long now = Long.MIN_VALUE;
+    private long now = Long.MIN_VALUE; // edges before this have been decided on
     private boolean blocked;
 
     public PassageDecoder(String passage, DecoderSettings settings, CrossingListener listener) {
@@ -58,7 +66,8 @@ public final class PassageDecoder {
 
     /**
      * One raw edge of this passage. An edge stamped before an earlier one (two beams' listener
-     * threads racing by microseconds) is taken as happening at the earlier time.
+     * threads racing by microseconds), or more than {@link #LATE_EDGE_NANOS} before the last
+     * {@link #tick}, is taken as happening at the latest time already decided on.
      */
     public void onEdge(BeamEdge edge) {
         if (!edge.passage().equals(passage)) {
@@ -78,7 +87,7 @@ public final class PassageDecoder {
             }
             return;
         }
-        tick(t);
+        advance(t, t);
         filter.edge(edge.beam(), edge.broken(), t);
     }
 
@@ -87,12 +96,17 @@ public final class PassageDecoder {
      * have been clear long enough, raises or clears the blocked alarm.
      */
     public void tick(long nowNanos) {
-        now = Math.max(now, nowNanos);
+        advance(nowNanos - LATE_EDGE_NANOS, nowNanos);
+    }
+
+    /** Decides everything up to {@code decided}; checks the blocked alarm at {@code clock}. */
+    private void advance(long decided, long clock) {
+        now = Math.max(now, decided);
         filter.settle(now);
         if (inEpisode && !broken[0] && !broken[1] && Math.min(now, filter.pendingBreakSince()) - clearSince >= maxGap) {
             endEpisode();
         }
-        boolean stuck = (broken[0] && now - brokenSince[0] > blockedAfter) || (broken[1] && now - brokenSince[1] > blockedAfter);
+        boolean stuck = (broken[0] && clock - brokenSince[0] > blockedAfter) || (broken[1] && clock - brokenSince[1] > blockedAfter);
         if (stuck && !stale) {
             stale = true;
             occlusions.forEach(List::clear);

@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,14 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code footfall beam record FILE | replay FILE [--json]}: raw edge traces and offline decoding. */
@@ -94,7 +96,7 @@ public final class BeamCommand implements Runnable {
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
             description = "Decode a trace offline and print what it counts. Exit 1 on a bad line, naming it.")
-    static final class Replay implements java.util.concurrent.Callable<Integer> {
+    static final class Replay implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -123,7 +125,7 @@ public final class BeamCommand implements Runnable {
             } catch (FootfallException e) {
                 err.println("footfall beam replay: " + e.getMessage());
                 return 1;
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 err.println("footfall beam replay: no such file: " + file);
                 return 1;
             }
@@ -142,7 +144,7 @@ public final class BeamCommand implements Runnable {
 
     @Command(name = "record", mixinStandardHelpOptions = true,
             description = "Write raw edges from the beams to FILE until Ctrl-C (or --duration).")
-    static final class Record implements java.util.concurrent.Callable<Integer> {
+    static final class Record implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -177,7 +179,7 @@ public final class BeamCommand implements Runnable {
                     try {
                         specs.add(PassageSpec.parse(p));
                     } catch (IllegalArgumentException e) {
-                        throw new ConfigException("passage", p, "NAME=PIN_A,PIN_B with BCM pins, e.g. door-1=17,27");
+                        throw new ConfigException("passage", p, e.getMessage() + "; e.g. door-1=17,27");
                     }
                 }
                 Map<String, String> options = new HashMap<>();

@@ -2,6 +2,7 @@ package io.footfall.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.PrintWriter;
@@ -88,6 +89,13 @@ class BeamCommandTest {
         assertEquals("t_ns,passage,beam,state", lines.get(0));
         assertTrue(lines.get(1).matches("\\d+,door-1,A,0"), lines.toString());
         assertTrue(lines.get(2).matches("\\d+,door-1,B,0"), lines.toString());
+    }
+
+    @Test
+    void record_on_a_machine_without_gpio_says_so_and_exits_1() {
+        assumeFalse(Files.exists(Path.of("/dev/gpiochip0")), "this machine has GPIO");
+        assertEquals(1, run("record", dir.resolve("rec.csv").toString(), "--passage", "door-1=17,27"));
+        assertTrue(err.toString().contains("no GPIO on this machine"), err.toString());
     }
 
     @Test

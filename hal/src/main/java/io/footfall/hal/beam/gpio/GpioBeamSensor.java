@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -196,7 +198,7 @@ public final class GpioBeamSensor implements BeamSensor {
     }
 
     private void deliver(BeamListener listener) {
-        java.util.Map<String, Boolean> last = new java.util.HashMap<>();
+        Map<String, Boolean> last = new HashMap<>();
         try {
             while (true) {
                 BeamEdge e = queue.take();
