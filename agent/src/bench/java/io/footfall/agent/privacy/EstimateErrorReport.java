@@ -29,7 +29,7 @@ public final class EstimateErrorReport {
             double[] devErr = new double[windows];
             int[] truths = new int[windows];
             for (int w = 0; w < windows; w++) {
-                Result r = run(share, perHour, minutes, w + 1, PrivacySettings.DEFAULTS);
+                Result r = run(share, perHour, minutes, w + 1, new PrivacySettings(OptionalInt.empty(), 1, OptionalDouble.empty()));
                 truths[w] = r.truth;
                 err[w] = (r.counts.estimated() - r.truth) / (double) r.truth;
                 devErr[w] = (r.counts.devices() - r.truth) / (double) r.truth;

@@ -16,12 +16,13 @@ import java.util.Map;
  * <ol>
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
- *       margin that grows with the gap, or, failing that, when it starts within half a second of the
- *       chain's end (one burst, a new address per SSID). When the group shows more sequence links
- *       than random counters would explain (Poisson tail below 5%), its phones keep their counter
- *       across address changes, and each chain is one phone.
+ *       margin that grows with the gap. When the group shows more such links than random counters
+ *       would explain (Poisson tail below 5%), its phones keep their counter across address
+ *       changes, and each chain is one phone.
  *   <li><b>Counted by bursts.</b> Otherwise its phones restart the counter with every new address
- *       and cannot be followed one by one. The group's bursts are counted instead, and divided by the
+ *       and cannot be followed one by one. The group's bursts are counted instead (addresses that
+ *       start within half a second of another's end are one burst, a new address per SSID, when the
+ *       group shows more such pairs than chance would), and divided by the
  *       bursts a phone makes in the window, measured on phones that can be followed: those of the
  *       same fingerprint with universal addresses when there are at least
  *       {@value #MIN_REFERENCE_PHONES}, else all followed phones. A group is at least one phone.
@@ -87,16 +88,14 @@ final class PhoneLinker {
             List<Integer> group = g.getValue();
             group.sort((a, b) -> Long.compare(s.first[a], s.first[b]));
             Pass bySeq = link(s, group, true);
-            if (poissonTail(bySeq.seqLinks, bySeq.chanceLinks) < 0.05) {
+            if (bySeq.beyondChance()) {
                 for (Chain c : bySeq.chains) {
                     bins[DwellHistogram.bin(c.last - c.first)]++;
                     all.add(c.last - c.first, c.bursts);
                 }
             } else {
-                int bursts = 0;
-                for (Chain c : link(s, group, false).chains) {
-                    bursts += c.bursts;
-                }
+                Pass byBurst = link(s, group, false);
+                int bursts = byBurst.beyondChance() ? byBurst.bursts() : group.stream().mapToInt(i -> s.bursts[i]).sum();
                 burstsOfUnfollowed.put(g.getKey(), bursts);
             }
         }
@@ -135,13 +134,27 @@ final class PhoneLinker {
         return new Estimate(phones, DwellHistogram.of(whole));
     }
 
-    /** @param chanceLinks how many sequence links random counters would have made, in expectation */
-    private record Pass(List<Chain> chains, int seqLinks, double chanceLinks) {}
+    /** @param chanceLinks how many links unrelated phones would have made, in expectation */
+    private record Pass(List<Chain> chains, int links, double chanceLinks) {
+        boolean beyondChance() {
+            return poissonTail(links, chanceLinks) < 0.05;
+        }
 
+        int bursts() {
+            return chains.stream().mapToInt(c -> c.bursts).sum();
+        }
+    }
+
+    /**
+     * Chains of one group by one kind of link: {@code bySeq}, the next address continues the
+     * counter; otherwise it starts within {@link Sightings#BURST_GAP_NANOS} of a chain's end.
+     */
     private static Pass link(Sightings s, List<Integer> group, boolean bySeq) {
         List<Chain> chains = new ArrayList<>();
-        int seqLinks = 0;
+        int links = 0;
         double chance = 0;
+        long span = Math.max(1, s.first[group.get(group.size() - 1)] - s.first[group.get(0)]);
+        double burstChance = Math.min(1, group.size() * (double) Sightings.BURST_GAP_NANOS / span);
         for (int r : group) {
             Chain best = null;
             long bestScore = Long.MAX_VALUE;
@@ -158,26 +171,25 @@ final class PhoneLinker {
                     if (d >= 1 && d <= margin) {
                         score = d;
                     }
-                }
-                if (score == Long.MAX_VALUE && gap <= Sightings.BURST_GAP_NANOS) {
-                    score = 0x1000 + gap / 1_000_000L;
+                } else if (!bySeq && gap <= Sightings.BURST_GAP_NANOS) {
+                    score = gap;
                 }
                 if (score < bestScore) {
                     bestScore = score;
                     best = ch;
                 }
             }
+            chance += bySeq ? 0 : burstChance;
             if (best == null) {
                 chains.add(new Chain(s.first[r], s.last[r], s.lastSeq[r], s.bursts[r]));
             } else {
-                boolean sameBurst = s.first[r] - best.last <= Sightings.BURST_GAP_NANOS;
-                seqLinks += bestScore < 0x1000 ? 1 : 0;
-                best.bursts += s.bursts[r] - (sameBurst ? 1 : 0);
+                links++;
+                best.bursts += s.bursts[r] - (s.first[r] - best.last <= Sightings.BURST_GAP_NANOS ? 1 : 0);
                 best.last = Math.max(best.last, s.last[r]);
                 best.lastSeq = s.lastSeq[r];
             }
         }
-        return new Pass(chains, seqLinks, chance);
+        return new Pass(chains, links, chance);
     }
 
     /** How far a phone's counter may run on over {@code gapNanos}: a scan is a few dozen frames. */
