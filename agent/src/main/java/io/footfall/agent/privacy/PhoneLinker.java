@@ -1,9 +1,7 @@
 package io.footfall.agent.privacy;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Estimates how many phones were heard in one window, linking the randomised addresses that one
@@ -68,41 +66,57 @@ final class PhoneLinker {
         }
     }
 
+    /** A group whose phones could not be followed: its bursts, and the followed phones of its model. */
+    private record Unfollowed(int bursts, Reference sameModel) {}
+
     static Estimate estimate(Sightings s) {
         double[] bins = new double[4];
         Reference all = new Reference();
-        Map<Long, Reference> universalByFingerprint = new HashMap<>();
-        Map<Long, List<Integer>> randomised = new HashMap<>();
+        List<Unfollowed> unfollowed = new ArrayList<>();
+        // Sorted by keyed fingerprint, then time: each fingerprint group is one run. Indices only, so
+        // that no keyed value is boxed into an object the window cannot overwrite.
+        List<Integer> order = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
-            if (s.local[i]) {
-                randomised.computeIfAbsent(s.fingerprint[i], f -> new ArrayList<>()).add(i);
-            } else {
-                bins[DwellHistogram.bin(s.last[i] - s.first[i])]++;
-                all.add(s.last[i] - s.first[i], s.bursts[i]);
-                universalByFingerprint.computeIfAbsent(s.fingerprint[i], f -> new Reference()).add(s.last[i] - s.first[i], s.bursts[i]);
-            }
+            order.add(i);
         }
-        // First the groups whose phones can be followed; they are reference for the others.
-        Map<Long, Integer> burstsOfUnfollowed = new HashMap<>();
-        for (Map.Entry<Long, List<Integer>> g : randomised.entrySet()) {
-            List<Integer> group = g.getValue();
-            group.sort((a, b) -> Long.compare(s.first[a], s.first[b]));
-            Pass bySeq = link(s, group, true);
+        order.sort((a, b) -> s.fingerprint[a] != s.fingerprint[b]
+                ? Long.compare(s.fingerprint[a], s.fingerprint[b]) : Long.compare(s.first[a], s.first[b]));
+        for (int from = 0, to; from < order.size(); from = to) {
+            long fp = s.fingerprint[order.get(from)];
+            to = from;
+            while (to < order.size() && s.fingerprint[order.get(to)] == fp) {
+                to++;
+            }
+            Reference sameModel = new Reference();
+            List<Integer> randomised = new ArrayList<>();
+            for (int i : order.subList(from, to)) {
+                if (s.local[i]) {
+                    randomised.add(i);
+                } else {
+                    bins[DwellHistogram.bin(s.last[i] - s.first[i])]++;
+                    all.add(s.last[i] - s.first[i], s.bursts[i]);
+                    sameModel.add(s.last[i] - s.first[i], s.bursts[i]);
+                }
+            }
+            if (randomised.isEmpty()) {
+                continue;
+            }
+            Pass bySeq = link(s, randomised, true);
             if (bySeq.beyondChance()) {
                 for (Chain c : bySeq.chains) {
                     bins[DwellHistogram.bin(c.last - c.first)]++;
                     all.add(c.last - c.first, c.bursts);
                 }
             } else {
-                Pass byBurst = link(s, group, false);
-                int bursts = byBurst.beyondChance() ? byBurst.bursts() : group.stream().mapToInt(i -> s.bursts[i]).sum();
-                burstsOfUnfollowed.put(g.getKey(), bursts);
+                Pass byBurst = link(s, randomised, false);
+                int bursts = byBurst.beyondChance() ? byBurst.bursts() : randomised.stream().mapToInt(i -> s.bursts[i]).sum();
+                unfollowed.add(new Unfollowed(bursts, sameModel));
             }
         }
-        for (Map.Entry<Long, Integer> g : burstsOfUnfollowed.entrySet()) {
-            Reference own = universalByFingerprint.get(g.getKey());
-            Reference ref = own != null && own.phones >= MIN_REFERENCE_PHONES ? own : all;
-            double phones = ref.phones == 0 ? g.getValue() : Math.max(1, g.getValue() * ref.phones / (double) ref.bursts);
+        // Only now is every followed phone known: they are the reference for the rest.
+        for (Unfollowed g : unfollowed) {
+            Reference ref = g.sameModel.phones >= MIN_REFERENCE_PHONES ? g.sameModel : all;
+            double phones = ref.phones == 0 ? g.bursts : Math.max(1, g.bursts * ref.phones / (double) ref.bursts);
             for (int b = 0; b < 4; b++) {
                 bins[b] += ref.phones == 0 ? (b == 0 ? phones : 0) : phones * ref.dwell[b] / ref.phones;
             }
