@@ -29,7 +29,7 @@ public final class EstimateErrorReport {
             double[] devErr = new double[windows];
             int[] truths = new int[windows];
             for (int w = 0; w < windows; w++) {
-                Result r = run(share, perHour, minutes, w + 1, PrivacySettings.DEFAULTS);
+                Result r = run(share, perHour, minutes, w + 1, new PrivacySettings(OptionalInt.empty(), 1, OptionalDouble.empty()));
                 truths[w] = r.truth;
                 err[w] = (r.counts.estimated() - r.truth) / (double) r.truth;
                 devErr[w] = (r.counts.devices() - r.truth) / (double) r.truth;
@@ -41,10 +41,10 @@ public final class EstimateErrorReport {
                     100 * median(devErr));
         }
         System.out.println();
-        System.out.println("noise (70% randomising): epsilon  median |estimated - exact|  mean |…|  suppressed windows");
+        System.out.println("noise (70% randomising, 20 draws per window): epsilon  median |estimated - exact|  mean |…|  median |…|/exact");
         for (double eps : new double[] {0.5, 1, 2, 4}) {
             List<Double> diffs = new ArrayList<>();
-            int suppressed = 0;
+            List<Double> relative = new ArrayList<>();
             for (int w = 0; w < windows; w++) {
                 PrivacySettings exact = new PrivacySettings(OptionalInt.empty(), 1, OptionalDouble.empty());
                 PrivacySettings noisy = new PrivacySettings(OptionalInt.empty(), 1, OptionalDouble.of(eps));
@@ -52,11 +52,12 @@ public final class EstimateErrorReport {
                 for (int rep = 0; rep < 20; rep++) {
                     Result b = run(0.7, perHour, minutes, w + 1, noisy);
                     diffs.add((double) Math.abs(b.counts.estimated() - a.counts.estimated()));
-                    suppressed += b.counts.suppressed() ? 1 : 0;
+                    relative.add(Math.abs(b.counts.estimated() - a.counts.estimated()) / (double) a.counts.estimated());
                 }
             }
             double[] d = diffs.stream().mapToDouble(Double::doubleValue).toArray();
-            System.out.printf("%33.1f  %24.1f  %8.2f  %d of %d%n", eps, median(d), mean(d), suppressed, d.length);
+            double[] rel = relative.stream().mapToDouble(Double::doubleValue).toArray();
+            System.out.printf("%55.1f  %24.1f  %8.2f  %15.1f%%%n", eps, median(d), mean(d), 100 * median(rel));
         }
     }
 

@@ -1,9 +1,7 @@
 package io.footfall.agent.privacy;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Estimates how many phones were heard in one window, linking the randomised addresses that one
@@ -16,12 +14,13 @@ import java.util.Map;
  * <ol>
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
- *       margin that grows with the gap, or, failing that, when it starts within half a second of the
- *       chain's end (one burst, a new address per SSID). When the group shows more sequence links
- *       than random counters would explain (Poisson tail below 5%), its phones keep their counter
- *       across address changes, and each chain is one phone.
+ *       margin that grows with the gap. When the group shows more such links than random counters
+ *       would explain (Poisson tail below 5%), its phones keep their counter across address
+ *       changes, and each chain is one phone.
  *   <li><b>Counted by bursts.</b> Otherwise its phones restart the counter with every new address
- *       and cannot be followed one by one. The group's bursts are counted instead, and divided by the
+ *       and cannot be followed one by one. The group's bursts are counted instead (addresses that
+ *       start within half a second of another's end are one burst, a new address per SSID, when the
+ *       group shows more such pairs than chance would), and divided by the
  *       bursts a phone makes in the window, measured on phones that can be followed: those of the
  *       same fingerprint with universal addresses when there are at least
  *       {@value #MIN_REFERENCE_PHONES}, else all followed phones. A group is at least one phone.
@@ -67,43 +66,57 @@ final class PhoneLinker {
         }
     }
 
+    /** A group whose phones could not be followed: its bursts, and the followed phones of its model. */
+    private record Unfollowed(int bursts, Reference sameModel) {}
+
     static Estimate estimate(Sightings s) {
         double[] bins = new double[4];
         Reference all = new Reference();
-        Map<Long, Reference> universalByFingerprint = new HashMap<>();
-        Map<Long, List<Integer>> randomised = new HashMap<>();
+        List<Unfollowed> unfollowed = new ArrayList<>();
+        // Sorted by keyed fingerprint, then time: each fingerprint group is one run. Indices only, so
+        // that no keyed value is boxed into an object the window cannot overwrite.
+        List<Integer> order = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
-            if (s.local[i]) {
-                randomised.computeIfAbsent(s.fingerprint[i], f -> new ArrayList<>()).add(i);
-            } else {
-                bins[DwellHistogram.bin(s.last[i] - s.first[i])]++;
-                all.add(s.last[i] - s.first[i], s.bursts[i]);
-                universalByFingerprint.computeIfAbsent(s.fingerprint[i], f -> new Reference()).add(s.last[i] - s.first[i], s.bursts[i]);
-            }
+            order.add(i);
         }
-        // First the groups whose phones can be followed; they are reference for the others.
-        Map<Long, Integer> burstsOfUnfollowed = new HashMap<>();
-        for (Map.Entry<Long, List<Integer>> g : randomised.entrySet()) {
-            List<Integer> group = g.getValue();
-            group.sort((a, b) -> Long.compare(s.first[a], s.first[b]));
-            Pass bySeq = link(s, group, true);
-            if (poissonTail(bySeq.seqLinks, bySeq.chanceLinks) < 0.05) {
+        order.sort((a, b) -> s.fingerprint[a] != s.fingerprint[b]
+                ? Long.compare(s.fingerprint[a], s.fingerprint[b]) : Long.compare(s.first[a], s.first[b]));
+        for (int from = 0, to; from < order.size(); from = to) {
+            long fp = s.fingerprint[order.get(from)];
+            to = from;
+            while (to < order.size() && s.fingerprint[order.get(to)] == fp) {
+                to++;
+            }
+            Reference sameModel = new Reference();
+            List<Integer> randomised = new ArrayList<>();
+            for (int i : order.subList(from, to)) {
+                if (s.local[i]) {
+                    randomised.add(i);
+                } else {
+                    bins[DwellHistogram.bin(s.last[i] - s.first[i])]++;
+                    all.add(s.last[i] - s.first[i], s.bursts[i]);
+                    sameModel.add(s.last[i] - s.first[i], s.bursts[i]);
+                }
+            }
+            if (randomised.isEmpty()) {
+                continue;
+            }
+            Pass bySeq = link(s, randomised, true);
+            if (bySeq.beyondChance()) {
                 for (Chain c : bySeq.chains) {
                     bins[DwellHistogram.bin(c.last - c.first)]++;
                     all.add(c.last - c.first, c.bursts);
                 }
             } else {
-                int bursts = 0;
-                for (Chain c : link(s, group, false).chains) {
-                    bursts += c.bursts;
-                }
-                burstsOfUnfollowed.put(g.getKey(), bursts);
+                Pass byBurst = link(s, randomised, false);
+                int bursts = byBurst.beyondChance() ? byBurst.bursts() : randomised.stream().mapToInt(i -> s.bursts[i]).sum();
+                unfollowed.add(new Unfollowed(bursts, sameModel));
             }
         }
-        for (Map.Entry<Long, Integer> g : burstsOfUnfollowed.entrySet()) {
-            Reference own = universalByFingerprint.get(g.getKey());
-            Reference ref = own != null && own.phones >= MIN_REFERENCE_PHONES ? own : all;
-            double phones = ref.phones == 0 ? g.getValue() : Math.max(1, g.getValue() * ref.phones / (double) ref.bursts);
+        // Only now is every followed phone known: they are the reference for the rest.
+        for (Unfollowed g : unfollowed) {
+            Reference ref = g.sameModel.phones >= MIN_REFERENCE_PHONES ? g.sameModel : all;
+            double phones = ref.phones == 0 ? g.bursts : Math.max(1, g.bursts * ref.phones / (double) ref.bursts);
             for (int b = 0; b < 4; b++) {
                 bins[b] += ref.phones == 0 ? (b == 0 ? phones : 0) : phones * ref.dwell[b] / ref.phones;
             }
@@ -135,13 +148,27 @@ final class PhoneLinker {
         return new Estimate(phones, DwellHistogram.of(whole));
     }
 
-    /** @param chanceLinks how many sequence links random counters would have made, in expectation */
-    private record Pass(List<Chain> chains, int seqLinks, double chanceLinks) {}
+    /** @param chanceLinks how many links unrelated phones would have made, in expectation */
+    private record Pass(List<Chain> chains, int links, double chanceLinks) {
+        boolean beyondChance() {
+            return poissonTail(links, chanceLinks) < 0.05;
+        }
 
+        int bursts() {
+            return chains.stream().mapToInt(c -> c.bursts).sum();
+        }
+    }
+
+    /**
+     * Chains of one group by one kind of link: {@code bySeq}, the next address continues the
+     * counter; otherwise it starts within {@link Sightings#BURST_GAP_NANOS} of a chain's end.
+     */
     private static Pass link(Sightings s, List<Integer> group, boolean bySeq) {
         List<Chain> chains = new ArrayList<>();
-        int seqLinks = 0;
+        int links = 0;
         double chance = 0;
+        long span = Math.max(1, s.first[group.get(group.size() - 1)] - s.first[group.get(0)]);
+        double burstChance = Math.min(1, group.size() * (double) Sightings.BURST_GAP_NANOS / span);
         for (int r : group) {
             Chain best = null;
             long bestScore = Long.MAX_VALUE;
@@ -158,26 +185,25 @@ final class PhoneLinker {
                     if (d >= 1 && d <= margin) {
                         score = d;
                     }
-                }
-                if (score == Long.MAX_VALUE && gap <= Sightings.BURST_GAP_NANOS) {
-                    score = 0x1000 + gap / 1_000_000L;
+                } else if (!bySeq && gap <= Sightings.BURST_GAP_NANOS) {
+                    score = gap;
                 }
                 if (score < bestScore) {
                     bestScore = score;
                     best = ch;
                 }
             }
+            chance += bySeq ? 0 : burstChance;
             if (best == null) {
                 chains.add(new Chain(s.first[r], s.last[r], s.lastSeq[r], s.bursts[r]));
             } else {
-                boolean sameBurst = s.first[r] - best.last <= Sightings.BURST_GAP_NANOS;
-                seqLinks += bestScore < 0x1000 ? 1 : 0;
-                best.bursts += s.bursts[r] - (sameBurst ? 1 : 0);
+                links++;
+                best.bursts += s.bursts[r] - (s.first[r] - best.last <= Sightings.BURST_GAP_NANOS ? 1 : 0);
                 best.last = Math.max(best.last, s.last[r]);
                 best.lastSeq = s.lastSeq[r];
             }
         }
-        return new Pass(chains, seqLinks, chance);
+        return new Pass(chains, links, chance);
     }
 
     /** How far a phone's counter may run on over {@code gapNanos}: a scan is a few dozen frames. */
