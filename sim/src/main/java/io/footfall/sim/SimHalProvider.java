@@ -6,7 +6,9 @@ import io.footfall.hal.spi.HalProvider;
 import io.footfall.hal.spi.HalSettings;
 import io.footfall.sim.beam.CrowdSettings;
 import io.footfall.sim.beam.SimBeamSensor;
+import io.footfall.sim.wifi.PcapLoopback;
 import io.footfall.sim.wifi.SimProbeCapture;
+import io.footfall.hal.wifi.capture.CommandProbeCapture;
 import io.footfall.hal.wifi.ProbeCapture;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ import java.util.Optional;
  *   <li>{@code sim-truth} {@code true} to keep ground truth in memory (in-process tests only; grows without bound)
  *   <li>{@code sim-truth-file} a file to append ground truth to as CSV (tests of the real jar)
  * </ul>
+ * Simulated phones reach the agent as pcap bytes through the real parser ({@link PcapLoopback}); with
+ * {@code capture-command} set, probes come from that command instead, as on a real node.
  * With no passage configured it simulates one, {@code door-1}. The clock starts at the later of now
  * and the end of the last window the node closed, so a restarted simulation carries on.
  */
@@ -68,7 +72,9 @@ public final class SimHalProvider implements HalProvider {
         List<PassageSpec> passages = settings.passages().isEmpty() ? List.of(DEFAULT_PASSAGE) : settings.passages();
         SimBeamSensor beams = new SimBeamSensor(passages, clock, profile, crowd, seed, truth);
         Optional<ProbeCapture> wifi = settings.wifi().enabled()
-                ? Optional.of(new SimProbeCapture(clock, profile, randomizing, seed + 1, truth))
+                ? Optional.of(settings.wifi().captureCommand().isBlank()
+                        ? new PcapLoopback(new SimProbeCapture(clock, profile, randomizing, seed + 1, truth), clock)
+                        : new CommandProbeCapture(settings.wifi(), clock))
                 : Optional.empty();
         return new SimHal(clock, beams, wifi, truth);
     }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DiagCommand.class,
             BeamCommand.class,
             OutboxCommand.class,
+            PcapCommand.class,
             ReceiveCommand.class,
             SimCommand.class,
             VersionCommand.class,

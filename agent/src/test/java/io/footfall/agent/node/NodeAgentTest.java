@@ -80,6 +80,32 @@ class NodeAgentTest {
     }
 
     @Test
+    void simulated_phones_reach_the_counts_through_the_pcap_parser_and_every_distinct_address_is_counted() throws Exception {
+        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1")) {
+            SimHal hal = simulate(0, "600");
+            PrivacySettings countEverything = new PrivacySettings(java.util.OptionalInt.empty(), 1, java.util.OptionalDouble.empty());
+            NodeAgent agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, countEverything,
+                    outbox, () -> {});
+            runUntil(agent, outbox, 20);
+            GroundTruth truth = hal.truth().orElseThrow();
+            long heard = 0;
+            for (OutboxMessage m : outbox.oldest(1000)) {
+                long devices = truth.probes().stream().filter(p -> within(hal, p.tNanos(), m)).mapToLong(GroundTruth.TrueProbe::source)
+                        .distinct().count();
+                Map<String, Object> json = JSON.std.mapFrom(m.payload());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> wifi = (Map<String, Object>) json.get("wifi");
+                if (Boolean.TRUE.equals(wifi.get("suppressed"))) {
+                    continue;
+                }
+                assertEquals(devices, ((Number) wifi.get("devices")).longValue(), "devices at " + Instant.ofEpochMilli(m.windowStartMillis()));
+                heard += devices;
+            }
+            assertTrue(heard > 100, "phones were heard: " + heard);
+        }
+    }
+
+    @Test
     void a_restarted_node_carries_on_after_the_last_window_it_closed() throws Exception {
         Path db = dir.resolve("outbox.db");
         long firstEnd;

@@ -11,6 +11,7 @@ import io.footfall.hal.spi.Hal;
 import io.footfall.hal.spi.HalProvider;
 import io.footfall.hal.spi.HalSettings;
 import io.footfall.hal.wifi.ProbeCapture;
+import io.footfall.hal.wifi.capture.CommandProbeCapture;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,8 +31,9 @@ public final class PiHalProvider implements HalProvider {
         GpioSettings gpio = GpioSettings.fromOptions(settings.options());
         NodeClock clock = new SystemNodeClock();
         BeamSensor beams = settings.passages().isEmpty() ? new NoBeams() : GpioBeamSensor.open(settings.passages(), gpio, clock);
-        // TODO(integrator): CommandProbeCapture when the pcap branch lands
-        Optional<ProbeCapture> wifi = Optional.empty();
+        Optional<ProbeCapture> wifi = settings.wifi().enabled()
+                ? Optional.of(new CommandProbeCapture(settings.wifi(), clock))
+                : Optional.empty();
         return new PiHal(clock, beams, wifi);
     }
 

@@ -1,0 +1,109 @@
+package io.footfall.sim.wifi;
+
+import io.footfall.hal.wifi.CaptureState;
+import io.footfall.hal.wifi.ProbeCapture;
+import io.footfall.hal.wifi.ProbeListener;
+import io.footfall.hal.wifi.ProbeRequest;
+import io.footfall.hal.wifi.pcap.InformationElements;
+import io.footfall.hal.wifi.pcap.PcapReader;
+import io.footfall.hal.wifi.pcap.PcapWriter;
+import io.footfall.sim.SimClock;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends simulated probe requests through the same path as a real capture: each one is written as a
+ * radiotap pcap record into a pipe, and {@link PcapReader} parses them back out. So the simulator
+ * exercises the parser, and what the agent counts is what a radio would have given it.
+ *
+ * <p>The record timestamp carries the probe's simulated time exactly (the simulated wall and monotonic
+ * clocks are locked together), and the phone model's fingerprint becomes information elements
+ * (extended capabilities) whose digest the parser computes: equal for equal models, 0 for none.
+ */
+public final class PcapLoopback implements ProbeCapture {
+    private static final Logger LOG = LoggerFactory.getLogger(PcapLoopback.class);
+
+    private final ProbeCapture phones;
+    private final SimClock clock;
+    private Thread reader;
+    private PcapWriter writer;
+
+    public PcapLoopback(ProbeCapture phones, SimClock clock) {
+        this.phones = phones;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start(ProbeListener listener) {
+        PipedInputStream in = new PipedInputStream(1 << 16);
+        try {
+            PipedOutputStream out = new PipedOutputStream(in);
+            writer = new PcapWriter(out);
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the simulator's capture pipe", e);
+        }
+        long epochOffsetNanos = clock.startWallMillis() * 1_000_000L;
+        reader = new Thread(() -> {
+            try {
+                PcapReader.open(in).readAll((ts, source, rssi, seq, fp, retry) ->
+                        listener.onProbe(new ProbeRequest(ts - epochOffsetNanos, source, rssi, seq, fp, retry)));
+            } catch (RuntimeException e) {
+                LOG.warn("simulated capture stream ended: {}", e.getMessage());
+            }
+        }, "sim-pcap-reader");
+        reader.setDaemon(true);
+        reader.start();
+        PcapWriter w = writer;
+        phones.start(new ProbeListener() {
+            @Override
+            public void onProbe(ProbeRequest p) {
+                w.writeProbe(epochOffsetNanos + p.tNanos(), new PcapWriter.ProbeFrame(p.source(), Math.max(0, p.seqNo()), p.retry(),
+                        elements(p.ieFingerprint())), PcapWriter.Radio.signal(p.hasRssi() ? p.rssiDbm() : -60));
+                w.flush();
+            }
+
+            @Override
+            public void onCaptureState(CaptureState state) {
+                listener.onCaptureState(state);
+            }
+        });
+    }
+
+    static byte[] elements(long fingerprint) {
+        InformationElements ies = InformationElements.builder().ssid("");
+        if (fingerprint != 0) {
+            ies.supportedRates(0x82, 0x84, 0x8b, 0x96).extendedCapabilities(ByteBuffer.allocate(8).putLong(fingerprint).array());
+        }
+        return ies.build();
+    }
+
+    @Override
+    public CaptureState state() {
+        return phones.state();
+    }
+
+    @Override
+    public synchronized void close() {
+        phones.close();
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the simulator's capture pipe: {}", e.getMessage());
+            }
+        }
+        if (reader != null) {
+            try {
+                reader.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
