@@ -75,7 +75,8 @@ public final class PcapLoopback implements ProbeCapture {
         });
     }
 
-    static byte[] elements(long fingerprint) {
+    /** Information elements that the parser digests to a fingerprint equal for equal {@code fingerprint}s, 0 for 0. */
+    public static byte[] elements(long fingerprint) {
         InformationElements ies = InformationElements.builder().ssid("");
         if (fingerprint != 0) {
             ies.supportedRates(0x82, 0x84, 0x8b, 0x96).extendedCapabilities(ByteBuffer.allocate(8).putLong(fingerprint).array());
