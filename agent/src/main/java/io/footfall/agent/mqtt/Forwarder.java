@@ -53,8 +53,14 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    /** What health reports about delivery. */
-    public record Status(boolean connected, long connects, long delivered, Optional<String> lastError) {}
+    /**
+     * What health reports about delivery.
+     *
+     * @param connectAttempts connects tried, successful or not
+     * @param connects connects that got as far as the acknowledged {@code online} status
+     * @param delivered messages acknowledged by the broker and deleted from the outbox
+     */
+    public record Status(boolean connected, long connectAttempts, long connects, long delivered, Optional<String> lastError) {}
 
     private final Topics topics;
     private final Outbox outbox;
@@ -63,6 +69,7 @@ public final class Forwarder implements AutoCloseable {
     private final MqttTransport transport;
     private final Object lock = new Object();
     private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private volatile Optional<String> lastError = Optional.empty();
     private volatile boolean closing;
@@ -104,7 +111,7 @@ public final class Forwarder implements AutoCloseable {
     }
 
     public Status status() {
-        return new Status(transport.connected(), connects.get(), delivered.get(), lastError);
+        return new Status(transport.connected(), attempts.get(), connects.get(), delivered.get(), lastError);
     }
 
     /** Best effort: QoS 0, not retained, dropped when not connected. Never throws. */
@@ -160,6 +167,7 @@ public final class Forwarder implements AutoCloseable {
         while (!closing) {
             try {
                 if (!transport.connected()) {
+                    attempts.incrementAndGet();
                     transport.connect();
                     connects.incrementAndGet();
                     transport.publish(topics.status(), StatusPayload.online(topics), 1, true).await(timing.ackTimeout());

@@ -120,12 +120,13 @@ final class PahoTransport implements MqttTransport {
     private void awaitConnect(IMqttToken t) {
         long deadline = System.nanoTime() + timing.connectTimeout().toNanos();
         while (true) {
+            // a failed connect sets the token's exception but not always its completion
+            MqttException failed = t.getException();
+            if (failed != null) {
+                abort();
+                throw new MqttTransportException("cannot connect to " + settings.pahoUri() + ": " + describe(failed), failed);
+            }
             if (t.isComplete()) {
-                MqttException e = t.getException();
-                if (e != null) {
-                    abort();
-                    throw new MqttTransportException("cannot connect to " + settings.pahoUri() + ": " + describe(e), e);
-                }
                 return;
             }
             if (client.isConnected()) {

@@ -72,8 +72,8 @@ public final class TcpProxy implements AutoCloseable {
     public void sever() {
         for (Socket s : open) {
             closeQuietly(s);
+            open.remove(s);
         }
-        open.clear();
     }
 
     public void refuse(boolean refuse) {
