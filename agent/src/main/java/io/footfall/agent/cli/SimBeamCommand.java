@@ -62,13 +62,13 @@ public final class SimBeamCommand implements Callable<Integer> {
     @Option(names = "--noise", defaultValue = "1", description = "sensor noise: 0 clean, 1 a typical outdoor door (default), up to 5")
     String noise;
 
-    @Option(names = "--width", defaultValue = "1.2", paramLabel = "METRES", description = "passage width; 0.6 m lanes (default 1.2)")
+    @Option(names = "--width", defaultValue = "0.6", paramLabel = "METRES", description = "passage width in 0.6 m lanes: 0.6 single file (default), 1.2 two lanes")
     String width;
 
     @Option(names = "--spacing", defaultValue = "0.10", paramLabel = "METRES", description = "beam A to beam B (default 0.10)")
     String spacing;
 
-    @Option(names = "--groups", defaultValue = "0.15", description = "share of arrivals walking side by side in groups (default 0.15)")
+    @Option(names = "--groups", defaultValue = "0", description = "share of arrivals walking side by side in groups of 2-4 (default 0)")
     String groups;
 
     @Option(names = "--aborts", defaultValue = "0.02", description = "share of arrivals stepping in and back (default 0.02)")
