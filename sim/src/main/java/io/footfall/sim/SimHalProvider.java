@@ -26,6 +26,7 @@ import java.util.Optional;
  *       chatter, sun-glare dropouts, spurious short breaks (default 0)
  *   <li>{@code sim-groups} share of arrivals that are groups walking side by side, 0..1 (default 0)
  *   <li>{@code sim-aborts} share of arrivals that step in and turn back, 0..1 (default 0.02)
+ *   <li>{@code sim-headway} least gap in metres a follower keeps behind the person ahead (default 0.2)
  *   <li>{@code sim-randomizing} share of phones that randomise their address, 0..1 (default 0.7)
  *   <li>{@code sim-truth} {@code true} to record ground truth (tests only; grows without bound)
  * </ul>

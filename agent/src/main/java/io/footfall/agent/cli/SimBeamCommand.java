@@ -74,6 +74,9 @@ public final class SimBeamCommand implements Callable<Integer> {
     @Option(names = "--aborts", defaultValue = "0.02", description = "share of arrivals stepping in and back (default 0.02)")
     String aborts;
 
+    @Option(names = "--headway", defaultValue = "0.2", paramLabel = "METRES", description = "least gap behind the person ahead (default 0.2)")
+    String headway;
+
     @Option(names = "--passage", paramLabel = "NAME", description = "passage name, repeatable (default door-1)")
     List<String> passages = new ArrayList<>();
 
@@ -93,6 +96,7 @@ public final class SimBeamCommand implements Callable<Integer> {
             o.put("sim-spacing", spacing);
             o.put("sim-groups", groups);
             o.put("sim-aborts", aborts);
+            o.put("sim-headway", headway);
             CrowdSettings crowd = CrowdSettings.fromOptions(o);
             List<String> names = passages.isEmpty() ? List.of("door-1") : passages;
             for (String n : names) {
