@@ -22,11 +22,13 @@ import java.util.Optional;
  *   <li>{@code sim-peak} people per hour per passage at the busiest hour of the week (default 600)
  *   <li>{@code sim-profile} {@code leeds} (weekly shape of a shopping street, default) or {@code flat}
  *   <li>{@code sim-spacing} metres between beam A and beam B (default 0.10)
- *   <li>{@code sim-width} passage width in metres; people walk in 0.6 m lanes (default 1.2)
+ *   <li>{@code sim-width} passage width in metres; people walk in 0.6 m lanes, so the default
+ *       single file; 1.2 is a door two people can pass in (default 0.6)
  *   <li>{@code sim-noise} beam sensor noise, 0 (clean) to 5; 1 is a typical outdoor door: edge
  *       chatter, sun-glare dropouts, spurious short breaks (default 0)
- *   <li>{@code sim-groups} share of arrivals that are groups walking side by side, 0..1 (default 0.15)
+ *   <li>{@code sim-groups} share of arrivals that are groups walking side by side, 0..1 (default 0)
  *   <li>{@code sim-aborts} share of arrivals that step in and turn back, 0..1 (default 0.02)
+ *   <li>{@code sim-headway} least gap in metres a follower keeps behind the person ahead (default 0.2)
  *   <li>{@code sim-randomizing} share of phones that randomise their address, 0..1 (default 0.7)
  *   <li>{@code sim-truth} {@code true} to keep ground truth in memory (in-process tests only; grows without bound)
  *   <li>{@code sim-truth-file} a file to append ground truth to as CSV (tests of the real jar)

@@ -62,17 +62,20 @@ public final class SimBeamCommand implements Callable<Integer> {
     @Option(names = "--noise", defaultValue = "1", description = "sensor noise: 0 clean, 1 a typical outdoor door (default), up to 5")
     String noise;
 
-    @Option(names = "--width", defaultValue = "1.2", paramLabel = "METRES", description = "passage width; 0.6 m lanes (default 1.2)")
+    @Option(names = "--width", defaultValue = "0.6", paramLabel = "METRES", description = "passage width in 0.6 m lanes: 0.6 single file (default), 1.2 two lanes")
     String width;
 
     @Option(names = "--spacing", defaultValue = "0.10", paramLabel = "METRES", description = "beam A to beam B (default 0.10)")
     String spacing;
 
-    @Option(names = "--groups", defaultValue = "0.15", description = "share of arrivals walking side by side in groups (default 0.15)")
+    @Option(names = "--groups", defaultValue = "0", description = "share of arrivals walking side by side in groups of 2-4 (default 0)")
     String groups;
 
     @Option(names = "--aborts", defaultValue = "0.02", description = "share of arrivals stepping in and back (default 0.02)")
     String aborts;
+
+    @Option(names = "--headway", defaultValue = "0.2", paramLabel = "METRES", description = "least gap behind the person ahead (default 0.2)")
+    String headway;
 
     @Option(names = "--passage", paramLabel = "NAME", description = "passage name, repeatable (default door-1)")
     List<String> passages = new ArrayList<>();
@@ -93,6 +96,7 @@ public final class SimBeamCommand implements Callable<Integer> {
             o.put("sim-spacing", spacing);
             o.put("sim-groups", groups);
             o.put("sim-aborts", aborts);
+            o.put("sim-headway", headway);
             CrowdSettings crowd = CrowdSettings.fromOptions(o);
             List<String> names = passages.isEmpty() ? List.of("door-1") : passages;
             for (String n : names) {

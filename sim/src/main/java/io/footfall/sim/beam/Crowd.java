@@ -18,7 +18,7 @@ import java.util.function.LongToDoubleFunction;
  * next). Each person is a walker (80%), a child (7%), a runner (3%), someone pushing a pram (5%) or
  * pulling a suitcase (5%), with their own speed and body depth. They walk in lanes 0.6 m wide,
  * keeping right when the passage has two lanes or more; someone catching up with a slower person
- * in their lane stays 0.2 m behind, and someone meeting a person coming the other way in their lane
+ * in their lane stays {@code headway} behind, and someone meeting a person coming the other way in their lane
  * waits until the beams are clear. A share of single arrivals step in and turn back. The beams see
  * the union of all bodies; {@link SensorNoise} is added on top.
  *
@@ -26,7 +26,6 @@ import java.util.function.LongToDoubleFunction;
  * last occlusion.
  */
 public final class Crowd {
-    private static final double HEADWAY = 0.2;
     private static final long WAIT_NANOS = 300_000_000L;
 
     private final String passage;
@@ -203,8 +202,8 @@ public final class Crowd {
             return last.end() + WAIT_NANOS;
         }
         double far = physics.spacing() + Math.max(depth, l.depth());
-        double atFirst = (l.depth() + HEADWAY) / l.speed();
-        double atLast = (far + l.depth() + HEADWAY) / l.speed() - far / v;
+        double atFirst = (l.depth() + settings.headway()) / l.speed();
+        double atLast = (far + l.depth() + settings.headway()) / l.speed() - far / v;
         return l.startNanos() + (long) (Math.max(atFirst, atLast) * 1e9);
     }
 

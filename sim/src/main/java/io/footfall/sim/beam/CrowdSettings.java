@@ -15,13 +15,19 @@ import java.util.Map;
  * @param groups share of arrivals that are groups of 2-4 walking side by side (key {@code sim-groups})
  * @param aborts share of arrivals that step into the beams and turn back (key {@code sim-aborts})
  * @param inShare share of people going in (A→B)
+ * @param headway the least distance, metres, a follower keeps behind the person ahead in the same
+ *     lane (key {@code sim-headway}); 0 lets people touch, which two beams cannot separate
  */
-public record CrowdSettings(double spacing, double width, double noise, double groups, double aborts, double inShare) {
-    public static final CrowdSettings DEFAULTS = new CrowdSettings(0.10, 1.2, 0, 0.15, 0.02, 0.5);
+public record CrowdSettings(double spacing, double width, double noise, double groups, double aborts, double inShare, double headway) {
+    /**
+     * A single-file door with clean sensors where 2% of arrivals turn back: what the simulated
+     * node runs unless told otherwise, so that its counts can be checked against ground truth.
+     */
+    public static final CrowdSettings DEFAULTS = new CrowdSettings(0.10, 0.6, 0, 0, 0.02, 0.5, 0.2);
 
     public CrowdSettings {
         if (!(spacing > 0) || !(width > 0) || !(noise >= 0) || !(groups >= 0 && groups <= 1)
-                || !(aborts >= 0 && aborts <= 1) || !(inShare >= 0 && inShare <= 1)) {
+                || !(aborts >= 0 && aborts <= 1) || !(inShare >= 0 && inShare <= 1) || !(headway >= 0)) {
             throw new IllegalArgumentException("crowd settings out of range");
         }
     }
@@ -31,7 +37,7 @@ public record CrowdSettings(double spacing, double width, double noise, double g
     }
 
     public CrowdSettings withNoise(double level) {
-        return new CrowdSettings(spacing, width, level, groups, aborts, inShare);
+        return new CrowdSettings(spacing, width, level, groups, aborts, inShare, headway);
     }
 
     /** Reads the {@code sim-*} keys named above, defaults for the rest; a bad value names its key. */
@@ -43,7 +49,8 @@ public record CrowdSettings(double spacing, double width, double noise, double g
                 number(o, "sim-noise", d.noise, 0, 5),
                 number(o, "sim-groups", d.groups, 0, 1),
                 number(o, "sim-aborts", d.aborts, 0, 1),
-                d.inShare);
+                d.inShare,
+                number(o, "sim-headway", d.headway, 0, 5));
     }
 
     static double number(Map<String, String> o, String key, double dflt, double min, double max) {

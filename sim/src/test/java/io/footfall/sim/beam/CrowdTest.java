@@ -58,7 +58,7 @@ class CrowdTest {
     void people_who_turn_back_are_not_in_the_ground_truth() {
         List<BeamEdge> edges = new ArrayList<>();
         List<TrueCrossing> truth = new ArrayList<>();
-        CrowdSettings everyoneTurns = new CrowdSettings(0.10, 0.6, 0, 0, 1, 0.5);
+        CrowdSettings everyoneTurns = new CrowdSettings(0.10, 0.6, 0, 0, 1, 0.5, 0.2);
         Crowd.generate(List.of("door-1"), everyoneTurns, t -> 600, 1, 0, 600 * S, edges::add, truth::add);
         assertTrue(edges.size() > 100, edges.size() + " edges");
         assertEquals(List.of(), truth);
@@ -86,7 +86,7 @@ class CrowdTest {
 
     @Test
     void generating_in_chunks_as_the_live_sensor_does_gives_the_same_edges_as_all_at_once() {
-        CrowdSettings crowd = new CrowdSettings(0.10, 1.2, 0, 0.15, 0.02, 0.5);
+        CrowdSettings crowd = new CrowdSettings(0.10, 1.2, 0, 0.15, 0.02, 0.5, 0.2);
         List<BeamEdge> whole = new ArrayList<>();
         Crowd once = new Crowd("door-1", crowd, t -> 3000, 0, 42);
         once.advance(1800 * S, whole::add, t -> {});
