@@ -123,7 +123,7 @@ public class PrivacyBench {
     /** One window's worth of probes, already added; the benchmark is the estimate at close. */
     @State(Scope.Thread)
     public static class Full {
-        @Param({"600", "6000"})
+        @Param({"600", "6000", "180000"})
         public double perHour;
         WifiWindow window;
 

@@ -2,6 +2,7 @@ package io.footfall.agent.privacy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Estimates how many phones were heard in one window, linking the randomised addresses that one
@@ -44,6 +45,7 @@ final class PhoneLinker {
         long last;
         int lastSeq;
         int bursts;
+        int version;
 
         Chain(long first, long last, int lastSeq, int bursts) {
             this.first = first;
@@ -159,51 +161,125 @@ final class PhoneLinker {
         }
     }
 
-    /**
-     * Chains of one group by one kind of link: {@code bySeq}, the next address continues the
-     * counter; otherwise it starts within {@link Sightings#BURST_GAP_NANOS} of a chain's end.
-     */
     private static Pass link(Sightings s, List<Integer> group, boolean bySeq) {
+        return bySeq ? linkBySeq(s, group) : linkByBurst(s, group);
+    }
+
+    /**
+     * Chains by sequence continuity. Chains are filed under their last sequence number, so that an
+     * address looks only at the few chains its counter could continue: linear in the group, not
+     * quadratic, at a busy node's tens of thousands of addresses per window.
+     */
+    private static Pass linkBySeq(Sightings s, List<Integer> group) {
         List<Chain> chains = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Chain>[] bySeq = new List[4096];
+        // Chains that may still be continued, for the number of matches random counters would give.
+        PriorityQueue<Filed> live = new PriorityQueue<>((a, b) -> Long.compare(a.last, b.last));
+        long base = s.first[group.get(0)];
+        int liveCount = 0;
+        double liveSeconds = 0; // sum over live chains of (last - base) in seconds
         int links = 0;
         double chance = 0;
-        long span = Math.max(1, s.first[group.get(group.size() - 1)] - s.first[group.get(0)]);
-        double burstChance = Math.min(1, group.size() * (double) Sightings.BURST_GAP_NANOS / span);
+        int maxMargin = seqMargin(LOOKBACK);
         for (int r : group) {
+            long t = s.first[r];
+            while (!live.isEmpty() && live.peek().last < t - LOOKBACK) {
+                Filed f = live.poll();
+                if (f.version == f.chain.version) {
+                    liveCount--;
+                    liveSeconds -= seconds(f.last - base);
+                }
+            }
+            int seq = s.firstSeq[r];
             Chain best = null;
-            long bestScore = Long.MAX_VALUE;
-            for (Chain ch : chains) {
-                long gap = s.first[r] - ch.last;
-                if (gap < 0 || gap > LOOKBACK) {
-                    continue;
-                }
-                long score = Long.MAX_VALUE;
-                if (bySeq && ch.lastSeq >= 0 && s.firstSeq[r] >= 0) {
-                    int margin = seqMargin(gap);
-                    chance += margin / 4096.0;
-                    int d = (s.firstSeq[r] - ch.lastSeq) & 0xFFF;
-                    if (d >= 1 && d <= margin) {
-                        score = d;
+            if (seq >= 0) {
+                // expected chance matches: sum over live chains of margin(gap) / 4096
+                double gapSeconds = liveCount * seconds(t - base) - liveSeconds;
+                chance += (64.0 * liveCount + gapSeconds / 2) / 4096;
+                search:
+                for (int d = 1; d <= maxMargin; d++) {
+                    List<Chain> bucket = bySeq[(seq - d) & 0xFFF];
+                    for (int i = 0; bucket != null && i < bucket.size(); i++) {
+                        Chain ch = bucket.get(i);
+                        long gap = t - ch.last;
+                        if (gap > LOOKBACK) {
+                            bucket.set(i, bucket.get(bucket.size() - 1));
+                            bucket.remove(bucket.size() - 1);
+                            i--;
+                        } else if (gap >= 0 && d <= seqMargin(gap)) {
+                            best = ch;
+                            break search;
+                        }
                     }
-                } else if (!bySeq && gap <= Sightings.BURST_GAP_NANOS) {
-                    score = gap;
                 }
-                if (score < bestScore) {
-                    bestScore = score;
+            }
+            if (best == null) {
+                best = new Chain(t, s.last[r], s.lastSeq[r], s.bursts[r]);
+                chains.add(best);
+            } else {
+                links++;
+                bySeq[best.lastSeq].remove(best);
+                liveCount--;
+                liveSeconds -= seconds(best.last - base);
+                best.bursts += s.bursts[r] - (t - best.last <= Sightings.BURST_GAP_NANOS ? 1 : 0);
+                best.last = Math.max(best.last, s.last[r]);
+                best.lastSeq = s.lastSeq[r];
+                best.version++;
+            }
+            if (best.lastSeq >= 0) {
+                if (bySeq[best.lastSeq] == null) {
+                    bySeq[best.lastSeq] = new ArrayList<>(2);
+                }
+                bySeq[best.lastSeq].add(best);
+                live.add(new Filed(best.last, best.version, best));
+                liveCount++;
+                liveSeconds += seconds(best.last - base);
+            }
+        }
+        return new Pass(chains, links, chance);
+    }
+
+    /** A chain as filed when it last changed; stale once the chain's version moves on. */
+    private record Filed(long last, int version, Chain chain) {}
+
+    /** Chains of addresses that start within {@link Sightings#BURST_GAP_NANOS} of a chain's end. */
+    private static Pass linkByBurst(Sightings s, List<Integer> group) {
+        List<Chain> chains = new ArrayList<>();
+        List<Chain> recent = new ArrayList<>();
+        long span = Math.max(1, s.first[group.get(group.size() - 1)] - s.first[group.get(0)]);
+        double chancePerAddress = Math.min(1, group.size() * (double) Sightings.BURST_GAP_NANOS / span);
+        int links = 0;
+        for (int r : group) {
+            long t = s.first[r];
+            Chain best = null;
+            for (int i = 0; i < recent.size(); i++) {
+                Chain ch = recent.get(i);
+                long gap = t - ch.last;
+                if (gap > Sightings.BURST_GAP_NANOS) {
+                    recent.set(i, recent.get(recent.size() - 1));
+                    recent.remove(recent.size() - 1);
+                    i--;
+                } else if (gap >= 0 && (best == null || ch.last > best.last)) {
                     best = ch;
                 }
             }
-            chance += bySeq ? 0 : burstChance;
             if (best == null) {
-                chains.add(new Chain(s.first[r], s.last[r], s.lastSeq[r], s.bursts[r]));
+                Chain c = new Chain(t, s.last[r], s.lastSeq[r], s.bursts[r]);
+                chains.add(c);
+                recent.add(c);
             } else {
                 links++;
-                best.bursts += s.bursts[r] - (s.first[r] - best.last <= Sightings.BURST_GAP_NANOS ? 1 : 0);
+                best.bursts += s.bursts[r] - 1;
                 best.last = Math.max(best.last, s.last[r]);
                 best.lastSeq = s.lastSeq[r];
             }
         }
-        return new Pass(chains, links, chance);
+        return new Pass(chains, links, chancePerAddress * group.size());
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / (double) SECOND;
     }
 
     /** How far a phone's counter may run on over {@code gapNanos}: a scan is a few dozen frames. */
