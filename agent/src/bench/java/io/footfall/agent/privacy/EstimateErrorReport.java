@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The estimate's error against the simulator's ground truth at 0, 40 and 70% randomising phones,
+ * The estimate's error against the simulator's ground truth at 0, 40, 70 and 100% randomising phones,
  * and the accuracy cost of noise. Offline: the simulated street runs as fast as it computes.
  * Run by scripts/bench-privacy; arguments: [windows per share] [people per hour] [window minutes].
  */
@@ -24,7 +24,7 @@ public final class EstimateErrorReport {
         System.out.printf("windows per share: %d, flat %.0f people/hour, %d-minute windows, seeds 1..%d%n%n", windows, perHour,
                 minutes, windows);
         System.out.println("share  truth(median)  estimated err: median |err|  mean err  p90 |err|  max |err|  within ±20%   devices err: median");
-        for (double share : new double[] {0, 0.4, 0.7}) {
+        for (double share : new double[] {0, 0.4, 0.7, 1}) {
             double[] err = new double[windows];
             double[] devErr = new double[windows];
             int[] truths = new int[windows];

@@ -112,10 +112,15 @@ final class Sightings {
         size = 0;
     }
 
-    /** Whether every key and fingerprint slot holds zero: true after {@link #clear()}. */
+    /** Whether every slot of every array holds zero (no sighting, no keyed value): true after {@link #clear()}. */
     boolean wiped() {
-        return size == 0 && Arrays.stream(keys).allMatch(k -> k == 0) && Arrays.stream(fingerprint).allMatch(f -> f == 0)
-                && Arrays.stream(first).allMatch(t -> t == 0);
+        return size == 0 && zero(keys) && zero(fingerprint) && zero(first) && zero(last)
+                && Arrays.stream(firstSeq).allMatch(v -> v == 0) && Arrays.stream(lastSeq).allMatch(v -> v == 0)
+                && Arrays.stream(bursts).allMatch(v -> v == 0) && Arrays.stream(slots).allMatch(v -> v == EMPTY);
+    }
+
+    private static boolean zero(long[] a) {
+        return Arrays.stream(a).allMatch(v -> v == 0);
     }
 
     private void rehash(int capacity) {
