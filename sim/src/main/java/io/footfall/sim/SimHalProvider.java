@@ -1,6 +1,7 @@
 package io.footfall.sim;
 
 import io.footfall.hal.ConfigException;
+import io.footfall.hal.Options;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.HalProvider;
 import io.footfall.hal.spi.HalSettings;
@@ -49,11 +50,11 @@ public final class SimHalProvider implements HalProvider {
     @Override
     public SimHal open(HalSettings settings) {
         Map<String, String> o = settings.options();
-        double speed = number(o, "sim-speed", 1, 1e-3, 100_000);
-        long seed = (long) number(o, "sim-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        double peak = number(o, "sim-peak", 600, 0, 100_000);
+        double speed = Options.number(o, "sim-speed", 1, 1e-3, 100_000);
+        long seed = (long) Options.number(o, "sim-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        double peak = Options.number(o, "sim-peak", 600, 0, 100_000);
         CrowdSettings crowd = CrowdSettings.fromOptions(o);
-        double randomizing = number(o, "sim-randomizing", 0.7, 0, 1);
+        double randomizing = Options.number(o, "sim-randomizing", 0.7, 0, 1);
         String profileName = o.getOrDefault("sim-profile", "leeds").trim();
         TrafficProfile profile = switch (profileName) {
             case "leeds" -> TrafficProfile.leeds(peak);
@@ -79,25 +80,5 @@ public final class SimHalProvider implements HalProvider {
                         : new CommandProbeCapture(settings.wifi(), clock))
                 : Optional.empty();
         return new SimHal(clock, beams, wifi, truth);
-    }
-
-    private static double number(Map<String, String> o, String key, double dflt, double min, double max) {
-        String v = o.get(key);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new ConfigException(key, v, "a number from " + fmt(min) + " to " + fmt(max));
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -1,12 +1,10 @@
 package io.footfall.agent.beam;
 
 import io.footfall.hal.ConfigException;
+import io.footfall.hal.Options;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Timings of the direction decoder; docs/BEAMS.md explains each with a diagram.
@@ -39,7 +37,6 @@ public record DecoderSettings(
             Duration.ofMillis(30), Duration.ofMillis(40), Duration.ofSeconds(3), Duration.ofMillis(250),
             Duration.ofSeconds(10), 0.10, 0);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
     public DecoderSettings {
         Objects.requireNonNull(debounce, "debounce");
@@ -67,53 +64,12 @@ public record DecoderSettings(
     public static DecoderSettings fromOptions(Map<String, String> options) {
         DecoderSettings d = DEFAULTS;
         return new DecoderSettings(
-                duration(options, "beam-debounce", d.debounce, Duration.ZERO, Duration.ofSeconds(1)),
-                duration(options, "beam-min-break", d.minBreak, Duration.ZERO, Duration.ofSeconds(1)),
-                duration(options, "beam-max-transit", d.maxTransit, Duration.ofMillis(100), Duration.ofMinutes(1)),
-                duration(options, "beam-max-gap", d.maxGap, Duration.ZERO, Duration.ofSeconds(5)),
-                duration(options, "beam-blocked-after", d.blockedAfter, Duration.ofSeconds(1), Duration.ofHours(1)),
-                metres(options, "beam-spacing", d.spacing, 0.01, 2),
-                metres(options, "beam-split-depth", d.splitDepth, 0, 10));
-    }
-
-    private static Duration duration(Map<String, String> o, String key, Duration dflt, Duration min, Duration max) {
-        String v = o.get(key);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            double n = Double.parseDouble(m.group(1));
-            double unitNanos = switch (m.group(2)) {
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                default -> 60e9;
-            };
-            Duration d = Duration.ofNanos(Math.round(n * unitNanos));
-            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
-                return d;
-            }
-        }
-        throw new ConfigException(key, v, "a duration from " + text(min) + " to " + text(max) + ", e.g. 40ms, 0.25s, 3s");
-    }
-
-    private static double metres(Map<String, String> o, String key, double dflt, double min, double max) {
-        String v = o.get(key);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new ConfigException(key, v, "metres from " + min + " to " + max);
-    }
-
-    private static String text(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+                Options.duration(options, "beam-debounce", d.debounce, Duration.ZERO, Duration.ofSeconds(1)),
+                Options.duration(options, "beam-min-break", d.minBreak, Duration.ZERO, Duration.ofSeconds(1)),
+                Options.duration(options, "beam-max-transit", d.maxTransit, Duration.ofMillis(100), Duration.ofMinutes(1)),
+                Options.duration(options, "beam-max-gap", d.maxGap, Duration.ZERO, Duration.ofSeconds(5)),
+                Options.duration(options, "beam-blocked-after", d.blockedAfter, Duration.ofSeconds(1), Duration.ofHours(1)),
+                Options.number(options, "beam-spacing", d.spacing, 0.01, 2),
+                Options.number(options, "beam-split-depth", d.splitDepth, 0, 10));
     }
 }

@@ -2,6 +2,7 @@ package io.footfall.agent.config;
 
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.hal.ConfigException;
+import io.footfall.hal.Options;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.HalSettings.WifiSettings;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public record AgentConfig(
     static Duration window(String text) {
         Duration d;
         try {
-            d = parseDuration(text);
+            d = Options.parseDuration(text);
         } catch (IllegalArgumentException e) {
             d = Duration.ZERO;
         }
@@ -90,48 +91,7 @@ public record AgentConfig(
     }
 
     static Duration duration(Settings s, String key, String dflt, Duration min, Duration max) {
-        String text = s.get(key, dflt);
-        try {
-            Duration d = parseDuration(text);
-            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
-                return d;
-            }
-        } catch (IllegalArgumentException e) {
-            // refused below
-        }
-        throw new ConfigException(key, text, "a duration from " + human(min) + " to " + human(max) + ", e.g. 500ms, 30s, 5m, 1h");
-    }
-
-    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}. */
-    public static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.startsWith("pt")) {
-            return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)").matcher(t);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a duration: " + text);
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-    }
-
-    private static String human(Duration d) {
-        if (d.toMillis() % 3_600_000 == 0) {
-            return d.toHours() + "h";
-        }
-        if (d.toMillis() % 60_000 == 0) {
-            return d.toMinutes() + "m";
-        }
-        if (d.toMillis() % 1000 == 0) {
-            return d.toSeconds() + "s";
-        }
-        return d.toMillis() + "ms";
+        return Options.duration(Map.of(key, s.get(key, dflt)), key, Duration.ZERO, min, max);
     }
 
     /** Passages separated by whitespace or ';', each {@code NAME=PIN_A,PIN_B}. */

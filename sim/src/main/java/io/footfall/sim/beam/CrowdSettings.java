@@ -1,6 +1,6 @@
 package io.footfall.sim.beam;
 
-import io.footfall.hal.ConfigException;
+import io.footfall.hal.Options;
 import java.util.Map;
 
 /**
@@ -44,28 +44,12 @@ public record CrowdSettings(double spacing, double width, double noise, double g
     public static CrowdSettings fromOptions(Map<String, String> o) {
         CrowdSettings d = DEFAULTS;
         return new CrowdSettings(
-                number(o, "sim-spacing", d.spacing, 0.01, 2),
-                number(o, "sim-width", d.width, 0.3, 20),
-                number(o, "sim-noise", d.noise, 0, 5),
-                number(o, "sim-groups", d.groups, 0, 1),
-                number(o, "sim-aborts", d.aborts, 0, 1),
+                Options.number(o, "sim-spacing", d.spacing, 0.01, 2),
+                Options.number(o, "sim-width", d.width, 0.3, 20),
+                Options.number(o, "sim-noise", d.noise, 0, 5),
+                Options.number(o, "sim-groups", d.groups, 0, 1),
+                Options.number(o, "sim-aborts", d.aborts, 0, 1),
                 d.inShare,
-                number(o, "sim-headway", d.headway, 0, 5));
-    }
-
-    static double number(Map<String, String> o, String key, double dflt, double min, double max) {
-        String v = o.get(key);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            double x = Double.parseDouble(v.trim());
-            if (x >= min && x <= max) {
-                return x;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new ConfigException(key, v, "a number from " + min + " to " + max);
+                Options.number(o, "sim-headway", d.headway, 0, 5));
     }
 }
