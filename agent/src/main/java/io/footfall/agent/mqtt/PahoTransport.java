@@ -176,21 +176,28 @@ final class PahoTransport implements MqttTransport {
         MqttMessage m = new MqttMessage(payload);
         m.setQos(qos);
         m.setRetained(retained);
-        IMqttToken t;
-        try {
-            t = client.publish(topic, m);
-        } catch (MqttException e) {
-            throw new MqttTransportException("cannot publish to " + topic + ": " + describe(e), e);
-        } catch (RuntimeException e) {
-            throw new MqttTransportException("cannot publish to " + topic + ": " + e, e);
+        IMqttToken t = null;
+        for (int tries = 0; t == null; tries++) {
+            try {
+                t = client.publish(topic, m);
+            } catch (MqttException e) {
+                // Paho frees an in-flight slot a moment after the PUBACK's token completes
+                if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || tries >= 200) {
+                    throw new MqttTransportException("cannot publish to " + topic + ": " + describe(e), e);
+                }
+                pause(5);
+            } catch (RuntimeException e) {
+                throw new MqttTransportException("cannot publish to " + topic + ": " + e, e);
+            }
         }
+        IMqttToken token = t;
         return timeout -> {
             try {
-                t.waitForCompletion(Math.max(1, timeout.toMillis()));
+                token.waitForCompletion(Math.max(1, timeout.toMillis()));
             } catch (MqttException e) {
                 throw new MqttTransportException("no acknowledgement for " + topic + ": " + describe(e), e);
             }
-            int[] codes = t.getReasonCodes();
+            int[] codes = token.getReasonCodes();
             if (codes != null) {
                 for (int c : codes) {
                     if (c >= 0x80) {
@@ -236,6 +243,15 @@ final class PahoTransport implements MqttTransport {
             client.close(true);
         } catch (MqttException | RuntimeException e) {
             log.debug("closing the MQTT client: {}", e.toString());
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttTransportException("interrupted while publishing");
         }
     }
 

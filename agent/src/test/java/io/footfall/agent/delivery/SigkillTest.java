@@ -26,15 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SigkillTest {
     static final int KILLS = 22;
-    static final int TOTAL = 300;
+    static final int TOTAL = 1_500;
 
     @TempDir
     Path dir;
 
-    Process child(MosquittoBroker broker, Path data, int run) throws Exception {
+    /** A child closing a window every {@code intervalMs} until seq {@value #TOTAL}. */
+    Process child(MosquittoBroker broker, Path data, int run, int intervalMs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                OutboxWriterMain.class.getName(), data.toString(), broker.uri(), Integer.toString(TOTAL), "20")
+                OutboxWriterMain.class.getName(), data.toString(), broker.uri(), Integer.toString(TOTAL), Integer.toString(intervalMs))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child-" + run + ".log").toFile())
                 .start();
@@ -51,7 +52,7 @@ class SigkillTest {
             int kills = 0;
             List<Long> killedAtSeq = new ArrayList<>();
             for (int run = 0; kills < KILLS && run < KILLS * 2; run++) {
-                Process p = child(broker, data, run);
+                Process p = child(broker, data, run, 20);
                 Thread.sleep(500 + random.nextInt(1_200));
                 if (p.isAlive()) {
                     p.destroyForcibly();   // SIGKILL on Linux
@@ -66,7 +67,7 @@ class SigkillTest {
             assertTrue(kills >= 20, "killed " + kills + " times");
             assertTrue(killedAtSeq.size() > 10 && killedAtSeq.get(killedAtSeq.size() - 1) > killedAtSeq.get(0),
                     "windows were being written between kills: " + killedAtSeq);
-            Process last = child(broker, data, 99);
+            Process last = child(broker, data, 99, 0);
             assertTrue(last.waitFor(90, TimeUnit.SECONDS), "last run finished");
             assertEquals(0, last.exitValue(), "last run drained its outbox");
             assertTrue(receiver.awaitReceived(TOTAL, Duration.ofSeconds(30)), "received " + receiver.received().size());

@@ -20,8 +20,14 @@ public final class Windows {
 
     /** Appends the window that follows the outbox's last one (or the first of DAY0). */
     public static OutboxMessage appendNext(Outbox outbox, Topics topics) {
+        return appendNext(outbox, topics, 2);
+    }
+
+    /** The next window, with counts for {@code passages} (1 or 2) doors. */
+    public static OutboxMessage appendNext(Outbox outbox, Topics topics, int passages) {
         long start = outbox.lastWindowEndMillis() == 0 ? DAY0 : outbox.lastWindowEndMillis();
-        return append(outbox, topics, start, start + FIVE_MINUTES);
+        long end = start + FIVE_MINUTES;
+        return outbox.append(start, end, (seq, id) -> new Outbox.Built(topics.counts(), json(topics, seq, id, start, end, passages)));
     }
 
     public static OutboxMessage append(Outbox outbox, Topics topics, long start, long end) {
@@ -29,10 +35,15 @@ public final class Windows {
     }
 
     public static byte[] json(Topics topics, long seq, String id, long start, long end) {
+        return json(topics, seq, id, start, end, 2);
+    }
+
+    public static byte[] json(Topics topics, long seq, String id, long start, long end, int passages) {
         int base = (int) ((start / FIVE_MINUTES) % 97);
-        BeamCounts beam = BeamCounts.of(List.of(
+        List<BeamCounts.PassageCounts> doors = List.of(
                 new BeamCounts.PassageCounts("door-1", 20 + base % 30, 18 + base % 25, false),
-                new BeamCounts.PassageCounts("door-2", 3 + base % 7, 4 + base % 6, base % 41 == 0)));
+                new BeamCounts.PassageCounts("door-2", 3 + base % 7, 4 + base % 6, base % 41 == 0));
+        BeamCounts beam = BeamCounts.of(doors.subList(0, passages));
         int universal = 20 + base % 20;
         int randomized = 60 + base % 40;
         WifiCounts wifi = new WifiCounts(universal + randomized, universal, randomized, universal + randomized / 3,

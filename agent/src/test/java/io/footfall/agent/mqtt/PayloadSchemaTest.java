@@ -1,0 +1,84 @@
+package io.footfall.agent.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.footfall.agent.counts.BeamCounts;
+import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.outbox.CountsMerger;
+import io.footfall.agent.outbox.OutboxMessage;
+import io.footfall.agent.privacy.WifiCounts;
+import io.footfall.agent.testing.Windows;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Real payloads, as the node builds them, against the published schemas in docs/schema. */
+class PayloadSchemaTest {
+    static final Topics TOPICS = new Topics("kortrijk-centrum", "node-017");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static JsonSchema schema(String name) throws Exception {
+        Path file = Path.of("..", "docs", "schema", name);
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Files.readString(file), config);
+    }
+
+    static Set<ValidationMessage> validate(String schema, byte[] payload) throws Exception {
+        JsonNode node = JSON.readTree(payload);
+        return schema(schema).validate(node);
+    }
+
+    @Test
+    void counts_messages_as_built_by_the_node_match_the_counts_schema() throws Exception {
+        assertEquals(Set.of(), validate("counts.schema.json", Windows.json(TOPICS, 1234, "node-017/c41e9a/1234", Windows.DAY0, Windows.DAY0 + 300_000)));
+        CountsMessage suppressedNoBeams = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
+                new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, false), BeamCounts.of(List.of()),
+                Optional.of(new WifiCounts(0, 0, 0, 0, true, 5)));
+        assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(suppressedNoBeams)));
+        CountsMessage noWifi = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
+                new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()), Optional.empty());
+        assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noWifi)));
+    }
+
+    @Test
+    void a_merged_window_from_a_full_outbox_matches_the_counts_schema() throws Exception {
+        List<OutboxMessage> parts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            long start = Windows.DAY0 + i * 300_000L;
+            parts.add(new OutboxMessage(21 + i, "node-017/c41e9a/" + (21 + i), TOPICS.counts(),
+                    Windows.json(TOPICS, 21 + i, "node-017/c41e9a/" + (21 + i), start, start + 300_000), start, start + 300_000));
+        }
+        byte[] merged = new CountsMerger().merge(parts, "node-017/c41e9a/21-32");
+        assertEquals(Set.of(), validate("counts.schema.json", merged));
+    }
+
+    @Test
+    void the_schema_refuses_a_message_without_the_keys_the_platform_needs() throws Exception {
+        String noId = new String(Windows.json(TOPICS, 5, "node-017/c41e9a/5", Windows.DAY0, Windows.DAY0 + 300_000))
+                .replace("\"id\":\"node-017/c41e9a/5\",", "");
+        assertFalse(validate("counts.schema.json", noId.getBytes()).isEmpty());
+        String badSeq = new String(Windows.json(TOPICS, 5, "node-017/c41e9a/5", Windows.DAY0, Windows.DAY0 + 300_000))
+                .replace("\"seq\":5", "\"seq\":0");
+        assertFalse(validate("counts.schema.json", badSeq.getBytes()).isEmpty());
+    }
+
+    @Test
+    void online_and_offline_status_match_the_status_schema() throws Exception {
+        assertEquals(Set.of(), validate("status.schema.json", StatusPayload.online(TOPICS)));
+        assertEquals(Set.of(), validate("status.schema.json", StatusPayload.offline(TOPICS)));
+        assertFalse(validate("status.schema.json", "{\"schema\":\"footfall.status/1\",\"state\":\"maybe\",\"site\":\"a\",\"node\":\"b\"}".getBytes()).isEmpty());
+    }
+}
