@@ -212,7 +212,7 @@ final class FrameDecoder {
             if (take >= 0) {
                 any = true;
                 h = (h ^ id) * FNV_PRIME;
-                h = (h ^ l) * FNV_PRIME;
+                h = (h ^ take) * FNV_PRIME;
                 for (int i = body, e = body + take; i < e; i++) {
                     h = (h ^ (b[i] & 0xff)) * FNV_PRIME;
                 }
