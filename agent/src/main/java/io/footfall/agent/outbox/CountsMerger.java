@@ -122,6 +122,11 @@ public final class CountsMerger implements WindowMerger {
             for (String k : List.of("devices", "universal", "randomized", "estimated")) {
                 acc.put(k, Math.max((Long) acc.get(k), num(w, k)));
             }
+            // Noisy figures stay noisy after taking a maximum; say so. Dwell bins are not carried over.
+            if ("geometric".equals(w.get("noise"))) {
+                acc.put("noise", "geometric");
+                acc.putIfAbsent("epsilon", w.get("epsilon"));
+            }
         }
         if (acc != null) {
             acc.put("suppressed", allSuppressed);

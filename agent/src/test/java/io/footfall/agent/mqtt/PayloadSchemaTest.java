@@ -46,8 +46,14 @@ class PayloadSchemaTest {
         assertEquals(Set.of(), validate("counts.schema.json", Windows.json(TOPICS, 1234, "node-017/c41e9a/1234", Windows.DAY0, Windows.DAY0 + 300_000)));
         CountsMessage suppressedNoBeams = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, false), BeamCounts.of(List.of()),
-                Optional.of(new WifiCounts(0, 0, 0, 0, true, 5)));
+                Optional.of(new WifiCounts(0, 0, 0, 0, io.footfall.agent.privacy.DwellHistogram.EMPTY, true, 5,
+                        java.util.OptionalDouble.empty())));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(suppressedNoBeams)));
+        CountsMessage noisy = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/9", 9,
+                new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
+                Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
+                        java.util.OptionalDouble.of(1.0))));
+        assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noisy)));
         CountsMessage noWifi = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()), Optional.empty());
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noWifi)));
