@@ -69,6 +69,23 @@ class PcapCommandTest {
     }
 
     @Test
+    void a_dash_reads_the_capture_from_standard_input() throws Exception {
+        Path file = Path.of(System.getProperty("footfall.shared", "../../shared"), "data", "pcaps", "wpa2-psk-linksys.cap");
+        assumeTrue(Files.isReadable(file), "shared test data not present");
+        java.io.InputStream old = System.in;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            System.setIn(in);
+            assertEquals(0, run("count", "-", "--json"));
+        } finally {
+            System.setIn(old);
+        }
+        Map<String, Object> m = JSON.std.mapFrom(out.toString());
+        assertEquals(499, m.get("frames"));
+        assertEquals(18, m.get("probeRequests"));
+        assertEquals(Map.of("devices", 1, "universal", 1, "randomized", 0), m.get("wifi"));
+    }
+
+    @Test
     void a_file_that_is_not_a_capture_exits_1_with_a_clear_message() throws Exception {
         Path file = dir.resolve("notes.txt");
         Files.writeString(file, "this is not a capture\n");

@@ -60,6 +60,8 @@ public final class CommandProbeCapture implements ProbeCapture {
     private long malformedBefore;
     private volatile PcapReader reader;
     private volatile long runningSinceNanos;
+    /** Set by {@link #classify}: the state to report while waiting to restart. */
+    private volatile Status endStatus = Status.RESTARTING;
 
     private volatile boolean closed;
     private volatile Process process;
@@ -196,8 +198,6 @@ public final class CommandProbeCapture implements ProbeCapture {
             }
         }
     }
-
-    private volatile Status endStatus = Status.RESTARTING;
 
     /** One process life; returns why it ended and leaves the status to report in {@link #endStatus}. */
     private String runOnce(ProbeSink sink) {
@@ -430,6 +430,6 @@ public final class CommandProbeCapture implements ProbeCapture {
     }
 
     private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -77,7 +77,7 @@ public final class PcapReader {
     private int lim;
     private boolean eof;
 
-    private final boolean pcapng;
+    private boolean pcapng;
     private boolean bigEndian;
     private boolean nanos;
     private int linkType = -1;
@@ -97,9 +97,8 @@ public final class PcapReader {
     @SuppressWarnings("unused")
     private long malformed;
 
-    private PcapReader(InputStream in, boolean pcapng) {
+    private PcapReader(InputStream in) {
         this.in = in;
-        this.pcapng = pcapng;
     }
 
     /**
@@ -120,7 +119,7 @@ public final class PcapReader {
     }
 
     private static PcapReader openHeader(InputStream in) throws IOException {
-        PcapReader probe = new PcapReader(in, false);
+        PcapReader probe = new PcapReader(in);
         if (!probe.ensure(4)) {
             throw new PcapFormatException(probe.lim == 0 ? "empty stream: no capture header" : "capture header cut short");
         }
@@ -134,10 +133,8 @@ public final class PcapReader {
                 r.readPcapHeader();
                 return r;
             case SHB:
-                r = new PcapReader(in, true);
-                System.arraycopy(probe.buf, 0, r.buf, 0, probe.lim);
-                r.lim = probe.lim;
-                r.eof = probe.eof;
+                r = probe;
+                r.pcapng = true;
                 r.readFirstSection();
                 return r;
             default:
