@@ -54,7 +54,7 @@ public record AgentConfig(
         Path dataDir = Path.of(s.get("data-dir", DEFAULT_DATA_DIR));
         List<PassageSpec> passages = passages(s.get("passage", ""));
         WifiSettings wifi = wifi(s);
-        Duration health = duration(s, "health-interval", "60s", Duration.ofSeconds(5), Duration.ofHours(1));
+        Duration health = duration(s, "health-interval", "1h", Duration.ofSeconds(5), Duration.ofHours(24));
         return new AgentConfig(hal, new Topics(site, node), broker, window, dataDir, passages, wifi, health, s.asMap());
     }
 

@@ -78,6 +78,18 @@ public final class HealthReport {
         return h;
     }
 
+    /**
+     * What a technician would want to hear about at once when it changes: capture state, blocked
+     * passages, broker connection, windows the outbox could not take. Rates and counters are left out.
+     */
+    public String stateSignature() {
+        StringBuilder b = new StringBuilder(agent.captureState().status().name());
+        agent.passageStates().forEach(p -> b.append(p.blocked() ? 'B' : '-'));
+        b.append(brokerConnected.getAsBoolean() ? 'C' : 'D');
+        b.append(agent.unstoredWindows() > 0 ? 'U' : '-');
+        return b.toString();
+    }
+
     public byte[] json() {
         return CountsJson.write(snapshot());
     }

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
+    /** How often the health timer looks for a change of state worth a report of its own. */
+    private static final long HEALTH_CHECK_SECONDS = 10;
+
     private final AgentConfig cfg;
     private final SqliteOutbox outbox;
     private final Hal hal;
@@ -72,14 +75,22 @@ public final class Node implements AutoCloseable {
         forwarder.start();
         io.footfall.agent.health.HealthReport health = new io.footfall.agent.health.HealthReport(cfg.ids(), agent, outbox,
                 hal.clock(), forwarder::connected, cfg.dataDir());
-        long every = cfg.healthInterval().toMillis();
-        healthTimer.scheduleAtFixedRate(() -> {
+        long every = cfg.healthInterval().toNanos();
+        long[] last = {System.nanoTime(), 0};
+        String[] lastState = {""};
+        healthTimer.scheduleWithFixedDelay(() -> {
             try {
-                forwarder.publishHealth(health.json());
+                String state = health.stateSignature();
+                long now = System.nanoTime();
+                if (!state.equals(lastState[0]) || now - last[0] >= every) {
+                    forwarder.publishHealth(health.json());
+                    lastState[0] = state;
+                    last[0] = now;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("health report failed: {}", e.toString());
             }
-        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, HEALTH_CHECK_SECONDS, HEALTH_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         agent.run();
     }
 

@@ -2,6 +2,7 @@ package io.footfall.agent.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,5 +87,27 @@ class PayloadSchemaTest {
         assertEquals(Set.of(), validate("status.schema.json", StatusPayload.online(TOPICS)));
         assertEquals(Set.of(), validate("status.schema.json", StatusPayload.offline(TOPICS)));
         assertFalse(validate("status.schema.json", "{\"schema\":\"footfall.status/1\",\"state\":\"maybe\",\"site\":\"a\",\"node\":\"b\"}".getBytes()).isEmpty());
+    }
+
+    @Test
+    void a_health_snapshot_of_a_running_node_matches_the_health_schema(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new io.footfall.hal.spi.HalSettings(List.of(),
+                new io.footfall.hal.spi.HalSettings.WifiSettings(true, "wlan1", List.of(1), java.time.Duration.ofMillis(500), "",
+                        java.time.Duration.ofSeconds(60)), dir, 0, java.util.Map.of("sim-speed", "600")));
+        try (io.footfall.agent.outbox.SqliteOutbox outbox = new io.footfall.agent.outbox.SqliteOutbox(dir.resolve("o.db"), "node-017")) {
+            io.footfall.agent.node.NodeAgent agent = new io.footfall.agent.node.NodeAgent(hal, TOPICS, java.time.Duration.ofMinutes(1),
+                    io.footfall.agent.beam.DecoderSettings.DEFAULTS, io.footfall.agent.privacy.PrivacySettings.DEFAULTS, outbox, () -> {});
+            Thread t = new Thread(agent::run);
+            t.start();
+            Thread.sleep(1500);
+            io.footfall.agent.health.HealthReport report = new io.footfall.agent.health.HealthReport(TOPICS, agent, outbox, hal.clock(),
+                    () -> false, dir);
+            byte[] json = report.json();
+            agent.stop();
+            t.join(5000);
+            assertEquals(Set.of(), validate("health.schema.json", json), new String(json));
+            assertTrue(new String(json).contains("\"name\":\"door-1\""), new String(json));
+            assertTrue(new String(json).contains("\"state\":\"running\""), new String(json));
+        }
     }
 }
