@@ -185,6 +185,17 @@ class SqliteOutboxTest {
         }
     }
 
+    @Test
+    void limits_come_from_configuration_keys_and_bad_values_name_the_key() {
+        OutboxLimits l = OutboxLimits.fromOptions(Map.of("outbox-max-messages", "1000", "outbox-max-age", "36h"));
+        assertEquals(1000, l.maxMessages());
+        assertEquals(Duration.ofHours(36), l.maxAge());
+        assertEquals(OutboxLimits.defaults().maxBytes(), l.maxBytes());
+        io.footfall.hal.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(io.footfall.hal.ConfigException.class,
+                () -> OutboxLimits.fromOptions(Map.of("outbox-max-bytes", "12")));
+        assertEquals("outbox-max-bytes", e.key());
+    }
+
     static long beamIn(byte[] json) throws Exception {
         Map<String, Object> m = JSON.std.mapFrom(json);
         return ((Number) ((Map<?, ?>) m.get("beam")).get("in")).longValue();
