@@ -101,6 +101,35 @@ class SqliteOutboxTest {
     }
 
     @Test
+    void corruption_found_while_running_quarantines_the_file_and_appending_goes_on() throws Exception {
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            String before = o.streamId();
+            for (int i = 0; i < 300; i++) {
+                Windows.appendNext(o, TOPICS);
+            }
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            try (RandomAccessFile f = new RandomAccessFile(db().toFile(), "rw")) {
+                byte[] junk = new byte[(int) f.length() - 4096];
+                new java.util.Random(3).nextBytes(junk);
+                f.seek(4096);
+                f.write(junk);
+            }
+            OutboxMessage next = null;
+            for (int i = 0; i < 3; i++) {
+                o.oldest(1000);
+                next = Windows.appendNext(o, TOPICS);
+            }
+            assertNotEquals(before, o.streamId(), "a fresh stream after the corruption");
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("corrupt")), o.status().faults().toString());
+            assertEquals("node-3/" + o.streamId() + "/" + next.seq(), next.id());
+            long last = next.seq();
+            assertTrue(o.oldest(1000).stream().anyMatch(m -> m.seq() == last), "appending goes on in the fresh file");
+        }
+    }
+
+    @Test
     void when_storage_is_full_windows_are_held_in_memory_and_stored_in_order_once_space_returns() {
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
             Windows.appendNext(o, TOPICS);
