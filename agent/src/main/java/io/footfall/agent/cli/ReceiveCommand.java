@@ -86,6 +86,9 @@ public final class ReceiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!site.equals("+") && !io.footfall.agent.mqtt.Topics.ID.matcher(site).matches()) {
+            throw new io.footfall.hal.ConfigException("site", site, "+ or 1-64 of a-z, 0-9, '_' and '-'");
+        }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("broker", broker);
         options.put("client-id", clientId);
@@ -100,9 +103,17 @@ public final class ReceiveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch summarised = new CountDownLatch(1);
         Optional<BufferedWriter> csvOut = openCsv();
         Printer printer = new Printer(out, csvOut, count.orElse(Integer.MAX_VALUE), done);
-        Thread hook = new Thread(done::countDown, "footfall-receive-exit");
+        Thread hook = new Thread(() -> {
+            done.countDown();
+            try {
+                summarised.await(5, TimeUnit.SECONDS); // let the summary and the CSV be written before the JVM halts
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "footfall-receive-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Receiver receiver = new Receiver(settings, site, expiry, printer)) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(15));
@@ -122,6 +133,7 @@ public final class ReceiveCommand implements Callable<Integer> {
             err.println("footfall receive: " + e.getMessage());
             return 1;
         } finally {
+            summarised.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

@@ -36,7 +36,7 @@ final class PahoTransport implements MqttTransport {
     private volatile MqttAsyncClient client;
     private int replaced;
     private volatile long lostAtNanos;
-    private final SSLSocketFactory sslFactory;
+    private final java.util.Optional<SSLSocketFactory> sslFactory;
 
     PahoTransport(MqttSettings settings, Forwarder.Timing timing, String willTopic, byte[] willPayload, Runnable onConnectionLost) {
         this.settings = Objects.requireNonNull(settings);
@@ -44,7 +44,8 @@ final class PahoTransport implements MqttTransport {
         this.willTopic = willTopic;
         this.willPayload = willPayload.clone();
         this.onConnectionLost = onConnectionLost;
-        this.sslFactory = settings.tls() ? Tls.socketFactory(settings.caFile(), settings.certFile(), settings.keyFile()) : null;
+        this.sslFactory = settings.tls() ? java.util.Optional.of(Tls.socketFactory(settings.caFile(), settings.certFile(), settings.keyFile()))
+                : java.util.Optional.empty();
         client = newClient();
     }
 
@@ -96,10 +97,10 @@ final class PahoTransport implements MqttTransport {
         if (settings.passwordFile().isPresent()) {
             o.setPassword(readPassword());
         }
-        if (sslFactory != null) {
-            o.setSocketFactory(sslFactory);
+        sslFactory.ifPresent(f -> {
+            o.setSocketFactory(f);
             o.setHttpsHostnameVerificationEnabled(true);
-        }
+        });
         lostAtNanos = 0;
         IMqttToken t;
         try {

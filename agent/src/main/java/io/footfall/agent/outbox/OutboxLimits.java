@@ -22,6 +22,38 @@ public record OutboxLimits(long maxMessages, long maxBytes, Duration maxAge) {
     }
 
     /**
+     * Reads {@code outbox-max-messages}, {@code outbox-max-bytes} and {@code outbox-max-age}
+     * (e.g. {@code 14d}, {@code 36h}); absent keys take the {@link #defaults()}.
+     *
+     * @throws io.footfall.hal.ConfigException naming the first key whose value is not allowed
+     */
+    public static OutboxLimits fromOptions(java.util.Map<String, String> options) {
+        OutboxLimits d = defaults();
+        long messages = number(options, "outbox-max-messages", d.maxMessages(), Outbox.MAX_IN_FLIGHT + 2);
+        long bytes = number(options, "outbox-max-bytes", d.maxBytes(), 4096);
+        Duration age = options.containsKey("outbox-max-age")
+                ? io.footfall.agent.mqtt.MqttSettings.parseDuration("outbox-max-age", options.get("outbox-max-age"))
+                : d.maxAge();
+        return new OutboxLimits(messages, bytes, age);
+    }
+
+    private static long number(java.util.Map<String, String> options, String key, long dflt, long min) {
+        String v = options.get(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new io.footfall.hal.ConfigException(key, v, "a whole number of at least " + min);
+    }
+
+    /**
      * 8,640 messages (30 days at 5-minute windows), 16 MiB of payload, 14 days: a month offline keeps
      * 5-minute resolution, older windows become hourly.
      */

@@ -101,6 +101,35 @@ class SqliteOutboxTest {
     }
 
     @Test
+    void corruption_found_while_running_quarantines_the_file_and_appending_goes_on() throws Exception {
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            String before = o.streamId();
+            for (int i = 0; i < 300; i++) {
+                Windows.appendNext(o, TOPICS);
+            }
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            try (RandomAccessFile f = new RandomAccessFile(db().toFile(), "rw")) {
+                byte[] junk = new byte[(int) f.length() - 4096];
+                new java.util.Random(3).nextBytes(junk);
+                f.seek(4096);
+                f.write(junk);
+            }
+            OutboxMessage next = null;
+            for (int i = 0; i < 3; i++) {
+                o.oldest(1000);
+                next = Windows.appendNext(o, TOPICS);
+            }
+            assertNotEquals(before, o.streamId(), "a fresh stream after the corruption");
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("corrupt")), o.status().faults().toString());
+            assertEquals("node-3/" + o.streamId() + "/" + next.seq(), next.id());
+            long last = next.seq();
+            assertTrue(o.oldest(1000).stream().anyMatch(m -> m.seq() == last), "appending goes on in the fresh file");
+        }
+    }
+
+    @Test
     void when_storage_is_full_windows_are_held_in_memory_and_stored_in_order_once_space_returns() {
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
             Windows.appendNext(o, TOPICS);
@@ -183,6 +212,17 @@ class SqliteOutboxTest {
             assertEquals(6 * 12, recent, "the last six hours keep 5-minute resolution");
             assertTrue(all.size() < 24 * 12 / 2, "older ones are hourly: " + all.size());
         }
+    }
+
+    @Test
+    void limits_come_from_configuration_keys_and_bad_values_name_the_key() {
+        OutboxLimits l = OutboxLimits.fromOptions(Map.of("outbox-max-messages", "1000", "outbox-max-age", "36h"));
+        assertEquals(1000, l.maxMessages());
+        assertEquals(Duration.ofHours(36), l.maxAge());
+        assertEquals(OutboxLimits.defaults().maxBytes(), l.maxBytes());
+        io.footfall.hal.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(io.footfall.hal.ConfigException.class,
+                () -> OutboxLimits.fromOptions(Map.of("outbox-max-bytes", "12")));
+        assertEquals("outbox-max-bytes", e.key());
     }
 
     static long beamIn(byte[] json) throws Exception {
