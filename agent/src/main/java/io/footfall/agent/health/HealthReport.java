@@ -62,7 +62,16 @@ public final class HealthReport {
         wifi.put("probesPerSecond", Math.round(probesPerSecond * 10) / 10.0);
         h.put("wifi", wifi);
         h.put("pipeline", Map.of("droppedEvents", agent.dropped(), "unstoredWindows", agent.unstoredWindows()));
-        h.put("outbox", Map.of("depth", outbox.depth(), "lastSeq", outbox.lastSeq()));
+        io.footfall.agent.outbox.OutboxStatus o = outbox.status();
+        Map<String, Object> ob = new LinkedHashMap<>();
+        ob.put("depth", o.depth());
+        ob.put("lastSeq", outbox.lastSeq());
+        ob.put("pending", o.pending());
+        ob.put("coarsened", o.coarsened());
+        ob.put("dropped", o.dropped());
+        ob.put("storageOk", o.storageOk());
+        ob.put("faults", o.faults());
+        h.put("outbox", ob);
         h.put("mqtt", Map.of("connected", brokerConnected.getAsBoolean()));
         Map<String, Object> sys = new LinkedHashMap<>();
         SystemProbe.usableBytes(dataDir).ifPresent(b -> sys.put("diskFreeBytes", b));
@@ -87,6 +96,8 @@ public final class HealthReport {
         agent.passageStates().forEach(p -> b.append(p.blocked() ? 'B' : '-'));
         b.append(brokerConnected.getAsBoolean() ? 'C' : 'D');
         b.append(agent.unstoredWindows() > 0 ? 'U' : '-');
+        io.footfall.agent.outbox.OutboxStatus o = outbox.status();
+        b.append(o.storageOk() ? 'S' : 's').append(o.faults().size()).append('/').append(o.dropped());
         return b.toString();
     }
 

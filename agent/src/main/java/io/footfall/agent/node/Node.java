@@ -55,7 +55,8 @@ public final class Node implements AutoCloseable {
         } catch (IOException e) {
             throw new HalException("cannot create data directory " + cfg.dataDir(), e);
         }
-        SqliteOutbox outbox = new SqliteOutbox(outboxFile(cfg.dataDir()), cfg.ids().node());
+        SqliteOutbox outbox = new SqliteOutbox(outboxFile(cfg.dataDir()), cfg.ids().node(), NodeSetup.outboxLimits(cfg),
+                new io.footfall.agent.outbox.CountsMerger());
         Hal hal;
         try {
             hal = NodeSetup.provider(cfg.hal()).open(new HalSettings(cfg.passages(), cfg.wifi(), cfg.dataDir(),

@@ -19,7 +19,12 @@ public final class NodeSetup {
         provider(cfg.hal());
         decoder(cfg);
         privacy(cfg);
+        outboxLimits(cfg);
         mqtt(cfg);
+    }
+
+    static io.footfall.agent.outbox.OutboxLimits outboxLimits(AgentConfig cfg) {
+        return io.footfall.agent.outbox.OutboxLimits.fromOptions(cfg.options());
     }
 
     static HalProvider provider(String name) {
