@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * names the key, the value and what is allowed.
  */
 public final class Options {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,9})?)(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,9})?)(ms|s|m|h|d)");
 
     private Options() {}
 
@@ -33,7 +33,7 @@ public final class Options {
         throw new ConfigException(key, v, "a number from " + text(min) + " to " + text(max));
     }
 
-    /** A duration from {@code min} to {@code max}, written {@code 40ms}, {@code 0.25s}, {@code 5m}, {@code 1h} or {@code PT5M}. */
+    /** A duration from {@code min} to {@code max}, written {@code 40ms}, {@code 0.25s}, {@code 5m}, {@code 1h}, {@code 7d} or {@code PT5M}. */
     public static Duration duration(Map<String, String> options, String key, Duration dflt, Duration min, Duration max) {
         String v = options.get(key);
         if (v == null || v.isBlank()) {
@@ -50,7 +50,7 @@ public final class Options {
         throw new ConfigException(key, v, "a duration from " + text(min) + " to " + text(max) + ", e.g. 40ms, 0.25s, 30s, 5m, 1h");
     }
 
-    /** Parses {@code 500ms}, {@code 0.25s}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}. */
+    /** Parses {@code 500ms}, {@code 0.25s}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 {@code PT5M}. */
     public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("pt")) {
@@ -68,7 +68,8 @@ public final class Options {
             case "ms" -> 1e6;
             case "s" -> 1e9;
             case "m" -> 60e9;
-            default -> 3600e9;
+            case "h" -> 3600e9;
+            default -> 86_400e9;
         };
         return Duration.ofNanos(Math.round(Double.parseDouble(m.group(1)) * unitNanos));
     }
@@ -76,6 +77,9 @@ public final class Options {
     /** A duration as a person writes it: {@code 1h}, {@code 5m}, {@code 30s} or {@code 250ms}. */
     public static String text(Duration d) {
         long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
         if (ms != 0 && ms % 3_600_000 == 0) {
             return ms / 3_600_000 + "h";
         }

@@ -1,5 +1,6 @@
 package io.footfall.agent.mqtt;
 
+import io.footfall.hal.Backoff;
 import io.footfall.agent.outbox.Outbox;
 import io.footfall.agent.outbox.OutboxMessage;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class Forwarder implements AutoCloseable {
         this.topics = Objects.requireNonNull(topics);
         this.outbox = Objects.requireNonNull(outbox);
         this.timing = Objects.requireNonNull(timing);
-        this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax(), RandomGenerator.getDefault());
+        this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
         this.transport = new PahoTransport(settings, timing, topics.status(), StatusPayload.offline(topics), this::wake);
     }
 
@@ -192,7 +193,7 @@ public final class Forwarder implements AutoCloseable {
                     log.debug("retry {} failed: {}", attempt, lastError.get());
                 }
                 transport.abort();
-                pause(backoff.delay(attempt++));
+                pause(backoff.delay(attempt++, RandomGenerator.getDefault()));
             } catch (Error e) {
                 log.error("delivery supervisor failed", e);
                 throw e;

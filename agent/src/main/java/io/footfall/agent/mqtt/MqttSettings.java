@@ -6,13 +6,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How the node reaches its broker. Built from the configuration keys {@code broker},
@@ -36,7 +33,6 @@ public record MqttSettings(String broker, String clientId,
     public static final Duration DEFAULT_BACKOFF_MIN = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(2);
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     public MqttSettings {
         Objects.requireNonNull(broker, "broker");
@@ -155,34 +151,8 @@ public record MqttSettings(String broker, String clientId,
         return duration(Map.of(key, value), key, Duration.ZERO);
     }
 
-    /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}). */
+    /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}); positive. */
     static Duration duration(Map<String, String> options, String key, Duration dflt) {
-        String v = options.get(key);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE_DURATION.matcher(s);
-        Duration d;
-        try {
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            } else {
-                d = Duration.parse(v.trim().toUpperCase(Locale.ROOT));
-            }
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new ConfigException(key, v, "a duration such as 500ms, 1s, 2m, 1h or PT1S");
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, v, "a positive duration");
-        }
-        return d;
+        return io.footfall.hal.Options.duration(options, key, dflt, Duration.ofNanos(1), Duration.ofDays(365_000));
     }
 }

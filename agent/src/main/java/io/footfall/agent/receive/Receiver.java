@@ -1,6 +1,6 @@
 package io.footfall.agent.receive;
 
-import io.footfall.agent.mqtt.Backoff;
+import io.footfall.hal.Backoff;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.MqttTransportException;
 import io.footfall.agent.mqtt.Tls;
@@ -62,7 +62,7 @@ public final class Receiver implements AutoCloseable {
         this.topicFilter = "footfall/v1/" + site + "/+/counts";
         this.sessionExpiry = sessionExpiry;
         this.listener = Objects.requireNonNull(listener);
-        this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), RandomGenerator.getDefault());
+        this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
         try {
             client = new MqttAsyncClient(settings.pahoUri(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -121,7 +121,7 @@ public final class Receiver implements AutoCloseable {
                 } catch (MqttException | RuntimeException ignored) {
                     // not connected
                 }
-                sleep(backoff.delay(attempt++).toMillis());
+                sleep(backoff.delay(attempt++, RandomGenerator.getDefault()).toMillis());
             } catch (InterruptedException e) {
                 return;
             }

@@ -1,5 +1,6 @@
 package io.footfall.agent.mqtt;
 
+import io.footfall.hal.Backoff;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.outbox.Outbox;
@@ -39,15 +40,16 @@ class SupervisorTest {
 
     @Test
     void backoff_doubles_with_jitter_and_stays_within_its_bounds() {
-        Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), new SplittableRandom(1));
+        Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        SplittableRandom random = new SplittableRandom(1);
         for (int attempt = 0; attempt < 50; attempt++) {
             long ceiling = Math.min(5_000, 100L << Math.min(attempt, 20));
             for (int i = 0; i < 20; i++) {
-                long ms = b.delay(attempt).toMillis();
+                long ms = b.delay(attempt, random).toMillis();
                 assertTrue(ms >= Math.max(100, ceiling / 2) && ms <= ceiling, "attempt " + attempt + ": " + ms + " ms");
             }
         }
-        long distinct = java.util.stream.IntStream.range(0, 20).mapToLong(i -> b.delay(6).toNanos()).distinct().count();
+        long distinct = java.util.stream.IntStream.range(0, 20).mapToLong(i -> b.delay(6, random).toNanos()).distinct().count();
         assertTrue(distinct > 10, "jittered");
     }
 

@@ -1,5 +1,6 @@
 package io.footfall.hal.wifi.capture;
 
+import io.footfall.hal.Backoff;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.HalException;
 import io.footfall.hal.NodeClock;
@@ -72,7 +73,7 @@ public final class CommandProbeCapture implements ProbeCapture {
 
     /** The capture the agent uses: real monitor mode on {@code settings.iface()} unless a command is given. */
     public CommandProbeCapture(HalSettings.WifiSettings settings, NodeClock clock) {
-        this(settings, clock, Backoff.DEFAULT,
+        this(settings, clock, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)),
                 settings.captureCommand().isBlank() ? Optional.of(new MonitorMode(settings.iface())) : Optional.empty());
     }
 

@@ -1,5 +1,6 @@
 package io.footfall.hal.wifi.capture;
 
+import io.footfall.hal.Backoff;
 import io.footfall.hal.spi.HalSettings;
 import io.footfall.hal.wifi.ProbeCapture;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.footfall.hal.wifi.capture;
 
+import io.footfall.hal.Backoff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,29 +1,25 @@
-package io.footfall.agent.mqtt;
+package io.footfall.hal;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Jittered exponential backoff: attempt {@code n} (0-based) waits a random time in
- * {@code [ceiling/2, ceiling]} where {@code ceiling = min(max, min * 2^n)}, never below {@code min}.
- * The jitter keeps a city's nodes from reconnecting in lock-step after a broker restart.
+ * Jittered exponential backoff, for everything that retries (broker connection, capture process):
+ * attempt {@code n} (0-based) waits a random time in {@code [ceiling/2, ceiling]}, never below
+ * {@code min}, where {@code ceiling = min(max, min * 2^n)}. The jitter keeps a city's nodes from
+ * retrying in lock-step after a broker restart.
  */
-public final class Backoff {
-    private final Duration min;
-    private final Duration max;
-    private final RandomGenerator random;
-
-    public Backoff(Duration min, Duration max, RandomGenerator random) {
+public record Backoff(Duration min, Duration max) {
+    public Backoff {
+        Objects.requireNonNull(min, "min");
+        Objects.requireNonNull(max, "max");
         if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
             throw new IllegalArgumentException("need 0 < min <= max, got " + min + ", " + max);
         }
-        this.min = min;
-        this.max = max;
-        this.random = Objects.requireNonNull(random);
     }
 
-    public Duration delay(int attempt) {
+    public Duration delay(int attempt, RandomGenerator random) {
         long minNanos = min.toNanos();
         long maxNanos = max.toNanos();
         int shift = Math.min(Math.max(attempt, 0), 40);
