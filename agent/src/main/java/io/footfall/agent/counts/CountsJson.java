@@ -55,16 +55,15 @@ public final class CountsJson {
         wifi.put("universal", w.universal());
         wifi.put("randomized", w.randomized());
         wifi.put("estimated", w.estimated());
-        Map<String, Object> dwell = new LinkedHashMap<>();
-        dwell.put("lt1m", w.dwell().under1Min());
-        dwell.put("1to5m", w.dwell().from1To5Min());
-        dwell.put("5to15m", w.dwell().from5To15Min());
-        dwell.put("ge15m", w.dwell().atLeast15Min());
-        wifi.put("dwell", dwell);
+        // Phones per dwell bin: under 1 min, 1-5 min, 5-15 min, 15 min or more. An array, not an
+        // object: 288 windows a day, and every byte counts against a node's 150 KB/day.
+        wifi.put("dwell", List.of(w.dwell().under1Min(), w.dwell().from1To5Min(), w.dwell().from5To15Min(), w.dwell().atLeast15Min()));
         wifi.put("suppressed", w.suppressed());
         wifi.put("k", w.k());
-        wifi.put("noise", w.epsilon().isPresent() ? "geometric" : "none");
-        w.epsilon().ifPresent(e -> wifi.put("epsilon", e));
+        w.epsilon().ifPresent(e -> {
+            wifi.put("noise", "geometric");
+            wifi.put("epsilon", e);
+        });
         return wifi;
     }
 

@@ -13,16 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class CountsJsonWifiTest {
     @Test
-    void wifi_figures_keep_their_contract_names_and_add_dwell_and_noise() {
+    void wifi_figures_keep_their_contract_names_and_add_dwell_bins_and_no_noise_field_without_noise() {
         WifiCounts c = new WifiCounts(118, 31, 87, 64, new DwellHistogram(40, 20, 4, 0), false, 10, OptionalDouble.empty());
         Map<String, Object> m = CountsJson.wifi(c);
-        assertEquals(List.of("devices", "universal", "randomized", "estimated", "dwell", "suppressed", "k", "noise"),
+        assertEquals(List.of("devices", "universal", "randomized", "estimated", "dwell", "suppressed", "k"),
                 List.copyOf(m.keySet()));
-        assertEquals(Map.of("lt1m", 40, "1to5m", 20, "5to15m", 4, "ge15m", 0), m.get("dwell"));
-        assertEquals("none", m.get("noise"));
+        assertEquals(List.of(40, 20, 4, 0), m.get("dwell"));
         String json = new String(CountsJson.write(m), StandardCharsets.UTF_8);
         assertEquals("{\"devices\":118,\"universal\":31,\"randomized\":87,\"estimated\":64,"
-                + "\"dwell\":{\"lt1m\":40,\"1to5m\":20,\"5to15m\":4,\"ge15m\":0},\"suppressed\":false,\"k\":10,\"noise\":\"none\"}", json);
+                + "\"dwell\":[40,20,4,0],\"suppressed\":false,\"k\":10}", json);
     }
 
     @Test
