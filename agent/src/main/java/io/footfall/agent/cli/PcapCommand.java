@@ -40,11 +40,6 @@ public final class PcapCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: count");
     }
 
-    /** For benchmarks before the main {@code footfall} command exists: {@code java -cp ... PcapCommand count F}. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new PcapCommand()).execute(args));
-    }
-
     @Command(name = "count", mixinStandardHelpOptions = true,
             description = {"Count frames, probe requests and distinct devices in a capture, as one window would publish them.",
                 "Radiotap (127), PPI (192) and plain 802.11 (105); '-' reads standard input."})
