@@ -2,6 +2,9 @@ package io.footfall.agent.cli;
 
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.FootfallException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,18 +18,6 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "Edge agent for footfall-counting nodes: counts people through break-beams and phones from Wi-Fi"
                 + " probe requests, and ships only aggregated counts over MQTT v5.",
-        subcommands = {
-            RunCommand.class,
-            ConfigCommand.class,
-            DiagCommand.class,
-            BeamCommand.class,
-            OutboxCommand.class,
-            PcapCommand.class,
-            ReceiveCommand.class,
-            SimCommand.class,
-            VersionCommand.class,
-            CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -46,9 +37,47 @@ public final class Footfall implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
     }
 
-    /** The command line with footfall's exception-to-exit-code mapping, for main and for tests. */
+    /** The subcommands, in the order {@code --help} lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand::new);
+        m.put("config", ConfigCommand::new);
+        m.put("diag", DiagCommand::new);
+        m.put("beam", BeamCommand::new);
+        m.put("outbox", OutboxCommand::new);
+        m.put("pcap", PcapCommand::new);
+        m.put("receive", ReceiveCommand::new);
+        m.put("sim", SimCommand::new);
+        m.put("version", VersionCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /** The full command line with footfall's exception-to-exit-code mapping, for tests and {@code --help}. */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command line for these arguments: when they name a subcommand, only that one is built, since
+     * picocli reflects over every command it is given and that is most of a short command's start-up
+     * (on a Pi Zero, and in {@code footfall pcap count}'s benchmark).
+     */
+    static CommandLine commandLineFor(String... args) {
+        return args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")
+                ? commandLine(java.util.Set.of(args[0]))
+                : commandLine();
+    }
+
+    private static CommandLine commandLine(java.util.Collection<String> names) {
         CommandLine cl = new CommandLine(new Footfall());
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (names.contains(name)) {
+                cl.addSubcommand(name, command.get());
+            }
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("footfall: " + message(ex)));
             return ex instanceof ConfigException ? EXIT_CONFIG : EXIT_FAILURE;
@@ -65,6 +94,6 @@ public final class Footfall implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 }

@@ -94,4 +94,15 @@ class FootfallCliTest {
             assertEquals(out.toString().contains("\"status\":\"fail\"") ? 1 : 0, code);
         }
     }
+
+    @Test
+    void top_level_help_lists_every_command_and_a_single_command_line_runs_the_same() {
+        assertEquals(0, run("--help"));
+        for (String cmd : new String[] {"run", "config", "diag", "beam", "outbox", "pcap", "receive", "sim", "version", "help"}) {
+            assertTrue(out.toString().contains("\n  " + cmd + " "), cmd + " in:\n" + out);
+        }
+        CommandLine only = Footfall.commandLineFor("version");
+        assertEquals(java.util.Set.of("version"), only.getSubcommands().keySet());
+        assertEquals(2, Footfall.commandLineFor("frobnicate").execute("frobnicate"));
+    }
 }
