@@ -1,14 +1,16 @@
 package io.footfall.agent.health;
 
 import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.outbox.Outbox;
-import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.outbox.OutboxStatus;
 import io.footfall.hal.NodeClock;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -57,12 +59,12 @@ public final class HealthReport {
         h.put("beam", Map.of("passages", agent.passageStates().stream()
                 .map(p -> Map.of("name", p.name(), "blocked", p.blocked(), "crossings", p.crossings())).toList()));
         Map<String, Object> wifi = new LinkedHashMap<>();
-        wifi.put("state", agent.captureState().status().name().toLowerCase(java.util.Locale.ROOT));
+        wifi.put("state", agent.captureState().status().name().toLowerCase(Locale.ROOT));
         wifi.put("detail", agent.captureState().detail());
         wifi.put("probesPerSecond", Math.round(probesPerSecond * 10) / 10.0);
         h.put("wifi", wifi);
         h.put("pipeline", Map.of("droppedEvents", agent.dropped(), "unstoredWindows", agent.unstoredWindows()));
-        io.footfall.agent.outbox.OutboxStatus o = outbox.status();
+        OutboxStatus o = outbox.status();
         Map<String, Object> ob = new LinkedHashMap<>();
         ob.put("depth", o.depth());
         ob.put("lastSeq", outbox.lastSeq());
@@ -96,7 +98,7 @@ public final class HealthReport {
         agent.passageStates().forEach(p -> b.append(p.blocked() ? 'B' : '-'));
         b.append(brokerConnected.getAsBoolean() ? 'C' : 'D');
         b.append(agent.unstoredWindows() > 0 ? 'U' : '-');
-        io.footfall.agent.outbox.OutboxStatus o = outbox.status();
+        OutboxStatus o = outbox.status();
         b.append(o.storageOk() ? 'S' : 's').append(o.faults().size()).append('/').append(o.dropped());
         return b.toString();
     }

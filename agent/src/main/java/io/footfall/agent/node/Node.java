@@ -1,7 +1,9 @@
 package io.footfall.agent.node;
 
 import io.footfall.agent.config.AgentConfig;
+import io.footfall.agent.health.HealthReport;
 import io.footfall.agent.mqtt.Forwarder;
+import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.hal.HalException;
 import io.footfall.hal.spi.Hal;
@@ -9,6 +11,9 @@ import io.footfall.hal.spi.HalSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +32,8 @@ public final class Node implements AutoCloseable {
     private final Hal hal;
     private final Forwarder forwarder;
     private final NodeAgent agent;
-    private final java.util.concurrent.ScheduledExecutorService healthTimer =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService healthTimer =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "health");
                 t.setDaemon(true);
                 return t;
@@ -56,7 +61,7 @@ public final class Node implements AutoCloseable {
             throw new HalException("cannot create data directory " + cfg.dataDir(), e);
         }
         SqliteOutbox outbox = new SqliteOutbox(outboxFile(cfg.dataDir()), cfg.ids().node(), NodeSetup.outboxLimits(cfg),
-                new io.footfall.agent.outbox.CountsMerger());
+                new CountsMerger());
         Hal hal;
         try {
             hal = NodeSetup.provider(cfg.hal()).open(new HalSettings(cfg.passages(), cfg.wifi(), cfg.dataDir(),
@@ -74,7 +79,7 @@ public final class Node implements AutoCloseable {
         LOG.info("footfall node {}/{} starting: hal={}, broker={}, last seq {}", cfg.ids().site(), cfg.ids().node(), cfg.hal(),
                 cfg.broker(), outbox.lastSeq());
         forwarder.start();
-        io.footfall.agent.health.HealthReport health = new io.footfall.agent.health.HealthReport(cfg.ids(), agent, outbox,
+        HealthReport health = new HealthReport(cfg.ids(), agent, outbox,
                 hal.clock(), forwarder::connected, cfg.dataDir());
         long every = cfg.healthInterval().toNanos();
         long[] last = {System.nanoTime(), 0};
@@ -91,7 +96,7 @@ public final class Node implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("health report failed: {}", e.toString());
             }
-        }, HEALTH_CHECK_SECONDS, HEALTH_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }, HEALTH_CHECK_SECONDS, HEALTH_CHECK_SECONDS, TimeUnit.SECONDS);
         agent.run();
     }
 

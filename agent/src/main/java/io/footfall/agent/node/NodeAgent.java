@@ -5,6 +5,7 @@ import io.footfall.agent.beam.CrossingListener;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.beam.Direction;
 import io.footfall.agent.beam.PassageDecoder;
+import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.mqtt.Topics;
@@ -23,8 +24,10 @@ import io.footfall.hal.wifi.ProbeListener;
 import io.footfall.hal.wifi.ProbeRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +111,7 @@ public final class NodeAgent {
     private long lastMono;
 
     /** A closed window waiting to be stored, its Wi-Fi salt already destroyed. */
-    private record ClosedWindow(long start, long end, boolean clockSynced, io.footfall.agent.counts.BeamCounts beam,
+    private record ClosedWindow(long start, long end, boolean clockSynced, BeamCounts beam,
             Optional<WifiCounts> wifi) {}
 
     /**
@@ -148,7 +151,7 @@ public final class NodeAgent {
         }
         this.crossingsPerPassage = new long[passageNames.size()];
         this.lastEdgeNanos = new long[passageNames.size()];
-        java.util.Arrays.fill(lastEdgeNanos, Long.MIN_VALUE);
+        Arrays.fill(lastEdgeNanos, Long.MIN_VALUE);
     }
 
     /** Starts the sensors and runs the pipeline until {@link #stop()}; returns when stopped. */
@@ -275,7 +278,7 @@ public final class NodeAgent {
         long next = open.lastEntry().getValue().end;
         if (start > next && start - next > MAX_FILL_MILLIS) {
             LOG.warn("no windows between {} and {}: the clock jumped or the agent was frozen",
-                    java.time.Instant.ofEpochMilli(next), java.time.Instant.ofEpochMilli(start));
+                    Instant.ofEpochMilli(next), Instant.ofEpochMilli(start));
             return openAt(start);
         }
         OpenWindow last = null;
@@ -325,12 +328,12 @@ public final class NodeAgent {
         while (!unstored.isEmpty()) {
             ClosedWindow c = unstored.peekFirst();
             try {
-                outbox.append(c.start(), c.end(), (seq, id) -> new io.footfall.agent.outbox.Outbox.Built(topics.counts(),
+                outbox.append(c.start(), c.end(), (seq, id) -> new Outbox.Built(topics.counts(),
                         CountsJson.toJson(new CountsMessage(topics.site(), topics.node(), id, seq,
                                 new CountsMessage.WindowInfo(c.start(), c.end(), c.clockSynced()), c.beam(), c.wifi()))));
             } catch (OutboxException e) {
                 LOG.error("cannot store closed window {}; keeping it in memory and retrying: {}",
-                        java.time.Instant.ofEpochMilli(c.start()), e.getMessage());
+                        Instant.ofEpochMilli(c.start()), e.getMessage());
                 return;
             }
             unstored.pollFirst();

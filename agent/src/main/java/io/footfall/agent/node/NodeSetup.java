@@ -3,11 +3,14 @@ package io.footfall.agent.node;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.mqtt.MqttSettings;
+import io.footfall.agent.outbox.OutboxLimits;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.spi.HalProvider;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /** Checks a configuration as a whole and finds the hardware provider it names. */
@@ -23,8 +26,8 @@ public final class NodeSetup {
         mqtt(cfg);
     }
 
-    static io.footfall.agent.outbox.OutboxLimits outboxLimits(AgentConfig cfg) {
-        return io.footfall.agent.outbox.OutboxLimits.fromOptions(cfg.options());
+    static OutboxLimits outboxLimits(AgentConfig cfg) {
+        return OutboxLimits.fromOptions(cfg.options());
     }
 
     static HalProvider provider(String name) {
@@ -47,7 +50,7 @@ public final class NodeSetup {
     }
 
     static MqttSettings mqtt(AgentConfig cfg) {
-        java.util.Map<String, String> o = new java.util.HashMap<>(cfg.options());
+        Map<String, String> o = new HashMap<>(cfg.options());
         o.put("broker", cfg.broker());
         return MqttSettings.fromOptions(o, "footfall-" + cfg.ids().site() + "-" + cfg.ids().node());
     }
