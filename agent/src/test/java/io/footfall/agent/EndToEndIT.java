@@ -66,6 +66,11 @@ class EndToEndIT {
         try (AgentProcess a = agent(truth)) {
             List<Subscriber.Received> counts = platform.await(EndToEndIT::isCounts, 61, 60, TimeUnit.SECONDS);
             assertTrue(counts.size() >= 61, "only " + counts.size() + " windows arrived; log: " + log());
+            Path watch = dir.resolve("watch.txt");
+            assertEquals(0, AgentProcess.runToEnd(watch, "watch", "--once", "--config", "/dev/null", "--data-dir",
+                    dir.resolve("data").toString()), Files.readString(watch));
+            assertTrue(Files.readString(watch).contains("window ") && Files.readString(watch).contains("door-1")
+                    && Files.readString(watch).contains("broker connected"), Files.readString(watch));
             // The JVM exits 128+15 after its shutdown hooks ran; the unit lists 143 in SuccessExitStatus.
             assertEquals(143, a.stop(), "exit code after SIGTERM");
         }

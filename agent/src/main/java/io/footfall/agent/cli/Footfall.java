@@ -45,6 +45,7 @@ public final class Footfall implements Runnable {
         m.put("run", RunCommand::new);
         m.put("config", ConfigCommand::new);
         m.put("diag", DiagCommand::new);
+        m.put("watch", WatchCommand::new);
         m.put("beam", BeamCommand::new);
         m.put("outbox", OutboxCommand::new);
         m.put("pcap", PcapCommand::new);

@@ -27,6 +27,7 @@ public record AgentConfig(
         List<PassageSpec> passages,
         WifiSettings wifi,
         Duration healthInterval,
+        Path statusFile,
         Map<String, String> options) {
 
     /** Window lengths that tile an hour, so windows align with the hour on every node. */
@@ -55,7 +56,18 @@ public record AgentConfig(
         List<PassageSpec> passages = passages(s.get("passage", ""));
         WifiSettings wifi = wifi(s);
         Duration health = duration(s, "health-interval", "1h", Duration.ofSeconds(5), Duration.ofHours(24));
-        return new AgentConfig(hal, new Topics(site, node), broker, window, dataDir, passages, wifi, health, s.asMap());
+        return new AgentConfig(hal, new Topics(site, node), broker, window, dataDir, passages, wifi, health,
+                statusFile(s, dataDir), s.asMap());
+    }
+
+    /**
+     * Where the running agent keeps its live status for {@code footfall watch}: systemd's
+     * RuntimeDirectory (tmpfs, so the SD card is not written every second), else the data directory.
+     */
+    static Path statusFile(Settings s, Path dataDir) {
+        String runtime = System.getenv("RUNTIME_DIRECTORY");
+        Path dflt = runtime != null && !runtime.isBlank() ? Path.of(runtime.split(":")[0], "status.json") : dataDir.resolve("status.json");
+        return Path.of(s.get("status-file", dflt.toString()));
     }
 
     private static String id(Settings s, String key, String dflt) {

@@ -27,7 +27,7 @@ public final class Settings {
     /** Keys the agent itself reads. */
     static final Set<String> CORE_KEYS = Set.of(
             "hal", "site", "node", "broker", "window", "data-dir", "passage", "wifi", "wifi-interface", "channels",
-            "channel-dwell", "capture-command", "capture-quiet-after", "health-interval");
+            "channel-dwell", "capture-command", "capture-quiet-after", "health-interval", "status-file");
 
     /** Families whose keys are read and checked by the component that owns them. */
     static final Set<String> FAMILIES = Set.of("sim-", "beam-", "gpio-", "wifi-", "mqtt-", "outbox-");

@@ -103,6 +103,20 @@ public final class HealthReport {
         return b.toString();
     }
 
+    /** The snapshot plus the window now open, for {@code footfall watch}. */
+    public byte[] statusJson() {
+        Map<String, Object> h = snapshot();
+        agent.windowSoFar().ifPresent(w -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", Instant.ofEpochMilli(w.startMillis()).toString());
+            m.put("end", Instant.ofEpochMilli(w.endMillis()).toString());
+            m.put("beam", CountsJson.beam(w.beam()));
+            m.put("probes", w.probes());
+            h.put("window", m);
+        });
+        return CountsJson.write(h);
+    }
+
     public byte[] json() {
         return CountsJson.write(snapshot());
     }

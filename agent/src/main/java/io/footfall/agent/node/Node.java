@@ -11,6 +11,7 @@ import io.footfall.hal.spi.HalSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,21 @@ public final class Node implements AutoCloseable {
                 LOG.warn("health report failed: {}", e.toString());
             }
         }, HEALTH_CHECK_SECONDS, HEALTH_CHECK_SECONDS, TimeUnit.SECONDS);
+        HealthReport status = new HealthReport(cfg.ids(), agent, outbox, hal.clock(), forwarder::connected, cfg.dataDir());
+        healthTimer.scheduleWithFixedDelay(() -> writeStatus(status), 1, 1, TimeUnit.SECONDS);
         agent.run();
+    }
+
+    /** Replaces the status file in one rename, so {@code footfall watch} never reads half of it. */
+    private void writeStatus(HealthReport status) {
+        Path file = cfg.statusFile();
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, status.statusJson());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("status file {} not written: {}", file, e.toString());
+        }
     }
 
     public void stop() {
@@ -111,6 +126,16 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         healthTimer.shutdownNow();
+        try {
+            healthTimer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(cfg.statusFile());
+        } catch (IOException e) {
+            LOG.debug("status file {} not removed: {}", cfg.statusFile(), e.toString());
+        }
         try {
             forwarder.close();
         } finally {

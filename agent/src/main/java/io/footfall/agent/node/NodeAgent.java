@@ -103,6 +103,14 @@ public final class NodeAgent {
     private final long[] crossingsPerPassage;
     private final long[] lastEdgeNanos;
 
+    /**
+     * The window now open, as {@code footfall watch} shows it: beam counts so far and how many probe
+     * requests it took in. Wi-Fi device figures exist only once the window closes.
+     */
+    public record WindowSoFar(long startMillis, long endMillis, BeamCounts beam, long probes) {}
+
+    private volatile Optional<WindowSoFar> windowSoFar = Optional.empty();
+
     /** A passage as health reports see it. */
     public record PassageState(String name, boolean blocked, long crossings) {}
 
@@ -225,6 +233,15 @@ public final class NodeAgent {
         }
         passageStates = List.copyOf(states);
         unstoredCount = unstored.size();
+        if (!open.isEmpty()) {
+            OpenWindow w = open.lastEntry().getValue();
+            windowSoFar = Optional.of(new WindowSoFar(w.start, w.end, w.beam(), w.probes));
+        }
+    }
+
+    /** The window now open, as of the pipeline's last loop; empty before the first. */
+    public Optional<WindowSoFar> windowSoFar() {
+        return windowSoFar;
     }
 
     private void handle(Object event) {
@@ -236,7 +253,9 @@ public final class NodeAgent {
             }
         } else if (event instanceof ProbeRequest p) {
             probes.incrementAndGet();
-            windowFor(clock.wallMillisAt(p.tNanos())).wifi.ifPresent(w -> w.add(p));
+            OpenWindow w = windowFor(clock.wallMillisAt(p.tNanos()));
+            w.probes++;
+            w.wifi.ifPresent(ww -> ww.add(p));
         } else if (event instanceof CaptureState s) {
             if (s.status() != captureState.status()) {
                 LOG.info("Wi-Fi capture {}: {}", s.status(), s.detail());

@@ -16,6 +16,8 @@ final class OpenWindow {
     private final boolean[] blocked;
     final Optional<WifiWindow> wifi;
     boolean clockSynced = true;
+    /** Probe requests taken into this window (all of them, before any RSSI floor). */
+    long probes;
 
     OpenWindow(long start, long end, List<String> passages, Optional<WifiWindow> wifi) {
         this.start = start;

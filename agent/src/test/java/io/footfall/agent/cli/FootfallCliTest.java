@@ -42,7 +42,7 @@ class FootfallCliTest {
 
     @Test
     void every_command_has_help() {
-        for (String cmd : new String[] {"run", "config", "diag", "version", "receive"}) {
+        for (String cmd : new String[] {"run", "config", "diag", "watch", "version", "receive"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(cmd, "--help"), cmd);
             assertTrue(out.toString().startsWith("Usage: footfall " + cmd), out.toString());
@@ -98,11 +98,17 @@ class FootfallCliTest {
     @Test
     void top_level_help_lists_every_command_and_a_single_command_line_runs_the_same() {
         assertEquals(0, run("--help"));
-        for (String cmd : new String[] {"run", "config", "diag", "beam", "outbox", "pcap", "receive", "sim", "version", "help"}) {
+        for (String cmd : new String[] {"run", "config", "diag", "watch", "beam", "outbox", "pcap", "receive", "sim", "version", "help"}) {
             assertTrue(out.toString().contains("\n  " + cmd + " "), cmd + " in:\n" + out);
         }
         CommandLine only = Footfall.commandLineFor("version");
         assertEquals(java.util.Set.of("version"), only.getSubcommands().keySet());
         assertEquals(2, Footfall.commandLineFor("frobnicate").execute("frobnicate"));
+    }
+
+    @Test
+    void watch_says_when_no_agent_is_running() {
+        assertEquals(1, run("watch", "--once", "--status-file", dir.resolve("status.json").toString()));
+        assertTrue(out.toString().contains("no running agent"), out.toString());
     }
 }

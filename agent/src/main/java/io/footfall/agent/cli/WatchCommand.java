@@ -1,0 +1,120 @@
+package io.footfall.agent.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.config.AgentConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code footfall watch}: what the running agent sees, refreshed every second, from the status file
+ * it rewrites each second ({@code /run/footfall/status.json} under systemd). Reads only; never opens
+ * a sensor or the outbox, so it is safe beside the service.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Live view of the running agent: beam states, crossings, probes/s, the window so far. Exit 0, or 1 when"
+                + " no running agent is found.")
+final class WatchCommand implements Callable<Integer> {
+    /** A status file older than this means the agent is not running. */
+    static final Duration STALE = Duration.ofSeconds(5);
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--status-file", paramLabel = "FILE", description = "Read this status file instead of looking for it.")
+    Path statusFile;
+
+    @Option(names = "--once", description = "Print the view once and exit.")
+    boolean once;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> candidates = candidates();
+        while (true) {
+            Optional<Path> file = candidates.stream().filter(Files::isRegularFile).findFirst();
+            String view;
+            boolean fresh = false;
+            if (file.isEmpty()) {
+                view = "no running agent: none of " + candidates + " exists";
+            } else {
+                try {
+                    Instant modified = Files.getLastModifiedTime(file.get()).toInstant();
+                    Duration age = Duration.between(modified, Instant.now());
+                    fresh = age.compareTo(STALE) < 0;
+                    view = render(JSON.std.mapFrom(Files.readAllBytes(file.get())))
+                            + (fresh ? "" : "\nSTALE: last status " + age.toSeconds() + " s ago; is the agent running?");
+                } catch (IOException e) {
+                    view = "cannot read " + file.get() + ": " + e.getMessage();
+                }
+            }
+            if (once) {
+                out.println(view);
+                out.flush();
+                return fresh ? 0 : 1;
+            }
+            out.print("\033[H\033[2J" + view + "\n(Ctrl-C to stop)\n");
+            out.flush();
+            Thread.sleep(1000);
+        }
+    }
+
+    private List<Path> candidates() {
+        List<Path> c = new ArrayList<>();
+        if (statusFile != null) {
+            c.add(statusFile);
+            return c;
+        }
+        String runtime = System.getenv("RUNTIME_DIRECTORY");
+        if (runtime != null && !runtime.isBlank()) {
+            c.add(Path.of(runtime.split(":")[0], "status.json"));
+        }
+        c.add(Path.of("/run/footfall/status.json"));
+        c.add(AgentConfig.from(options.load()).statusFile());
+        return c.stream().distinct().toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> s) {
+        StringBuilder b = new StringBuilder();
+        b.append("footfall ").append(s.get("site")).append('/').append(s.get("node")).append("   ").append(s.get("time"))
+                .append("   up ").append(s.get("uptimeSeconds")).append(" s\n");
+        Map<String, Object> window = (Map<String, Object>) s.get("window");
+        if (window != null) {
+            Map<String, Object> beam = (Map<String, Object>) window.get("beam");
+            b.append(String.format("window   %s .. %s   in %s  out %s   probes %s%n", window.get("start"), window.get("end"),
+                    beam.get("in"), beam.get("out"), window.get("probes")));
+            for (Map<String, Object> p : (List<Map<String, Object>>) beam.get("passages")) {
+                b.append(String.format("  %-10s in %-5s out %-5s%n", p.get("name"), p.get("in"), p.get("out")));
+            }
+        }
+        for (Map<String, Object> p : (List<Map<String, Object>>) ((Map<String, Object>) s.get("beam")).get("passages")) {
+            b.append(String.format("beams    %-10s %s   crossings since start %s%n", p.get("name"),
+                    Boolean.TRUE.equals(p.get("blocked")) ? "BLOCKED" : "ok", p.get("crossings")));
+        }
+        Map<String, Object> wifi = (Map<String, Object>) s.get("wifi");
+        b.append(String.format("wifi     %s (%s)   %s probes/s%n", wifi.get("state"), wifi.get("detail"), wifi.get("probesPerSecond")));
+        Map<String, Object> outbox = (Map<String, Object>) s.get("outbox");
+        Map<String, Object> mqtt = (Map<String, Object>) s.get("mqtt");
+        b.append(String.format("outbox   depth %s, last seq %s, storage %s   broker %s%n", outbox.get("depth"), outbox.get("lastSeq"),
+                Boolean.TRUE.equals(outbox.get("storageOk")) ? "ok" : "FAILING",
+                Boolean.TRUE.equals(mqtt.get("connected")) ? "connected" : "DISCONNECTED"));
+        b.append("clock    ").append(Boolean.TRUE.equals(s.get("clockSynced")) ? "synchronised" : "NOT synchronised");
+        return b.toString();
+    }
+}
