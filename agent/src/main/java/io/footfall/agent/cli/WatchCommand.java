@@ -27,8 +27,11 @@ import picocli.CommandLine.Option;
         description = "Live view of the running agent: beam states, crossings, probes/s, the window so far. Exit 0, or 1 when"
                 + " no running agent is found.")
 final class WatchCommand implements Callable<Integer> {
-    /** A status file older than this means the agent is not running. */
-    static final Duration STALE = Duration.ofSeconds(5);
+    /**
+     * A status file older than this means the agent is not running. The agent rewrites it every 10 s,
+     * and every second once it sees it being read.
+     */
+    static final Duration STALE = Duration.ofSeconds(15);
 
     @Mixin
     ConfigOptions options;

@@ -30,6 +30,10 @@ public final class HealthReport {
     private final SystemProbe system = new SystemProbe();
     private long lastProbes;
     private long lastAtNanos = System.nanoTime();
+    /** The outbox and system readings, reused by the status file for up to 10 s. */
+    private static final long SLOW_PARTS_MAX_AGE_NANOS = 10_000_000_000L;
+    private Map<String, Object> slowParts;
+    private long slowPartsAt;
 
     public HealthReport(Topics ids, NodeAgent agent, Outbox outbox, NodeClock clock, BooleanSupplier brokerConnected, Path dataDir) {
         this.ids = ids;
@@ -42,6 +46,14 @@ public final class HealthReport {
 
     /** Builds the snapshot; rates are per second since the previous call. */
     public synchronized Map<String, Object> snapshot() {
+        return snapshot(true);
+    }
+
+    /**
+     * @param fresh false to reuse the outbox and system readings (SQL, statfs, sysfs) if they are
+     *     under {@link #SLOW_PARTS_MAX_AGE_NANOS} old: the status file is rewritten every second
+     */
+    private Map<String, Object> snapshot(boolean fresh) {
         long now = System.nanoTime();
         long probes = agent.probesSeen();
         double seconds = Math.max(1e-3, (now - lastAtNanos) / 1e9);
@@ -64,6 +76,18 @@ public final class HealthReport {
         wifi.put("probesPerSecond", Math.round(probesPerSecond * 10) / 10.0);
         h.put("wifi", wifi);
         h.put("pipeline", Map.of("droppedEvents", agent.dropped(), "unstoredWindows", agent.unstoredWindows()));
+        long nowNanos = System.nanoTime();
+        if (fresh || slowParts == null || nowNanos - slowPartsAt > SLOW_PARTS_MAX_AGE_NANOS) {
+            slowParts = slowParts();
+            slowPartsAt = nowNanos;
+        }
+        h.put("outbox", slowParts.get("outbox"));
+        h.put("mqtt", Map.of("connected", brokerConnected.getAsBoolean()));
+        h.put("system", slowParts.get("system"));
+        return h;
+    }
+
+    private Map<String, Object> slowParts() {
         OutboxStatus o = outbox.status();
         Map<String, Object> ob = new LinkedHashMap<>();
         ob.put("depth", o.depth());
@@ -73,8 +97,6 @@ public final class HealthReport {
         ob.put("dropped", o.dropped());
         ob.put("storageOk", o.storageOk());
         ob.put("faults", o.faults());
-        h.put("outbox", ob);
-        h.put("mqtt", Map.of("connected", brokerConnected.getAsBoolean()));
         Map<String, Object> sys = new LinkedHashMap<>();
         SystemProbe.usableBytes(dataDir).ifPresent(b -> sys.put("diskFreeBytes", b));
         system.cpuTemperature().ifPresent(t -> sys.put("cpuTemperatureC", Math.round(t * 10) / 10.0));
@@ -85,8 +107,7 @@ public final class HealthReport {
         });
         Runtime rt = Runtime.getRuntime();
         sys.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
-        h.put("system", sys);
-        return h;
+        return Map.of("outbox", ob, "system", sys);
     }
 
     /**
@@ -104,8 +125,8 @@ public final class HealthReport {
     }
 
     /** The snapshot plus the window now open, for {@code footfall watch}. */
-    public byte[] statusJson() {
-        Map<String, Object> h = snapshot();
+    public synchronized byte[] statusJson() {
+        Map<String, Object> h = snapshot(false);
         agent.windowSoFar().ifPresent(w -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("start", Instant.ofEpochMilli(w.startMillis()).toString());
