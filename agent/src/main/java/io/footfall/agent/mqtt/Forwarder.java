@@ -54,7 +54,7 @@ public final class Forwarder implements AutoCloseable {
          * every 5 minutes needs no PINGREQ at all (over TLS each costs about 64 bytes: 92 KB a day at
          * a 60 s keep-alive, 17 KB at 300 s). A dead connection is still noticed by the node at the
          * next window's PUBACK timeout; the broker publishes the {@code offline} will after 15 minutes
-         * of silence (1.5 x keep-alive). See docs/BENCHMARKS-delivery.md.
+         * of silence (1.5 x keep-alive). See docs/BENCHMARKS.md.
          */
         public static Timing defaults() {
             return new Timing(Duration.ofSeconds(600), Duration.ofSeconds(10), Duration.ofSeconds(20), 16, Duration.ofSeconds(30));

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Delivery benchmarks (docs/BENCHMARKS-delivery.md), run by scripts/bench-delivery:
+ * Delivery benchmarks (docs/BENCHMARKS.md), run by scripts/bench-delivery:
  * <ol>
  *   <li>drain: a 7-day backlog at 5-minute windows (2,016 messages) from the outbox to a local
  *       Mosquitto, timed from {@code Forwarder.start()} until the receiver holds all of them; checks

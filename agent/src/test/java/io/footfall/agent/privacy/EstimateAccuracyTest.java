@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** The estimate against the simulator's ground truth; the full table is in docs/BENCHMARKS-privacy.md. */
+/** The estimate against the simulator's ground truth; the full table is in docs/BENCHMARKS.md. */
 class EstimateAccuracyTest {
     private static final long MINUTE = 60_000_000_000L;
     private static final PrivacySettings EXACT = new PrivacySettings(OptionalInt.empty(), 1, OptionalDouble.empty());
