@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Windows are tumbling and aligned to the wall clock. An event belongs to the window of its own
  * timestamp; one that arrives after its window closed is counted in the oldest open window, so no
- * count is ever lost. A window closes {@link #GRACE_REAL_NANOS} of real time after its end, stored in
- * the outbox before anything is sent. Windows are never opened before the end of the last closed one
+ * count is ever lost. A window closes once {@link #GRACE_REAL_NANOS} of real time have passed since its
+ * end and every decoder has decided the crossings up to it ({@code beam-max-gap} plus a second of
+ * node time later); it is stored in the outbox before anything is sent. Windows are never opened before the end of the last closed one
  * (a clock stepping back cannot overlap them); while the agent runs they follow one another without
  * gap, up to {@link #MAX_FILL_MILLIS} of empty windows; a larger forward jump (a clock step, a frozen
  * process) leaves a gap in time that the platform can see, while {@code seq} stays consecutive.
