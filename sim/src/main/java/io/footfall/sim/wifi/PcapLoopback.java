@@ -4,8 +4,8 @@ import io.footfall.hal.wifi.CaptureState;
 import io.footfall.hal.wifi.ProbeCapture;
 import io.footfall.hal.wifi.ProbeListener;
 import io.footfall.hal.wifi.ProbeRequest;
+import io.footfall.hal.wifi.capture.StreamProbeCapture;
 import io.footfall.hal.wifi.pcap.InformationElements;
-import io.footfall.hal.wifi.pcap.PcapReader;
 import io.footfall.hal.wifi.pcap.PcapWriter;
 import io.footfall.sim.SimClock;
 import java.io.IOException;
@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends simulated probe requests through the same path as a real capture: each one is written as a
- * radiotap pcap record into a pipe, and {@link PcapReader} parses them back out. So the simulator
- * exercises the parser, and what the agent counts is what a radio would have given it.
+ * radiotap pcap record into a pipe, which a {@link StreamProbeCapture} parses with the real parser.
+ * So the simulator exercises the parser, and what the agent counts is what a radio would have given it.
  *
  * <p>The record timestamp carries the probe's simulated time exactly (the simulated wall and monotonic
  * clocks are locked together), and the phone model's fingerprint becomes information elements
@@ -30,7 +30,7 @@ public final class PcapLoopback implements ProbeCapture {
 
     private final ProbeCapture phones;
     private final SimClock clock;
-    private Thread reader;
+    private StreamProbeCapture reader;
     private PcapWriter writer;
 
     public PcapLoopback(ProbeCapture phones, SimClock clock) {
@@ -42,23 +42,14 @@ public final class PcapLoopback implements ProbeCapture {
     public synchronized void start(ProbeListener listener) {
         PipedInputStream in = new PipedInputStream(1 << 16);
         try {
-            PipedOutputStream out = new PipedOutputStream(in);
-            writer = new PcapWriter(out);
+            writer = new PcapWriter(new PipedOutputStream(in));
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the simulator's capture pipe", e);
         }
         long epochOffsetNanos = clock.startWallMillis() * 1_000_000L;
-        reader = new Thread(() -> {
-            try {
-                PcapReader.open(in).readAll((ts, source, rssi, seq, fp, retry) ->
-                        listener.onProbe(new ProbeRequest(ts - epochOffsetNanos, source, rssi, seq, fp, retry)));
-            } catch (RuntimeException e) {
-                LOG.warn("simulated capture stream ended: {}", e.getMessage());
-            }
-        }, "sim-pcap-reader");
-        reader.setDaemon(true);
-        reader.start();
+        reader = new StreamProbeCapture(() -> in, captureNanos -> captureNanos - epochOffsetNanos);
+        reader.start(listener);
         PcapWriter w = writer;
         phones.start(new ProbeListener() {
             @Override
@@ -70,7 +61,7 @@ public final class PcapLoopback implements ProbeCapture {
 
             @Override
             public void onCaptureState(CaptureState state) {
-                listener.onCaptureState(state);
+                // the capture's state is the reader's: what the parser sees of the pipe
             }
         });
     }
@@ -85,8 +76,8 @@ public final class PcapLoopback implements ProbeCapture {
     }
 
     @Override
-    public CaptureState state() {
-        return phones.state();
+    public synchronized CaptureState state() {
+        return reader == null ? phones.state() : reader.state();
     }
 
     @Override
@@ -100,11 +91,7 @@ public final class PcapLoopback implements ProbeCapture {
             }
         }
         if (reader != null) {
-            try {
-                reader.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            reader.close();
         }
     }
 }

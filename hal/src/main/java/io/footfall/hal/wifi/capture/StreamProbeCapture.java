@@ -12,6 +12,7 @@ import io.footfall.hal.wifi.pcap.PcapReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +21,14 @@ import org.slf4j.LoggerFactory;
  * Reads one pcap/pcapng stream that is already open — e.g. the pipe into which the simulator
  * writes with {@link io.footfall.hal.wifi.pcap.PcapWriter} — on a thread of its own, so the
  * simulator feeds the same parser as a real radio. Probes are stamped with {@code clock} on
- * arrival. When the stream ends the state becomes {@code OFF} with detail "stream ended"; there is
+ * arrival, or from the record's own capture time by a given mapping. When the stream ends the state becomes {@code OFF} with detail "stream ended"; there is
  * no restart (use {@link CommandProbeCapture} for a process).
  */
 public final class StreamProbeCapture implements ProbeCapture {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProbeCapture.class);
 
     private final Supplier<InputStream> source;
-    private final NodeClock clock;
+    private final LongUnaryOperator stamp;
     private final Object lock = new Object();
     private volatile CaptureState.Status status = Status.OFF;
     private volatile String detail = "not started";
@@ -39,8 +40,18 @@ public final class StreamProbeCapture implements ProbeCapture {
 
     /** @param source opened on the capture's thread when it starts */
     public StreamProbeCapture(Supplier<InputStream> source, NodeClock clock) {
+        this(source, captureNanos -> clock.monoNanos());
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @param source opened on the capture's thread when it starts
+     * @param stamp the node's monotonic time of a probe, from the record's capture time in
+     *     nanoseconds since the epoch (a simulated capture whose timestamps are exact)
+     */
+    public StreamProbeCapture(Supplier<InputStream> source, LongUnaryOperator stamp) {
         this.source = Objects.requireNonNull(source, "source");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.stamp = Objects.requireNonNull(stamp, "stamp");
     }
 
     @Override
@@ -72,7 +83,7 @@ public final class StreamProbeCapture implements ProbeCapture {
             set(Status.RUNNING, "reading (" + r.describe() + ")");
             r.readAll((ts, src, rssi, seq, fp, retry) -> {
                 try {
-                    listener.onProbe(new ProbeRequest(clock.monoNanos(), src, rssi, seq, fp, retry));
+                    listener.onProbe(new ProbeRequest(stamp.applyAsLong(ts), src, rssi, seq, fp, retry));
                 } catch (RuntimeException e) {
                     LOG.warn("probe listener failed", e);
                 }
