@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,19 +76,13 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
+    /** This agent's status file as configured (systemd's RuntimeDirectory when set), then the service's. */
     private List<Path> candidates() {
-        List<Path> c = new ArrayList<>();
         if (statusFile != null) {
-            c.add(statusFile);
-            return c;
+            return List.of(statusFile);
         }
-        String runtime = System.getenv("RUNTIME_DIRECTORY");
-        if (runtime != null && !runtime.isBlank()) {
-            c.add(Path.of(runtime.split(":")[0], "status.json"));
-        }
-        c.add(Path.of("/run/footfall/status.json"));
-        c.add(AgentConfig.from(options.load()).statusFile());
-        return c.stream().distinct().toList();
+        return java.util.stream.Stream.of(AgentConfig.from(options.load()).statusFile(), Path.of("/run/footfall/status.json"))
+                .distinct().toList();
     }
 
     @SuppressWarnings("unchecked")
