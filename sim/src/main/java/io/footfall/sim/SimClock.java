@@ -25,7 +25,7 @@ public final class SimClock implements NodeClock {
         return startWallMillis + monoNanos() / 1_000_000L;
     }
 
-    /** Starts the clock; idempotent. */
+    /** Starts the clock; idempotent. The simulated sensors call it when they start. */
     public void start() {
         realStart.compareAndSet(Long.MIN_VALUE, System.nanoTime());
     }

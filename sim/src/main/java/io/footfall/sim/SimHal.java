@@ -15,40 +15,8 @@ public final class SimHal implements Hal {
 
     SimHal(SimClock clock, BeamSensor beams, Optional<ProbeCapture> wifi, Optional<GroundTruth> truth) {
         this.clock = clock;
-        this.beams = new BeamSensor() {
-            @Override
-            public java.util.List<io.footfall.hal.beam.PassageSpec> passages() {
-                return beams.passages();
-            }
-
-            @Override
-            public void start(io.footfall.hal.beam.BeamListener listener) {
-                clock.start();
-                beams.start(listener);
-            }
-
-            @Override
-            public void close() {
-                beams.close();
-            }
-        };
-        this.wifi = wifi.map(w -> new ProbeCapture() {
-            @Override
-            public void start(io.footfall.hal.wifi.ProbeListener listener) {
-                clock.start();
-                w.start(listener);
-            }
-
-            @Override
-            public io.footfall.hal.wifi.CaptureState state() {
-                return w.state();
-            }
-
-            @Override
-            public void close() {
-                w.close();
-            }
-        });
+        this.beams = beams;
+        this.wifi = wifi;
         this.truth = truth;
     }
 

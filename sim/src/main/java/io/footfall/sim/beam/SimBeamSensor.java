@@ -50,6 +50,7 @@ public final class SimBeamSensor implements BeamSensor {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
+        clock.start();
         long t = clock.monoNanos();
         for (PassageSpec p : passages) {
             listener.onEdge(new BeamEdge(t, p.name(), Beam.A, false));

@@ -38,6 +38,7 @@ public final class SimProbeCapture implements ProbeCapture {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
+        clock.start();
         state = CaptureState.of(CaptureState.Status.RUNNING, "simulated phones");
         listener.onCaptureState(state);
         PhoneCrowd crowd = new PhoneCrowd(profile, clock::wallMillisAt, randomizingShare, seed, clock.monoNanos());
