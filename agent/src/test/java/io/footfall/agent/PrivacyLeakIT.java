@@ -38,7 +38,7 @@ class PrivacyLeakIT {
     void a_real_capture_leaves_no_trace_of_its_addresses_in_payloads_logs_or_the_data_directory(String capture, int devices)
             throws Exception {
         assumeTrue(MosquittoBroker.installed(), "mosquitto is not installed (scripts/test installs it)");
-        Path file = Path.of(System.getProperty("footfall.shared"), "data", "pcaps", capture);
+        Path file = Path.of(System.getProperty("footfall.pcaps"), capture);
         Set<Long> addresses = new HashSet<>();
         try (InputStream in = Files.newInputStream(file)) {
             PcapReader.open(in).readAll((ts, source, rssi, seq, fp, retry) -> addresses.add(source));

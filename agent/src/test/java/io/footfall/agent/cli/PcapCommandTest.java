@@ -3,7 +3,6 @@ package io.footfall.agent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.hal.wifi.ProbeRequest;
@@ -35,8 +34,7 @@ class PcapCommandTest {
 
     @Test
     void count_json_of_a_real_capture_gives_the_readme_figures() throws Exception {
-        Path file = Path.of(System.getProperty("footfall.shared", "../../shared"), "data", "pcaps", "n-02.cap");
-        assumeTrue(Files.isReadable(file), "shared test data not present");
+        Path file = Path.of(System.getProperty("footfall.pcaps", "../hal/src/test/resources/pcaps"), "n-02.cap");
         assertEquals(0, run("count", file.toString(), "--json"));
         assertEquals("{\"frames\":218,\"probeRequests\":9,\"malformed\":0,\"wifi\":{\"devices\":5,\"universal\":2,\"randomized\":3}}",
                 out.toString().strip());
@@ -70,8 +68,7 @@ class PcapCommandTest {
 
     @Test
     void a_dash_reads_the_capture_from_standard_input() throws Exception {
-        Path file = Path.of(System.getProperty("footfall.shared", "../../shared"), "data", "pcaps", "wpa2-psk-linksys.cap");
-        assumeTrue(Files.isReadable(file), "shared test data not present");
+        Path file = Path.of(System.getProperty("footfall.pcaps", "../hal/src/test/resources/pcaps"), "wpa2-psk-linksys.cap");
         java.io.InputStream old = System.in;
         try (java.io.InputStream in = Files.newInputStream(file)) {
             System.setIn(in);

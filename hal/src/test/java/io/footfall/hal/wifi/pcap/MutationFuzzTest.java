@@ -116,9 +116,9 @@ class MutationFuzzTest {
     private List<byte[]> seeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
         Path pcaps = RealCapturesTest.pcaps();
-        if (Files.isDirectory(pcaps)) {
-            try (var files = Files.list(pcaps)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
+        try (var files = Files.list(pcaps)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.toString().endsWith("cap")) {
                     seeds.add(Files.readAllBytes(p));
                 }
             }

@@ -1,18 +1,15 @@
 package io.footfall.hal.wifi.pcap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The real captures in ../shared/data/pcaps give exactly the figures in that directory's README. */
+/** The real captures in hal/src/test/resources/pcaps give exactly the figures in that directory's README. */
 class RealCapturesTest {
     static Path pcaps() {
-        String shared = System.getProperty("footfall.shared", "../../shared");
-        return Path.of(shared, "data", "pcaps");
+        return Path.of(System.getProperty("footfall.pcaps", "src/test/resources/pcaps"));
     }
 
     @ParameterizedTest(name = "{0}: {1} frames, {2} probe requests, {3} devices, {4} locally administered")
@@ -24,7 +21,6 @@ class RealCapturesTest {
     void real_capture_gives_the_figures_in_the_readme(String name, long frames, long probes, long devices, long local)
             throws Exception {
         Path file = pcaps().resolve(name);
-        assumeTrue(Files.isReadable(file), "shared test data not present: " + file);
         CountingSink s = CountingSink.read(file);
         assertEquals(frames, s.frames, "frames");
         assertEquals(probes, s.readerProbes, "probe requests");
