@@ -52,7 +52,7 @@ public record MqttSettings(String broker, String clientId,
         Objects.requireNonNull(backoffMax, "backoffMax");
         parseBroker(broker);
         if (clientId.isEmpty() || clientId.length() > 65_535) {
-            throw new IllegalArgumentException("an MQTT client id is 1 to 65535 characters");
+            throw new ConfigException("client-id", clientId, "1 to 65535 characters");
         }
         if (certFile.isPresent() != keyFile.isPresent()) {
             throw new ConfigException(certFile.isPresent() ? "mqtt-key-file" : "mqtt-cert-file", "",
