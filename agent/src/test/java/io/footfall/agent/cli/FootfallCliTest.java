@@ -68,6 +68,7 @@ class FootfallCliTest {
         assertTrue(err.toString().contains("'site'"), err.toString());
         assertEquals(0, run("config", "check", sample.toString(), "--site", "s1", "--node", "n1"), err.toString());
         assertTrue(out.toString().contains("configuration is valid"));
+        assertTrue(out.toString().contains("as client ff.s1.n1"), out.toString());
 
         Path bad = dir.resolve("bad.properties");
         Files.writeString(bad, "window=7m\n");
