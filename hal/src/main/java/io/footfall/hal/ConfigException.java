@@ -9,6 +9,12 @@ public class ConfigException extends FootfallException {
         this.key = key;
     }
 
+    /** A refusal about the key itself rather than its value, e.g. an unknown key; the message is used as it is. */
+    public ConfigException(String key, String message) {
+        super(message);
+        this.key = key;
+    }
+
     public String key() {
         return key;
     }

@@ -14,6 +14,9 @@ import io.footfall.hal.wifi.ProbeCapture;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code hal=sim}: a simulated node on any PC. Reads these settings (all optional):
@@ -47,36 +50,58 @@ public final class SimHalProvider implements HalProvider {
         return "sim";
     }
 
+    /** The settings this provider reads: its own and those of the simulated crowd. */
+    public static final Set<String> KEYS = Stream.concat(
+            Stream.of("sim-speed", "sim-seed", "sim-peak", "sim-profile", "sim-randomizing", "sim-truth", "sim-truth-file"),
+            CrowdSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+
+    @Override
+    public Set<String> keys() {
+        return KEYS;
+    }
+
+    @Override
+    public void check(HalSettings settings) {
+        Params.of(settings.options());
+    }
+
+    /** Every {@code sim-*} value, read and checked before anything starts. */
+    private record Params(double speed, long seed, TrafficProfile profile, CrowdSettings crowd, double randomizing, boolean truthInMemory,
+            Optional<java.nio.file.Path> truthFile) {
+        static Params of(Map<String, String> o) {
+            double speed = Options.number(o, "sim-speed", 1, 1e-3, 100_000);
+            long seed = (long) Options.number(o, "sim-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+            double peak = Options.number(o, "sim-peak", 600, 0, 100_000);
+            CrowdSettings crowd = CrowdSettings.fromOptions(o);
+            double randomizing = Options.number(o, "sim-randomizing", 0.7, 0, 1);
+            String profileName = o.getOrDefault("sim-profile", "leeds").trim();
+            TrafficProfile profile = switch (profileName) {
+                case "leeds" -> TrafficProfile.leeds(peak);
+                case "flat" -> TrafficProfile.flat(peak);
+                default -> throw new ConfigException("sim-profile", profileName, "leeds or flat");
+            };
+            String truthFlag = o.getOrDefault("sim-truth", "false").trim();
+            if (!truthFlag.equals("true") && !truthFlag.equals("false")) {
+                throw new ConfigException("sim-truth", truthFlag, "true or false");
+            }
+            Optional<java.nio.file.Path> truthFile = Optional.ofNullable(o.get("sim-truth-file")).filter(f -> !f.isBlank())
+                    .map(java.nio.file.Path::of);
+            return new Params(speed, seed, profile, crowd, randomizing, truthFlag.equals("true"), truthFile);
+        }
+    }
+
     @Override
     public SimHal open(HalSettings settings) {
-        Map<String, String> o = settings.options();
-        double speed = Options.number(o, "sim-speed", 1, 1e-3, 100_000);
-        long seed = (long) Options.number(o, "sim-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        double peak = Options.number(o, "sim-peak", 600, 0, 100_000);
-        CrowdSettings crowd = CrowdSettings.fromOptions(o);
-        double randomizing = Options.number(o, "sim-randomizing", 0.7, 0, 1);
-        String profileName = o.getOrDefault("sim-profile", "leeds").trim();
-        TrafficProfile profile = switch (profileName) {
-            case "leeds" -> TrafficProfile.leeds(peak);
-            case "flat" -> TrafficProfile.flat(peak);
-            default -> throw new ConfigException("sim-profile", profileName, "leeds or flat");
-        };
-        String truthFlag = o.getOrDefault("sim-truth", "false").trim();
-        if (!truthFlag.equals("true") && !truthFlag.equals("false")) {
-            throw new ConfigException("sim-truth", truthFlag, "true or false");
-        }
-        Optional<java.nio.file.Path> truthFile = Optional.ofNullable(o.get("sim-truth-file")).filter(f -> !f.isBlank())
-                .map(java.nio.file.Path::of);
-
-        SimClock clock = new SimClock(Math.max(System.currentTimeMillis(), settings.resumeAfterMillis()), speed);
-        Optional<GroundTruth> truth = truthFlag.equals("true") || truthFile.isPresent()
-                ? Optional.of(new GroundTruth(truthFlag.equals("true"), truthFile, clock::wallMillisAt))
+        Params p = Params.of(settings.options());
+        SimClock clock = new SimClock(Math.max(System.currentTimeMillis(), settings.resumeAfterMillis()), p.speed());
+        Optional<GroundTruth> truth = p.truthInMemory() || p.truthFile().isPresent()
+                ? Optional.of(new GroundTruth(p.truthInMemory(), p.truthFile(), clock::wallMillisAt))
                 : Optional.empty();
         List<PassageSpec> passages = settings.passages().isEmpty() ? List.of(DEFAULT_PASSAGE) : settings.passages();
-        SimBeamSensor beams = new SimBeamSensor(passages, clock, profile, crowd, seed, truth);
+        SimBeamSensor beams = new SimBeamSensor(passages, clock, p.profile(), p.crowd(), p.seed(), truth);
         Optional<ProbeCapture> wifi = settings.wifi().enabled()
                 ? Optional.of(settings.wifi().captureCommand().isBlank()
-                        ? new PcapLoopback(new SimProbeCapture(clock, profile, randomizing, seed + 1, truth), clock)
+                        ? new PcapLoopback(new SimProbeCapture(clock, p.profile(), p.randomizing(), p.seed() + 1, truth), clock)
                         : new CommandProbeCapture(settings.wifi(), clock))
                 : Optional.empty();
         return new SimHal(clock, beams, wifi, truth);

@@ -55,6 +55,10 @@ public record DecoderSettings(
         }
     }
 
+    /** The settings {@link #fromOptions} reads. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("beam-debounce", "beam-min-break", "beam-max-transit", "beam-max-gap",
+            "beam-blocked-after", "beam-spacing", "beam-split-depth");
+
     /**
      * Reads the {@code beam-*} keys from {@code options}, each falling back to {@link #DEFAULTS};
      * other keys are ignored. Durations are written {@code 30ms}, {@code 0.25s}, {@code 3s} or {@code 1m}.

@@ -2,6 +2,7 @@ package io.footfall.agent.cli;
 
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.config.Settings;
+import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.node.NodeSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class ConfigCommand {
             out.println("configuration is valid");
             out.println("  hal       " + cfg.hal());
             out.println("  topic     footfall/v1/" + cfg.ids().site() + "/" + cfg.ids().node() + "/counts");
-            out.println("  broker    " + cfg.broker());
+            out.println("  broker    " + cfg.broker() + " as client " + MqttSettings.clientId(cfg.ids()));
             out.println("  window    " + cfg.window().toMinutes() + "m");
             out.println("  data-dir  " + cfg.dataDir());
             out.println("  passages  " + (cfg.passages().isEmpty() ? "none" : cfg.passages()));
@@ -48,6 +49,7 @@ final class ConfigCommand {
                     ? cfg.wifi().iface() + " channels " + cfg.wifi().channels() : "command: " + cfg.wifi().captureCommand()) : "off"));
             new TreeMap<>(s.asMap()).forEach((k, v) -> out.println("  " + k + " = " + (k.contains("password") ? "(hidden)" : v)
                     + "   [" + s.origin(k) + "]"));
+            s.ignored().forEach(note -> out.println("  note: " + note));
         }
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every node setting can be given with; each also comes from the properties file (same
- * key) and from the environment ({@code FOOTFALL_} + key in capitals with '_' for '-').
+ * key) and from the environment ({@code FOOTFALL_} + key in capitals with '_' for '-'; other
+ * {@code FOOTFALL_*} variables are not settings, see {@link Settings}).
  */
 final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: ${DEFAULT-VALUE}, if present).",
@@ -19,10 +20,10 @@ final class ConfigOptions {
     @Option(names = "--hal", paramLabel = "pi|sim", description = "Hardware: pi (GPIO beams, monitor-mode Wi-Fi) or sim (simulated node).")
     String hal;
 
-    @Option(names = "--site", paramLabel = "ID", description = "Site id, first level of the topic.")
+    @Option(names = "--site", paramLabel = "ID", description = "Site id, first level of the topic (required).")
     String site;
 
-    @Option(names = "--node", paramLabel = "ID", description = "Node id (default: the host name).")
+    @Option(names = "--node", paramLabel = "ID", description = "Node id (default: the host name, unless an image default such as raspberrypi).")
     String node;
 
     @Option(names = "--broker", paramLabel = "URI", description = "MQTT broker, tcp://host:1883 or mqtts://host:8883.")

@@ -3,6 +3,8 @@ package io.footfall.agent.cli;
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.health.SystemProbe;
+import io.footfall.agent.mqtt.BrokerProbe;
+import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.node.Node;
 import io.footfall.agent.node.NodeSetup;
 import io.footfall.agent.outbox.SqliteOutbox;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
 
 /** {@code footfall diag}: the checks a technician runs on site. Exit 0 when none failed, 1 otherwise. */
 @Command(name = "diag", mixinStandardHelpOptions = true,
-        description = "Run health checks: configuration, data directory and outbox, broker reachable, clock, disk,"
+        description = "Run health checks: configuration, data directory and outbox, broker (a real MQTT connect with the node's TLS and credentials), clock, disk,"
                 + " temperature and power, sensors. Exit 0 when every check passes (warnings included), 1 when any failed.")
 final class DiagCommand implements Callable<Integer> {
     @Mixin
@@ -57,7 +59,7 @@ final class DiagCommand implements Callable<Integer> {
         }
         checks.add(dataDir(cfg.dataDir()));
         checks.add(outbox(cfg));
-        checks.add(broker(cfg.broker()));
+        checks.add(broker(cfg));
         checks.add(new SystemNodeClock().synced()
                 ? new Check("clock", Status.PASS, "synchronised")
                 : new Check("clock", Status.WARN, "not known to be synchronised (windows are flagged clockSynced=false)"));
@@ -91,17 +93,25 @@ final class DiagCommand implements Callable<Integer> {
         }
     }
 
-    private static Check broker(String broker) {
-        URI uri = URI.create(broker);
-        boolean tls = uri.getScheme().equals("ssl") || uri.getScheme().equals("mqtts");
-        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
+    /**
+     * A real MQTT 5 connect with the node's TLS and credentials, under a client id of its own
+     * ({@code ffdiag.…}) so the running agent keeps its session; reports the CONNACK reason.
+     */
+    private static Check broker(AgentConfig cfg) {
+        MqttSettings mqtt = NodeSetup.mqtt(cfg).withClientId(MqttSettings.clientId("ffdiag", cfg.ids()));
+        URI uri = URI.create(mqtt.pahoUri());
+        String where = uri.getHost() + ":" + uri.getPort();
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(uri.getHost(), port), 3000);
-            return new Check("broker", Status.PASS, uri.getHost() + ":" + port + " accepts connections");
+            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 3000);
         } catch (java.io.IOException e) {
-            return new Check("broker", Status.FAIL, uri.getHost() + ":" + port + " unreachable: " + e.getMessage()
+            return new Check("broker", Status.FAIL, where + " unreachable: " + e.getMessage()
                     + " (counts are kept in the outbox meanwhile)");
         }
+        BrokerProbe.Result r = BrokerProbe.connect(mqtt, java.time.Duration.ofSeconds(5));
+        String as = mqtt.username().map(u -> " as user " + u).orElse(" anonymously") + (mqtt.tls() ? " over TLS" : "");
+        return r.accepted() ? new Check("broker", Status.PASS, where + " accepted an MQTT 5 connection" + as + " (CONNACK: success)")
+                : new Check("broker", Status.FAIL, where + " did not accept an MQTT 5 connection" + as + ": " + r.reason()
+                        + " (counts are kept in the outbox meanwhile)");
     }
 
     private static Check disk(Path dir) {

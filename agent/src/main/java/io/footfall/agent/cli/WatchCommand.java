@@ -81,7 +81,7 @@ final class WatchCommand implements Callable<Integer> {
         if (statusFile != null) {
             return List.of(statusFile);
         }
-        return java.util.stream.Stream.of(AgentConfig.from(options.load()).statusFile(), Path.of("/run/footfall/status.json"))
+        return java.util.stream.Stream.of(AgentConfig.statusFile(options.load()), Path.of("/run/footfall/status.json"))
                 .distinct().toList();
     }
 

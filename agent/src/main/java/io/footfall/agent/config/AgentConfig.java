@@ -1,5 +1,6 @@
 package io.footfall.agent.config;
 
+import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.Options;
@@ -11,12 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The agent's own settings, checked at start: every bad value is refused with its key, its value and
  * what is allowed. Component families ({@code sim-*}, {@code mqtt-*}, …) are checked by their owners
  * from {@link #options()}.
+ *
+ * <p>Identity has no usable default, since every node flashed from one image would share it: the
+ * {@code site} must be set, and {@code node} defaults to the host name only when that is not an
+ * image's default ({@link #IMAGE_HOST_NAMES}).
  */
 public record AgentConfig(
         String hal,
@@ -35,29 +41,50 @@ public record AgentConfig(
 
     public static final String DEFAULT_DATA_DIR = "/var/lib/footfall";
 
+    /** The settings read here; the components' own are declared by them (see {@link Keys}). */
+    public static final Set<String> KEYS = Set.of(
+            "hal", "site", "node", "broker", "window", "data-dir", "passage", "wifi", "wifi-interface", "channels",
+            "channel-dwell", "capture-command", "capture-quiet-after", "health-interval", "status-file");
+
+    /** Host names an OS image ships with, shared by every node flashed from it: never a node id. */
+    public static final Set<String> IMAGE_HOST_NAMES = Set.of("raspberrypi", "localhost", "dietpi", "ubuntu", "debian");
+
     public AgentConfig {
         passages = List.copyOf(passages);
         options = Map.copyOf(options);
     }
 
     public static AgentConfig from(Settings s) {
+        return from(s, hostName());
+    }
+
+    /** As {@link #from(Settings)}, on a host named {@code hostName} (empty when it has none). */
+    static AgentConfig from(Settings s, Optional<String> hostName) {
         String hal = s.get("hal", "pi");
         if (!hal.matches("[a-z][a-z0-9-]*")) {
             throw new ConfigException("hal", hal, "pi or sim");
         }
-        String site = id(s, "site", "site");
-        String node = id(s, "node", hostName());
         String broker = s.get("broker", "tcp://127.0.0.1:1883");
         if (!broker.matches("(tcp|mqtt|ssl|mqtts)://[^\\s/]+(:\\d{1,5})?")) {
             throw new ConfigException("broker", broker, "a URI like tcp://host:1883 or mqtts://host:8883");
         }
+        MqttSettings.checkBroker(broker);
         Duration window = window(s.get("window", "5m"));
         Path dataDir = Path.of(s.get("data-dir", DEFAULT_DATA_DIR));
         List<PassageSpec> passages = passages(s.get("passage", ""));
         WifiSettings wifi = wifi(s);
         Duration health = duration(s, "health-interval", "1h", Duration.ofSeconds(5), Duration.ofHours(24));
+        Path status = statusFile(s, dataDir);
+        // identity last: a node refused for a bad value is told about that value first
+        String site = site(s);
+        String node = node(s, hostName);
         return new AgentConfig(hal, new Topics(site, node), broker, window, dataDir, passages, wifi, health,
-                statusFile(s, dataDir), s.asMap());
+                status, s.asMap());
+    }
+
+    /** The status file as configured, without checking anything else (for {@code footfall watch}). */
+    public static Path statusFile(Settings s) {
+        return statusFile(s, Path.of(s.get("data-dir", DEFAULT_DATA_DIR)));
     }
 
     /**
@@ -70,22 +97,51 @@ public record AgentConfig(
         return Path.of(s.get("status-file", dflt.toString()));
     }
 
-    private static String id(Settings s, String key, String dflt) {
-        String v = s.get(key, dflt).toLowerCase(java.util.Locale.ROOT);
+    private static final String ID_ALLOWED = "1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit";
+
+    private static String site(Settings s) {
+        if (!s.has("site")) {
+            throw new ConfigException("site", "", "required: the id of the place this node counts, as registered on the platform;"
+                    + " set site= in " + Settings.DEFAULT_FILE + ", or --site, or " + Settings.environmentName("site"));
+        }
+        return id("site", s.get("site", ""));
+    }
+
+    private static String node(Settings s, Optional<String> hostName) {
+        if (s.has("node")) {
+            return id("node", s.get("node", ""));
+        }
+        String unset = "not set, and ";
+        String howTo = ": set node= in " + Settings.DEFAULT_FILE + " (or --node, or " + Settings.environmentName("node")
+                + "), or give this host a name of its own (sudo hostnamectl set-hostname NAME)";
+        String h = hostName.orElseThrow(() -> new ConfigException("node", "", unset + "the host has no name" + howTo));
+        if (IMAGE_HOST_NAMES.contains(h)) {
+            throw new ConfigException("node", h, unset + "the host name '" + h + "' is an image's default, which every node"
+                    + " flashed from that image shares" + howTo);
+        }
+        if (!Topics.ID.matcher(h).matches()) {
+            throw new ConfigException("node", h, unset + "the host name cannot be a node id (" + ID_ALLOWED + ")" + howTo);
+        }
+        return h;
+    }
+
+    private static String id(String key, String value) {
+        String v = value.toLowerCase(java.util.Locale.ROOT);
         if (!Topics.ID.matcher(v).matches()) {
-            throw new ConfigException(key, v, "1-64 characters of a-z, 0-9, '_' and '-', starting with a letter or digit");
+            throw new ConfigException(key, v, ID_ALLOWED);
         }
         return v;
     }
 
-    private static String hostName() {
+    /** The host name up to its first dot, lower case, or empty when the host has none. */
+    private static Optional<String> hostName() {
         try {
             String h = java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
             int dot = h.indexOf('.');
-            h = (dot > 0 ? h.substring(0, dot) : h).replaceAll("[^a-z0-9_-]", "-");
-            return Topics.ID.matcher(h).matches() ? h : "node";
+            h = dot > 0 ? h.substring(0, dot) : h;
+            return h.isEmpty() ? Optional.empty() : Optional.of(h);
         } catch (java.net.UnknownHostException e) {
-            return "node";
+            return Optional.empty();
         }
     }
 

@@ -7,37 +7,51 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Raw settings by key, merged from three layers, later ones winning: the properties file, the
  * environment ({@code FOOTFALL_DATA_DIR} for {@code data-dir}), and command-line options. Keys are
- * the long option names. Unknown keys are refused, so a typo never silently falls back to a default.
+ * the long option names. A key no component declares ({@link Keys}) is refused with a suggestion,
+ * so a typo never silently falls back to a default. In the environment only the names of known keys
+ * are settings: other {@code FOOTFALL_*} variables, such as the launcher's {@code FOOTFALL_JAVA_OPTS},
+ * are left alone (a near miss of a setting's name is warned about, see {@link #ignored()}).
  */
 public final class Settings {
     /** Where the installed agent reads its configuration. */
     public static final Path DEFAULT_FILE = Path.of("/etc/footfall/footfall.properties");
 
-    /** Keys the agent itself reads. */
-    static final Set<String> CORE_KEYS = Set.of(
-            "hal", "site", "node", "broker", "window", "data-dir", "passage", "wifi", "wifi-interface", "channels",
-            "channel-dwell", "capture-command", "capture-quiet-after", "health-interval", "status-file");
+    /** Environment variables of the same prefix that belong to the launcher (agent/src/deb/bin/footfall), not to the agent. */
+    static final Set<String> LAUNCHER_VARIABLES = Set.of("FOOTFALL_JAVA_OPTS");
 
-    /** Families whose keys are read and checked by the component that owns them. */
-    static final Set<String> FAMILIES = Set.of("sim-", "beam-", "gpio-", "wifi-", "mqtt-", "outbox-");
+    private static final String ENV_PREFIX = "FOOTFALL_";
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
     private final Map<String, String> values;
     private final Map<String, String> origins;
+    private final List<String> ignored;
 
-    private Settings(Map<String, String> values, Map<String, String> origins) {
+    private Settings(Map<String, String> values, Map<String, String> origins, List<String> ignored) {
         this.values = Collections.unmodifiableMap(values);
         this.origins = Collections.unmodifiableMap(origins);
+        this.ignored = List.copyOf(ignored);
+    }
+
+    /** The environment variable that sets {@code key}: {@code FOOTFALL_} + the key in capitals with '_' for '-'. */
+    public static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /**
@@ -63,48 +77,63 @@ public final class Settings {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("config", file.toString(), "cannot read it as a properties file: " + e.getMessage());
         }
-        env.forEach((name, value) -> {
-            if (name.startsWith("FOOTFALL_") && name.length() > 9) {
-                String key = name.substring(9).toLowerCase(Locale.ROOT).replace('_', '-');
+        List<String> ignored = new ArrayList<>();
+        new TreeMap<>(env).forEach((name, value) -> {
+            if (!name.startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
+                return;
+            }
+            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+            if (Keys.known(key) && name.equals(environmentName(key))) {
                 put(values, origins, key, value.trim(), "environment " + name);
+                return;
+            }
+            Optional<String> near = Keys.known(key) ? Optional.of(key) : Keys.nearest(key);
+            if (near.isPresent()) {
+                String note = "environment variable " + name + " is not a setting and is ignored; did you mean " + environmentName(near.get()) + "?";
+                ignored.add(note);
+                LOG.warn(note);
+            } else {
+                LOG.debug("environment variable {} is not a setting; ignored", name);
             }
         });
         cli.forEach((key, value) -> put(values, origins, key, value, "command line"));
-        return new Settings(values, origins);
+        return new Settings(values, origins, ignored);
     }
 
     public static Settings of(Map<String, String> values) {
         Map<String, String> v = new LinkedHashMap<>();
         Map<String, String> o = new LinkedHashMap<>();
         values.forEach((k, val) -> put(v, o, k, val, "code"));
-        return new Settings(v, o);
+        return new Settings(v, o, List.of());
     }
 
     private static void put(Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
-        if (!known(key)) {
-            throw new ConfigException(key, value, "unknown setting (from " + origin + "); see footfall.properties.sample");
+        if (!Keys.known(key)) {
+            // the value is not shown: a misspelt key may well hold a secret
+            throw new ConfigException(key, "unknown setting '" + key + "' (from " + origin + "): " + Keys.hint(key));
         }
         values.put(key, value);
         origins.put(key, origin);
     }
 
-    static boolean known(String key) {
-        return CORE_KEYS.contains(key) || FAMILIES.stream().anyMatch(key::startsWith);
-    }
-
     public String get(String key, String dflt) {
         String v = values.get(key);
-        return v == null || v.isEmpty() ? dflt : v;
+        return v == null || v.isBlank() ? dflt : v;
     }
 
     public boolean has(String key) {
         String v = values.get(key);
-        return v != null && !v.isEmpty();
+        return v != null && !v.isBlank();
     }
 
     /** Every setting by key, for components that read their own family ({@code sim-*}, {@code mqtt-*}, …). */
     public Map<String, String> asMap() {
         return values;
+    }
+
+    /** Near misses of a setting's name found in the environment and ignored, one sentence each. */
+    public List<String> ignored() {
+        return ignored;
     }
 
     /** Where a setting came from, for {@code footfall config check}. */

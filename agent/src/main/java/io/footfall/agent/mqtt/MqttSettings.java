@@ -33,6 +33,12 @@ public record MqttSettings(String broker, String clientId,
     public static final Duration DEFAULT_BACKOFF_MIN = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(2);
 
+    /** The settings {@link #fromOptions} reads besides {@code broker}. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("mqtt-username", "mqtt-password-file", "mqtt-ca-file", "mqtt-cert-file",
+            "mqtt-key-file", "mqtt-backoff-min", "mqtt-backoff-max");
+
+    /** The longest client id {@link #clientId} makes; brokers allow 65535 (Mosquitto, EMQX, HiveMQ) or 128 (AWS IoT, Azure). */
+    public static final int MAX_CLIENT_ID = 64;
 
     public MqttSettings {
         Objects.requireNonNull(broker, "broker");
@@ -45,8 +51,8 @@ public record MqttSettings(String broker, String clientId,
         Objects.requireNonNull(backoffMin, "backoffMin");
         Objects.requireNonNull(backoffMax, "backoffMax");
         parseBroker(broker);
-        if (clientId.isEmpty() || clientId.length() > 64) {
-            throw new ConfigException("client-id", clientId, "1-64 characters");
+        if (clientId.isEmpty() || clientId.length() > 65_535) {
+            throw new ConfigException("client-id", clientId, "1 to 65535 characters");
         }
         if (certFile.isPresent() != keyFile.isPresent()) {
             throw new ConfigException(certFile.isPresent() ? "mqtt-key-file" : "mqtt-cert-file", "",
@@ -71,11 +77,12 @@ public record MqttSettings(String broker, String clientId,
 
     /**
      * Reads the {@code broker} and {@code mqtt-*} keys; absent keys take their defaults
-     * ({@value #DEFAULT_BROKER}, backoff 1s to 2m). Files named must exist and be readable now.
+     * ({@value #DEFAULT_BROKER}, backoff 1s to 2m). Files named must exist and be readable now, and
+     * the TLS files must hold what they are for (see {@link Tls#check}).
      *
      * @throws ConfigException naming the first key whose value is not allowed
      */
-    public static MqttSettings fromOptions(Map<String, String> options, String defaultClientId) {
+    public static MqttSettings fromOptions(Map<String, String> options, String clientId) {
         String broker = options.getOrDefault("broker", DEFAULT_BROKER).trim();
         parseBroker(broker);
         Optional<String> user = Optional.ofNullable(options.get("mqtt-username")).map(String::trim).filter(s -> !s.isEmpty());
@@ -85,8 +92,48 @@ public record MqttSettings(String broker, String clientId,
         Optional<Path> key = file(options, "mqtt-key-file");
         Duration min = duration(options, "mqtt-backoff-min", DEFAULT_BACKOFF_MIN);
         Duration max = duration(options, "mqtt-backoff-max", DEFAULT_BACKOFF_MAX.compareTo(min) < 0 ? min : DEFAULT_BACKOFF_MAX);
-        String clientId = options.getOrDefault("client-id", defaultClientId);
-        return new MqttSettings(broker, clientId, user, password, ca, cert, key, min, max);
+        MqttSettings s = new MqttSettings(broker, clientId, user, password, ca, cert, key, min, max);
+        Tls.check(ca, cert, key);
+        return s;
+    }
+
+    /**
+     * The client id of the node {@code ids}: no two site/node pairs share one, so nodes never take
+     * each other's session, and it is accepted by every MQTT 5 broker we know. {@code ff.{site}.{node}}
+     * while that fits in {@value #MAX_CLIENT_ID} characters ('.' never occurs in a site or node id,
+     * so the pair can be read back from it); else {@code ff~} + 16 characters of the SHA-256 of
+     * {@code site/node} in base32 (0-9, a-v) + {@code .} + as much of {@code site.node} as fits, exactly
+     * {@value #MAX_CLIENT_ID} characters. docs/MQTT.md explains the choice.
+     */
+    public static String clientId(Topics ids) {
+        return clientId("ff", ids);
+    }
+
+    /**
+     * A client id like {@link #clientId(Topics)} for another kind of connection of the same node,
+     * e.g. {@code ffdiag} for {@code footfall diag}: distinct from the agent's, so a check never
+     * takes over the running agent's session.
+     *
+     * @param kind lower-case letters, the first two {@code ff}
+     */
+    public static String clientId(String kind, Topics ids) {
+        if (!kind.matches("ff[a-z]*")) {
+            throw new IllegalArgumentException("client id kind: " + kind);
+        }
+        String readable = ids.site() + "." + ids.node();
+        if (kind.length() + 1 + readable.length() <= MAX_CLIENT_ID) {
+            return kind + "." + readable;
+        }
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((ids.site() + "/" + ids.node()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        String base32 = new java.math.BigInteger(1, java.util.Arrays.copyOf(hash, 10)).toString(32); // 80 bits, 0-9a-v
+        StringBuilder b = new StringBuilder(kind).append('~').append("0".repeat(16 - base32.length())).append(base32).append('.');
+        return b.append(readable, 0, MAX_CLIENT_ID - b.length()).toString();
     }
 
     public MqttSettings withClientId(String id) {
@@ -112,6 +159,15 @@ public record MqttSettings(String broker, String clientId,
         return s.startsWith("ssl://") || s.startsWith("mqtts://");
     }
 
+    /**
+     * Refuses a broker URI the transport cannot use, naming the key {@code broker}.
+     *
+     * @throws ConfigException when it is not tcp/mqtt/ssl/mqtts://host[:port] with a port from 1 to 65535
+     */
+    public static void checkBroker(String broker) {
+        parseBroker(broker);
+    }
+
     private static URI parseBroker(String broker) {
         String allowed = "tcp://host[:port], mqtt://.., ssl://host[:port] or mqtts://..";
         URI u;
@@ -126,6 +182,9 @@ public record MqttSettings(String broker, String clientId,
                 || (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/"))
                 || u.getUserInfo() != null) {
             throw new ConfigException("broker", broker, allowed + " (no credentials in the URI)");
+        }
+        if (u.getPort() == 0 || u.getPort() > 65_535) {
+            throw new ConfigException("broker", broker, allowed + ", the port from 1 to 65535");
         }
         return u;
     }

@@ -38,6 +38,7 @@ final class PahoTransport implements MqttTransport {
     private volatile long lostAtNanos;
     private final java.util.Optional<SSLSocketFactory> sslFactory;
 
+    /** @param willTopic where the broker publishes {@code willPayload} if the connection dies; null: no will */
     PahoTransport(MqttSettings settings, Forwarder.Timing timing, String willTopic, byte[] willPayload, Runnable onConnectionLost) {
         this.settings = Objects.requireNonNull(settings);
         this.timing = Objects.requireNonNull(timing);
@@ -89,10 +90,12 @@ final class PahoTransport implements MqttTransport {
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval((int) Math.max(1, timing.keepAlive().toSeconds()));
         o.setConnectionTimeout((int) Math.max(1, timing.connectTimeout().toSeconds()));
-        MqttMessage will = new MqttMessage(willPayload);
-        will.setQos(1);
-        will.setRetained(true);
-        o.setWill(willTopic, will);
+        if (willTopic != null) {
+            MqttMessage will = new MqttMessage(willPayload);
+            will.setQos(1);
+            will.setRetained(true);
+            o.setWill(willTopic, will);
+        }
         settings.username().ifPresent(o::setUserName);
         if (settings.passwordFile().isPresent()) {
             o.setPassword(readPassword());

@@ -1,5 +1,6 @@
 package io.footfall.agent.mqtt;
 
+import io.footfall.hal.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,35 @@ public final class Tls {
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException | IOException e) {
             throw new MqttTransportException("cannot set up TLS from the configured PEM files", e);
+        }
+    }
+
+    /**
+     * Refuses, naming its key, a TLS file that does not hold what it is for: at least one PEM X.509
+     * certificate in {@code mqtt-ca-file} and {@code mqtt-cert-file}, a PEM PKCS#8 key in
+     * {@code mqtt-key-file}. Called at configuration time, so a garbage file is a refused
+     * configuration (exit 78) rather than a failure once the agent runs.
+     */
+    static void check(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) {
+        caFile.ifPresent(f -> requireCertificate("mqtt-ca-file", f));
+        certFile.ifPresent(f -> requireCertificate("mqtt-cert-file", f));
+        keyFile.ifPresent(f -> {
+            try {
+                privateKey(f);
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException("mqtt-key-file", f.toString(), "a PEM PKCS#8 private key (BEGIN PRIVATE KEY): " + e.getMessage());
+            }
+        });
+    }
+
+    private static void requireCertificate(String key, Path pem) {
+        String allowed = "a PEM file with at least one X.509 certificate";
+        try {
+            if (certificates(pem).isEmpty()) {
+                throw new ConfigException(key, pem.toString(), allowed + "; it holds none");
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException(key, pem.toString(), allowed + ": " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import io.footfall.agent.outbox.OutboxLimits;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.spi.HalProvider;
+import io.footfall.hal.spi.HalSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +18,13 @@ import java.util.ServiceLoader;
 public final class NodeSetup {
     private NodeSetup() {}
 
-    /** Refuses, naming the key, any setting that {@link Node#open} would refuse. Opens nothing. */
+    /**
+     * Refuses, naming the key, any setting that {@link Node#open} would refuse: the hardware
+     * provider's own ({@link HalProvider#check}), the components' and the TLS files. Opens nothing.
+     * {@code footfall run} and {@code footfall config check} both go through here.
+     */
     public static void check(AgentConfig cfg) {
-        provider(cfg.hal());
+        provider(cfg.hal()).check(new HalSettings(cfg.passages(), cfg.wifi(), cfg.dataDir(), 0, cfg.options()));
         decoder(cfg);
         privacy(cfg);
         outboxLimits(cfg);
@@ -49,9 +54,10 @@ public final class NodeSetup {
         return PrivacySettings.fromOptions(cfg.options());
     }
 
-    static MqttSettings mqtt(AgentConfig cfg) {
+    /** How this node reaches its broker, with its own client id. */
+    public static MqttSettings mqtt(AgentConfig cfg) {
         Map<String, String> o = new HashMap<>(cfg.options());
         o.put("broker", cfg.broker());
-        return MqttSettings.fromOptions(o, "footfall-" + cfg.ids().site() + "-" + cfg.ids().node());
+        return MqttSettings.fromOptions(o, MqttSettings.clientId(cfg.ids()));
     }
 }

@@ -21,6 +21,9 @@ public record OutboxLimits(long maxMessages, long maxBytes, Duration maxAge) {
         }
     }
 
+    /** The settings {@link #fromOptions} reads. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("outbox-max-messages", "outbox-max-bytes", "outbox-max-age");
+
     /**
      * Reads {@code outbox-max-messages}, {@code outbox-max-bytes} and {@code outbox-max-age}
      * (e.g. {@code 14d}, {@code 36h}); absent keys take the {@link #defaults()}.

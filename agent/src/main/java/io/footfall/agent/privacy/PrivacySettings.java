@@ -36,6 +36,9 @@ public record PrivacySettings(OptionalInt rssiMinDbm, int k, OptionalDouble epsi
         }
     }
 
+    /** The settings {@link #fromOptions} reads. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("wifi-rssi-min", "wifi-k", "wifi-dp-epsilon");
+
     /** Reads the {@code wifi-*} privacy options; refuses a bad value naming its key. */
     public static PrivacySettings fromOptions(Map<String, String> options) {
         OptionalInt rssi = OptionalInt.empty();

@@ -35,7 +35,7 @@ class FootfallCliTest {
 
     @Test
     void an_unknown_hal_is_refused_listing_the_ones_there_are() {
-        int code = run("run", "--hal", "abacus", "--data-dir", dir.toString(), "--config", "/dev/null");
+        int code = run("run", "--hal", "abacus", "--site", "s1", "--node", "n1", "--data-dir", dir.toString(), "--config", "/dev/null");
         assertEquals(Footfall.EXIT_CONFIG, code);
         assertTrue(err.toString().contains("'hal'") && err.toString().contains("sim"), err.toString());
     }
@@ -62,10 +62,13 @@ class FootfallCliTest {
     }
 
     @Test
-    void config_check_accepts_the_sample_file_and_refuses_a_bad_value() throws Exception {
+    void config_check_accepts_the_sample_file_once_given_an_identity_and_refuses_a_bad_value() throws Exception {
         Path sample = Path.of("src/main/dist/footfall.properties.sample");
-        assertEquals(0, run("config", "check", sample.toString()), err.toString());
+        assertEquals(Footfall.EXIT_CONFIG, run("config", "check", sample.toString()), "the sample names no site");
+        assertTrue(err.toString().contains("'site'"), err.toString());
+        assertEquals(0, run("config", "check", sample.toString(), "--site", "s1", "--node", "n1"), err.toString());
         assertTrue(out.toString().contains("configuration is valid"));
+        assertTrue(out.toString().contains("as client ff.s1.n1"), out.toString());
 
         Path bad = dir.resolve("bad.properties");
         Files.writeString(bad, "window=7m\n");
@@ -79,7 +82,8 @@ class FootfallCliTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        int code = run("diag", "--config", "/dev/null", "--hal", "sim", "--data-dir", dir.toString(), "--broker", "tcp://127.0.0.1:" + port);
+        int code = run("diag", "--config", "/dev/null", "--hal", "sim", "--site", "s1", "--node", "n1", "--data-dir", dir.toString(),
+                "--broker", "tcp://127.0.0.1:" + port);
         assertEquals(1, code);
         assertTrue(out.toString().contains("FAIL  broker"), out.toString());
         assertTrue(out.toString().contains("PASS  data-dir"), out.toString());
@@ -87,9 +91,9 @@ class FootfallCliTest {
 
     @Test
     void diag_passes_with_a_reachable_broker() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            int code = run("diag", "--json", "--config", "/dev/null", "--hal", "sim", "--data-dir", dir.toString(), "--broker",
-                    "tcp://127.0.0.1:" + s.getLocalPort());
+        try (io.footfall.agent.testing.MosquittoBroker broker = io.footfall.agent.testing.MosquittoBroker.start(dir.resolve("broker"))) {
+            int code = run("diag", "--json", "--config", "/dev/null", "--hal", "sim", "--site", "s1", "--node", "n1", "--data-dir",
+                    dir.resolve("data").toString(), "--broker", broker.uri());
             assertTrue(out.toString().contains("{\"name\":\"broker\",\"status\":\"pass\""), out.toString());
             assertEquals(out.toString().contains("\"status\":\"fail\"") ? 1 : 0, code);
         }

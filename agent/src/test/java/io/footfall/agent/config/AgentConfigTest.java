@@ -18,8 +18,11 @@ class AgentConfigTest {
     @TempDir
     Path dir;
 
+    /** A configuration with an identity, unless {@code values} give their own. */
     private static AgentConfig of(Map<String, String> values) {
-        return AgentConfig.from(Settings.of(values));
+        Map<String, String> v = new java.util.HashMap<>(Map.of("site", "s1", "node", "n1"));
+        v.putAll(values);
+        return AgentConfig.from(Settings.of(v));
     }
 
     @ParameterizedTest
@@ -54,9 +57,40 @@ class AgentConfigTest {
     void bad_ids_broker_and_wifi_values_name_their_key() {
         assertEquals("site", assertThrows(ConfigException.class, () -> of(Map.of("site", "Kortrijk Centrum/+"))).key());
         assertEquals("broker", assertThrows(ConfigException.class, () -> of(Map.of("broker", "http://x"))).key());
+        assertEquals("broker", assertThrows(ConfigException.class, () -> of(Map.of("broker", "tcp://127.0.0.1:99999"))).key());
+        assertEquals("broker", assertThrows(ConfigException.class, () -> of(Map.of("broker", "mqtts://h:0"))).key());
         assertEquals("wifi", assertThrows(ConfigException.class, () -> of(Map.of("wifi", "maybe"))).key());
         assertEquals("channels", assertThrows(ConfigException.class, () -> of(Map.of("channels", "1,six"))).key());
         assertEquals("channel-dwell", assertThrows(ConfigException.class, () -> of(Map.of("channel-dwell", "1ms"))).key());
+    }
+
+    @Test
+    void a_node_without_a_site_is_refused_saying_what_to_set() {
+        for (String site : new String[] {"", "  "}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.from(Settings.of(Map.of("site", site, "node", "n1"))));
+            assertEquals("site", e.key());
+            assertTrue(e.getMessage().contains("site=") && e.getMessage().contains("FOOTFALL_SITE"), e.getMessage());
+        }
+        assertEquals("site", assertThrows(ConfigException.class, () -> AgentConfig.from(Settings.of(Map.of("node", "n1")))).key());
+    }
+
+    @Test
+    void an_unset_node_takes_the_host_name_unless_every_image_shares_it() {
+        Settings noNode = Settings.of(Map.of("site", "s1"));
+        assertEquals("door-17", AgentConfig.from(noNode, java.util.Optional.of("door-17")).ids().node());
+        for (String image : new String[] {"raspberrypi", "localhost"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.from(noNode, java.util.Optional.of(image)));
+            assertEquals("node", e.key());
+            assertTrue(e.getMessage().contains("node=") && e.getMessage().contains("hostnamectl"), e.getMessage());
+        }
+        assertEquals("node", assertThrows(ConfigException.class, () -> AgentConfig.from(noNode, java.util.Optional.empty())).key());
+        assertEquals("n1", AgentConfig.from(Settings.of(Map.of("site", "s1", "node", "n1")), java.util.Optional.of("raspberrypi")).ids().node(),
+                "a node set explicitly may run on a host of any name");
+    }
+
+    @Test
+    void a_bad_value_is_reported_before_a_missing_identity() {
+        assertEquals("window", assertThrows(ConfigException.class, () -> AgentConfig.from(Settings.of(Map.of("window", "7m")))).key());
     }
 
     @Test

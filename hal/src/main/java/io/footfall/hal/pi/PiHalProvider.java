@@ -27,6 +27,16 @@ public final class PiHalProvider implements HalProvider {
     }
 
     @Override
+    public java.util.Set<String> keys() {
+        return GpioSettings.KEYS;
+    }
+
+    @Override
+    public void check(HalSettings settings) {
+        GpioSettings.fromOptions(settings.options());
+    }
+
+    @Override
     public Hal open(HalSettings settings) {
         GpioSettings gpio = GpioSettings.fromOptions(settings.options());
         NodeClock clock = new SystemNodeClock();

@@ -13,4 +13,19 @@ public interface HalProvider {
      * machine cannot provide it, or a {@link io.footfall.hal.ConfigException} naming a bad setting.
      */
     Hal open(HalSettings settings);
+
+    /**
+     * The settings this provider reads from {@link HalSettings#options()}, e.g. {@code sim-speed}.
+     * The agent knows its keys from their owners: a key no component declares is refused.
+     */
+    default java.util.Set<String> keys() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Refuses, with a {@link io.footfall.hal.ConfigException} naming the key, every setting that
+     * {@link #open} would refuse; touches no hardware. {@code footfall config check} and
+     * {@code footfall run} both call it before anything is opened.
+     */
+    default void check(HalSettings settings) {}
 }

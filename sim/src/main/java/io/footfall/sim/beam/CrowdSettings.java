@@ -40,6 +40,10 @@ public record CrowdSettings(double spacing, double width, double noise, double g
         return new CrowdSettings(spacing, width, level, groups, aborts, inShare, headway);
     }
 
+    /** The settings {@link #fromOptions} reads. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("sim-spacing", "sim-width", "sim-noise", "sim-groups", "sim-aborts",
+            "sim-headway");
+
     /** Reads the {@code sim-*} keys named above, defaults for the rest; a bad value names its key. */
     public static CrowdSettings fromOptions(Map<String, String> o) {
         CrowdSettings d = DEFAULTS;

@@ -18,6 +18,9 @@ import java.util.Objects;
 public record GpioSettings(Pull pull, Level brokenLevel, long debounceMicros) {
     public static final GpioSettings DEFAULTS = new GpioSettings(Pull.UP, Level.LOW, 0);
 
+    /** The settings {@link #fromOptions} reads. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("gpio-pull", "gpio-active", "gpio-debounce");
+
     public enum Pull { UP, DOWN, OFF }
 
     public enum Level { LOW, HIGH }
