@@ -58,9 +58,9 @@ final class WatchCommand implements Callable<Integer> {
                 try {
                     Instant modified = Files.getLastModifiedTime(file.get()).toInstant();
                     Duration age = Duration.between(modified, Instant.now());
+                    String shown = render(JSON.std.mapFrom(Files.readAllBytes(file.get())));
                     fresh = age.compareTo(STALE) < 0;
-                    view = render(JSON.std.mapFrom(Files.readAllBytes(file.get())))
-                            + (fresh ? "" : "\nSTALE: last status " + age.toSeconds() + " s ago; is the agent running?");
+                    view = shown + (fresh ? "" : "\nSTALE: last status " + age.toSeconds() + " s ago; is the agent running?");
                 } catch (java.nio.file.AccessDeniedException e) {
                     view = "permission denied: " + file.get() + " is readable by the service user only; run footfall watch as that"
                             + " user (sudo -u " + owner(file.get()) + " footfall watch) or with sudo";
