@@ -83,7 +83,6 @@ public final class DataDirLock implements AutoCloseable {
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-            channel.force(false);
             locked = true;
             return new DataDirLock(key, channel, lock);
         } catch (IOException e) {
