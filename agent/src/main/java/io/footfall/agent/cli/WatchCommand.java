@@ -58,7 +58,11 @@ final class WatchCommand implements Callable<Integer> {
                 try {
                     Instant modified = Files.getLastModifiedTime(file.get()).toInstant();
                     Duration age = Duration.between(modified, Instant.now());
-                    String shown = render(JSON.std.mapFrom(Files.readAllBytes(file.get())));
+                    Map<String, Object> status = JSON.std.mapFrom(Files.readAllBytes(file.get()));
+                    if (status == null) {
+                        throw new MissingField("(the whole status)", "object");
+                    }
+                    String shown = render(status);
                     fresh = age.compareTo(STALE) < 0;
                     view = shown + (fresh ? "" : "\nSTALE: last status " + age.toSeconds() + " s ago; is the agent running?");
                 } catch (java.nio.file.AccessDeniedException e) {

@@ -42,6 +42,11 @@ public final class OutboxFile {
     private OutboxFile() {}
 
     public static Summary summary(Path file) {
+        requireReadable(file);
+        if (size(file) == 0) {
+            throw new OutboxException("outbox " + file + " is empty (zero bytes): it lost its contents; the agent moves it aside"
+                    + " as corrupt at its next start and reports it", null);
+        }
         return read(file, c -> {
             try (Statement s = c.createStatement()) {
                 String stream = "";

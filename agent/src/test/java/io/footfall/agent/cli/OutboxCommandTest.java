@@ -95,6 +95,7 @@ class OutboxCommandTest {
         Files.write(dir.resolve("outbox.db"), new byte[0]);
         Run status = run("status", "--data-dir", dir.toString());
         assertEquals(1, status.exit());
+        assertTrue(status.err().contains("is empty (zero bytes)") && status.err().contains("moves it aside"), status.err());
         assertEquals(List.of("outbox.db"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
     }
 }

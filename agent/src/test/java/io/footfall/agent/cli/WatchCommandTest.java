@@ -41,4 +41,12 @@ class WatchCommandTest {
         assertTrue(out.toString().contains("no list of objects 'beam.passages' in it"), out + err.toString());
         assertFalse((out + err.toString()).contains("Exception"), err.toString());
     }
+
+    @Test
+    void a_status_file_holding_null_is_named_too() throws Exception {
+        Path status = dir.resolve("status.json");
+        Files.writeString(status, "null");
+        assertEquals(1, watch(status));
+        assertTrue(out.toString().contains("no object '(the whole status)' in it"), out + err.toString());
+    }
 }
