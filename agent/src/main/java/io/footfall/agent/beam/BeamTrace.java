@@ -14,10 +14,14 @@ import java.util.function.Consumer;
  * {@code A} or {@code B}, {@code state} {@code 1} (broken) or {@code 0} (clear), {@code t_ns}
  * monotonic nanoseconds, never decreasing. An optional first line is that header; blank lines and
  * lines starting with {@code #} are skipped. The first line of each beam is its state when the
- * recording started.
+ * recording started. A trace names at most {@value #MAX_PASSAGES} passages (a node has a few doors;
+ * GPIO has pins for at most 14 pairs of beams), a line is at most {@value #MAX_LINE} characters:
+ * anything beyond is refused naming the line, before it can fill the heap.
  */
 public final class BeamTrace {
     public static final String HEADER = "t_ns,passage,beam,state";
+    public static final int MAX_PASSAGES = 64;
+    public static final int MAX_LINE = 256;
 
     private BeamTrace() {}
 
@@ -76,7 +80,8 @@ public final class BeamTrace {
         long number = 0;
         long last = Long.MIN_VALUE;
         boolean first = true;
-        for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
+        java.util.Set<String> passages = new java.util.HashSet<>();
+        for (String raw = readLine(in, source, number + 1); raw != null; raw = readLine(in, source, number + 1)) {
             number++;
             String text = raw.strip();
             if (text.isEmpty() || text.startsWith("#")) {
@@ -92,6 +97,11 @@ public final class BeamTrace {
                 throw new TraceException(source, number, "t_ns " + e.tNanos() + " is before the previous line's " + last + " (out of order)");
             }
             last = e.tNanos();
+            if (passages.size() == MAX_PASSAGES && !passages.contains(e.passage())) {
+                throw new TraceException(source, number, "passage '" + e.passage() + "' would be passage " + (MAX_PASSAGES + 1)
+                        + "; a trace holds at most " + MAX_PASSAGES + " distinct passages");
+            }
+            passages.add(e.passage());
             sink.accept(e);
         }
     }
@@ -108,6 +118,10 @@ public final class BeamTrace {
             throw new TraceException(source, number, "t_ns '" + shorten(f[0]) + "' is not a whole number of nanoseconds");
         }
         String passage = f[1].strip();
+        if (passage.length() > 32) {
+            throw new TraceException(source, number, "passage name '" + shorten(passage) + "' has " + passage.length()
+                    + " characters; at most 32");
+        }
         try {
             new PassageSpec(passage, 0, 1);
         } catch (IllegalArgumentException e) {
@@ -124,6 +138,23 @@ public final class BeamTrace {
             default -> throw new TraceException(source, number, "state '" + shorten(f[3]) + "' is not 1 (broken) or 0 (clear)");
         };
         return new BeamEdge(t, passage, beam, broken);
+    }
+
+    /** The next line without its end, null at the end of input; refuses a line over {@value #MAX_LINE} characters. */
+    private static String readLine(BufferedReader in, String source, long number) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); ; c = in.read()) {
+            if (c < 0) {
+                return b.isEmpty() ? null : b.toString();
+            }
+            if (c == '\n') {
+                return b.toString();
+            }
+            if (b.length() == MAX_LINE) {
+                throw new TraceException(source, number, "longer than " + MAX_LINE + " characters: '" + shorten(b.toString()) + "'");
+            }
+            b.append((char) c);
+        }
     }
 
     private static String shorten(String s) {

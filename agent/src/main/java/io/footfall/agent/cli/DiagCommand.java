@@ -7,7 +7,8 @@ import io.footfall.agent.mqtt.BrokerProbe;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.node.Node;
 import io.footfall.agent.node.NodeSetup;
-import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.outbox.NoOutboxException;
+import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.hal.FootfallException;
 import io.footfall.hal.SystemNodeClock;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,19 +77,57 @@ final class DiagCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             return new Check("data-dir", Status.FAIL, dir + " does not exist");
         }
-        return Files.isWritable(dir) ? new Check("data-dir", Status.PASS, dir + " is writable")
-                : new Check("data-dir", Status.FAIL, dir + " is not writable by this user");
+        if (!Files.isWritable(dir)) {
+            return new Check("data-dir", Status.FAIL, dir + " is not writable by this user");
+        }
+        List<String> foreign = foreignFiles(dir);
+        return foreign.isEmpty() ? new Check("data-dir", Status.PASS, dir + " is writable")
+                : new Check("data-dir", Status.FAIL, String.join(", ", foreign) + " in " + dir + " not owned by the directory's owner,"
+                        + " so the service may not be able to write it: chown " + owner(dir) + ": " + dir + "/*");
     }
 
+    /** Files in the data directory owned by someone else than the directory (left by a command run as root). */
+    private static List<String> foreignFiles(Path dir) {
+        try (var files = Files.list(dir)) {
+            var owner = Files.getOwner(dir);
+            List<String> out = new ArrayList<>();
+            for (Path p : files.sorted().toList()) {
+                if (!Files.getOwner(p).equals(owner)) {
+                    out.add(p.getFileName() + " (" + Files.getOwner(p).getName() + ")");
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String owner(Path dir) {
+        try {
+            return Files.getOwner(dir).getName();
+        } catch (java.io.IOException e) {
+            return "footfall";
+        }
+    }
+
+    /**
+     * Reads the outbox without writing anything (report, don't repair; see {@link OutboxFile}): a
+     * corrupt or empty file is a FAIL saying what to do, and is left exactly as it is.
+     */
     private static Check outbox(AgentConfig cfg) {
         Path file = Node.outboxFile(cfg.dataDir());
-        if (!Files.exists(file)) {
+        try {
+            Optional<String> damage = OutboxFile.damage(file);
+            if (damage.isPresent()) {
+                return new Check("outbox", Status.FAIL, file + " is corrupt (" + damage.get() + "); left untouched. Restart the agent"
+                        + " (systemctl restart footfall): it moves the file aside, keeps what can be read and starts a new stream;"
+                        + " then footfall outbox status lists the quarantined file");
+            }
+            OutboxFile.Summary s = OutboxFile.summary(file);
+            return new Check("outbox", s.depth() > 100 ? Status.WARN : Status.PASS,
+                    s.depth() + " window(s) awaiting delivery, last seq " + s.lastSeq() + ", stream " + s.streamId());
+        } catch (NoOutboxException e) {
             return new Check("outbox", Status.WARN, "no outbox yet at " + file + " (created by the first run)");
-        }
-        try (SqliteOutbox o = new SqliteOutbox(file, cfg.ids().node())) {
-            long depth = o.depth();
-            return new Check("outbox", depth > 100 ? Status.WARN : Status.PASS,
-                    depth + " window(s) awaiting delivery, last seq " + o.lastSeq() + ", stream " + o.streamId());
         } catch (FootfallException e) {
             return new Check("outbox", Status.FAIL, e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
         }

@@ -1,5 +1,6 @@
 package io.footfall.agent.cli;
 
+import io.footfall.agent.datadir.DataDirLockedException;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.FootfallException;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code footfall} command. Exit codes: 0 success, 1 a failure at run time or a failed check,
- * 2 a usage error, 78 a configuration value refused at start (so systemd does not restart into it).
+ * 2 a usage error, 75 the data directory is in use by another footfall process, 78 a configuration
+ * value refused at start (so systemd does not restart into it).
  */
 @Command(
         name = "footfall",
@@ -23,6 +25,7 @@ import picocli.CommandLine.Command;
             "0:success",
             "1:failure at run time, or a check failed",
             "2:usage error",
+            "75:the data directory is in use by another footfall process",
             "78:a configuration value was refused"
         })
 public final class Footfall implements Runnable {
@@ -81,7 +84,8 @@ public final class Footfall implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("footfall: " + message(ex)));
-            return ex instanceof ConfigException ? EXIT_CONFIG : EXIT_FAILURE;
+            return ex instanceof ConfigException ? EXIT_CONFIG
+                    : ex instanceof DataDirLockedException ? DataDirLockedException.EXIT_CODE : EXIT_FAILURE;
         });
         return cl;
     }

@@ -1,5 +1,6 @@
 package io.footfall.agent.cli;
 
+import io.footfall.agent.datadir.DataDirLockedException;
 import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.hal.FootfallException;
@@ -14,10 +15,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code footfall outbox status|list|purge}: what the node still has to deliver. Reads the file
- * directly and is safe while the agent runs; never repairs or creates anything.
+ * directly and is safe while the agent runs; {@code status} and {@code list} never write or create
+ * anything, {@code purge} takes the data directory's lock, so it refuses while the agent runs.
  */
 @Command(name = "outbox", mixinStandardHelpOptions = true,
-        description = "Inspect or empty the durable outbox (DIR/outbox.db). Exit code 0, 1 when it cannot be read.")
+        description = {"Inspect or empty the durable outbox (DIR/outbox.db). Exit code 0, 1 when it cannot be read,",
+            "75 when purge is refused because the agent is running (it holds DIR/lock)."})
 public final class OutboxCommand {
     @Spec
     CommandSpec spec;
@@ -76,9 +79,10 @@ public final class OutboxCommand {
             spec.commandLine().getOut().flush();
             return 0;
         } catch (FootfallException e) {
+            int code = e instanceof DataDirLockedException ? DataDirLockedException.EXIT_CODE : 1;
             spec.commandLine().getErr().println("footfall outbox: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
             spec.commandLine().getErr().flush();
-            return 1;
+            return code;
         }
     }
 }

@@ -8,7 +8,17 @@ import picocli.CommandLine.Mixin;
 
 /** {@code footfall run}: counts and publishes until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Count and publish until stopped. Every option can also come from the properties file and the environment.")
+        description = "Count and publish until stopped. Every option can also come from the properties file and the environment."
+                + " Holds DIR/lock while running: one agent per data directory.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped",
+            "1:failure at run time",
+            "75:the data directory is in use by another footfall process (its pid is named); not a configuration error,"
+                + " so systemd restarts after RestartSec and gets in once the other one is gone",
+            "78:a configuration value was refused",
+            "143:stopped by SIGTERM after a clean shutdown"
+        })
 final class RunCommand implements Runnable {
     @Mixin
     ConfigOptions options;

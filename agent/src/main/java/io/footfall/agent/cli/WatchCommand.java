@@ -58,11 +58,20 @@ final class WatchCommand implements Callable<Integer> {
                 try {
                     Instant modified = Files.getLastModifiedTime(file.get()).toInstant();
                     Duration age = Duration.between(modified, Instant.now());
+                    Map<String, Object> status = JSON.std.mapFrom(Files.readAllBytes(file.get()));
+                    if (status == null) {
+                        throw new MissingField("(the whole status)", "object");
+                    }
+                    String shown = render(status);
                     fresh = age.compareTo(STALE) < 0;
-                    view = render(JSON.std.mapFrom(Files.readAllBytes(file.get())))
-                            + (fresh ? "" : "\nSTALE: last status " + age.toSeconds() + " s ago; is the agent running?");
+                    view = shown + (fresh ? "" : "\nSTALE: last status " + age.toSeconds() + " s ago; is the agent running?");
+                } catch (java.nio.file.AccessDeniedException e) {
+                    view = "permission denied: " + file.get() + " is readable by the service user only; run footfall watch as that"
+                            + " user (sudo -u " + owner(file.get()) + " footfall watch) or with sudo";
                 } catch (IOException e) {
                     view = "cannot read " + file.get() + ": " + e.getMessage();
+                } catch (MissingField e) {
+                    view = "cannot show " + file.get() + ": " + e.getMessage() + " (written by another footfall version?)";
                 }
             }
             if (once) {
@@ -85,28 +94,59 @@ final class WatchCommand implements Callable<Integer> {
                 .distinct().toList();
     }
 
+    private static String owner(Path file) {
+        try {
+            return Files.getOwner(file).getName();
+        } catch (IOException e) {
+            return "footfall";
+        }
+    }
+
+    /** The status file lacks a field the view needs, or has one of another type. */
+    static final class MissingField extends RuntimeException {
+        MissingField(String field, String expected) {
+            super("no " + expected + " '" + field + "' in it");
+        }
+    }
+
     @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> in, String key, String path) {
+        if (!(in.get(key) instanceof Map<?, ?> m)) {
+            throw new MissingField(path, "object");
+        }
+        return (Map<String, Object>) m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(Map<String, Object> in, String key, String path) {
+        if (!(in.get(key) instanceof List<?> l) || l.stream().anyMatch(e -> !(e instanceof Map))) {
+            throw new MissingField(path, "list of objects");
+        }
+        return (List<Map<String, Object>>) l;
+    }
+
+    /** The view of one status file; a field it needs but lacks is a {@link MissingField}, never a NullPointerException. */
     static String render(Map<String, Object> s) {
         StringBuilder b = new StringBuilder();
         b.append("footfall ").append(s.get("site")).append('/').append(s.get("node")).append("   ").append(s.get("time"))
                 .append("   up ").append(s.get("uptimeSeconds")).append(" s\n");
-        Map<String, Object> window = (Map<String, Object>) s.get("window");
-        if (window != null) {
-            Map<String, Object> beam = (Map<String, Object>) window.get("beam");
+        if (s.get("window") != null) {
+            Map<String, Object> window = object(s, "window", "window");
+            Map<String, Object> beam = object(window, "beam", "window.beam");
             b.append(String.format("window   %s .. %s   in %s  out %s   probes %s%n", window.get("start"), window.get("end"),
                     beam.get("in"), beam.get("out"), window.get("probes")));
-            for (Map<String, Object> p : (List<Map<String, Object>>) beam.get("passages")) {
+            for (Map<String, Object> p : objects(beam, "passages", "window.beam.passages")) {
                 b.append(String.format("  %-10s in %-5s out %-5s%n", p.get("name"), p.get("in"), p.get("out")));
             }
         }
-        for (Map<String, Object> p : (List<Map<String, Object>>) ((Map<String, Object>) s.get("beam")).get("passages")) {
+        for (Map<String, Object> p : objects(object(s, "beam", "beam"), "passages", "beam.passages")) {
             b.append(String.format("beams    %-10s %s   crossings since start %s%n", p.get("name"),
                     Boolean.TRUE.equals(p.get("blocked")) ? "BLOCKED" : "ok", p.get("crossings")));
         }
-        Map<String, Object> wifi = (Map<String, Object>) s.get("wifi");
+        Map<String, Object> wifi = object(s, "wifi", "wifi");
         b.append(String.format("wifi     %s (%s)   %s probes/s%n", wifi.get("state"), wifi.get("detail"), wifi.get("probesPerSecond")));
-        Map<String, Object> outbox = (Map<String, Object>) s.get("outbox");
-        Map<String, Object> mqtt = (Map<String, Object>) s.get("mqtt");
+        Map<String, Object> outbox = object(s, "outbox", "outbox");
+        Map<String, Object> mqtt = object(s, "mqtt", "mqtt");
         b.append(String.format("outbox   depth %s, last seq %s, storage %s   broker %s%n", outbox.get("depth"), outbox.get("lastSeq"),
                 Boolean.TRUE.equals(outbox.get("storageOk")) ? "ok" : "FAILING",
                 Boolean.TRUE.equals(mqtt.get("connected")) ? "connected" : "DISCONNECTED"));

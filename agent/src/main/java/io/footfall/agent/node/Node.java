@@ -1,6 +1,8 @@
 package io.footfall.agent.node;
 
 import io.footfall.agent.config.AgentConfig;
+import io.footfall.agent.datadir.DataDirLock;
+import io.footfall.agent.datadir.PrivateFiles;
 import io.footfall.agent.health.HealthReport;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.outbox.CountsMerger;
@@ -35,6 +37,7 @@ public final class Node implements AutoCloseable {
     private long lastStatusWrite = Long.MIN_VALUE / 2;
 
     private final AgentConfig cfg;
+    private final DataDirLock lock;
     private final SqliteOutbox outbox;
     private final Hal hal;
     private final Forwarder forwarder;
@@ -46,8 +49,9 @@ public final class Node implements AutoCloseable {
                 return t;
             });
 
-    private Node(AgentConfig cfg, SqliteOutbox outbox, Hal hal, Forwarder forwarder) {
+    private Node(AgentConfig cfg, DataDirLock lock, SqliteOutbox outbox, Hal hal, Forwarder forwarder) {
         this.cfg = cfg;
+        this.lock = lock;
         this.outbox = outbox;
         this.hal = hal;
         this.forwarder = forwarder;
@@ -59,26 +63,38 @@ public final class Node implements AutoCloseable {
         return dataDir.resolve("outbox.db");
     }
 
-    /** Checks the configuration, then opens everything; nothing runs until {@link #run()}. */
+    /**
+     * Checks the configuration, takes the data directory's lock (refusing with {@link
+     * io.footfall.agent.datadir.DataDirLockedException} while another process holds it), then opens
+     * everything; nothing runs until {@link #run()}.
+     */
     public static Node open(AgentConfig cfg) {
         NodeSetup.check(cfg);
         try {
-            Files.createDirectories(cfg.dataDir());
+            PrivateFiles.createDirectories(cfg.dataDir());
         } catch (IOException e) {
             throw new HalException("cannot create data directory " + cfg.dataDir(), e);
         }
-        SqliteOutbox outbox = new SqliteOutbox(outboxFile(cfg.dataDir()), cfg.ids().node(), NodeSetup.outboxLimits(cfg),
-                new CountsMerger());
+        DataDirLock lock = DataDirLock.acquire(cfg.dataDir(), "only one agent may use a data directory: stop the other one"
+                + " (systemctl stop footfall) or give this one its own --data-dir");
+        SqliteOutbox outbox;
+        try {
+            outbox = new SqliteOutbox(outboxFile(cfg.dataDir()), cfg.ids().node(), NodeSetup.outboxLimits(cfg), new CountsMerger());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         Hal hal;
         try {
             hal = NodeSetup.provider(cfg.hal()).open(new HalSettings(cfg.passages(), cfg.wifi(), cfg.dataDir(),
                     outbox.lastWindowEndMillis(), cfg.options()));
         } catch (RuntimeException e) {
             outbox.close();
+            lock.close();
             throw e;
         }
         Forwarder forwarder = new Forwarder(NodeSetup.mqtt(cfg), cfg.ids(), outbox);
-        return new Node(cfg, outbox, hal, forwarder);
+        return new Node(cfg, lock, outbox, hal, forwarder);
     }
 
     /** Counts and publishes until {@link #stop()}. */
@@ -123,7 +139,8 @@ public final class Node implements AutoCloseable {
         lastStatusWrite = now;
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, status.statusJson());
+            Files.deleteIfExists(tmp);
+            Files.write(PrivateFiles.createFile(tmp), status.statusJson());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             LOG.debug("status file {} not written: {}", file, e.toString());
@@ -163,8 +180,12 @@ public final class Node implements AutoCloseable {
         try {
             forwarder.close();
         } finally {
-            hal.close();
-            outbox.close();
+            try {
+                hal.close();
+                outbox.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 }

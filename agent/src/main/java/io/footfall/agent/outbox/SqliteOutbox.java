@@ -1,9 +1,14 @@
 package io.footfall.agent.outbox;
 
+import io.footfall.agent.datadir.PrivateFiles;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +23,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +31,16 @@ import org.slf4j.LoggerFactory;
  * The outbox in one SQLite file, WAL mode, {@code synchronous=FULL}: a commit is on storage when it
  * returns, and a SIGKILL or power cut loses nothing committed.
  *
- * <p><b>Corrupt file.</b> A file SQLite cannot read (a power cut on an SD card may leave zeros), or
- * one failing {@code PRAGMA quick_check}, is renamed aside to {@code outbox.db.corrupt-<epoch ms>}
+ * <p><b>Corrupt file.</b> A file SQLite cannot read (a power cut on an SD card may leave zeros), one
+ * failing {@code PRAGMA quick_check}, or a zero-byte one (a new store is created whole, so an empty
+ * file is one that lost its contents), is renamed aside to {@code outbox.db.corrupt-<epoch ms>}
  * (with its {@code -wal}), and a fresh store is started with a new stream id, so ids never repeat.
  * Whatever can still be read from the old file is carried over: its last seq (the new stream goes on
  * from there) and its undelivered messages (with their original ids). The fault is kept in
  * {@link #status()}; appending goes on. The same happens if corruption shows up while running.
+ *
+ * <p><b>Modes.</b> The file is created 0600 (its {@code -wal} and {@code -shm} follow), its
+ * directory 0700 when created here; see {@link PrivateFiles}.
  *
  * <p><b>Bounds.</b> See {@link OutboxLimits}. <b>Storage full.</b> See {@link Outbox#append}: the
  * window is held in memory and stored later; before giving up the outbox coarsens old windows to
@@ -69,7 +79,7 @@ public final class SqliteOutbox implements Outbox {
         this.limits = Objects.requireNonNull(limits);
         this.merger = Objects.requireNonNull(merger);
         try {
-            Files.createDirectories(this.file.getParent());
+            PrivateFiles.createDirectories(this.file.getParent());
         } catch (IOException e) {
             throw new OutboxException("cannot create the directory of " + file, e);
         }
@@ -83,7 +93,24 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
+    /**
+     * Opens the file, creating it first when there is none (see {@link #create}). A zero-byte file
+     * is therefore never one of ours in the making: it is a store that lost its contents (a
+     * truncation, an SD card's power cut) and is treated as corrupt, so the loss is recorded
+     * instead of silently starting over.
+     */
     private void open() throws SQLException {
+        try {
+            if (!Files.exists(file)) {
+                create(file);
+            } else if (Files.size(file) == 0) {
+                throw new SQLException("the file is empty (zero bytes) though a store existed", "corrupt", 11);
+            } else {
+                tighten(file);
+            }
+        } catch (IOException e) {
+            throw new OutboxException("cannot create outbox " + file, e);
+        }
         db = DriverManager.getConnection("jdbc:sqlite:" + file);
         try {
             try (Statement s = db.createStatement()) {
@@ -96,9 +123,7 @@ public final class SqliteOutbox implements Outbox {
                         throw new SQLException("quick_check: " + verdict, "corrupt", 11);
                     }
                 }
-                s.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, topic TEXT NOT NULL,"
-                        + " payload BLOB NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL)");
+                schema(s);
                 if (maxPageCount > 0) {
                     s.execute("PRAGMA max_page_count=" + maxPageCount);
                 }
@@ -116,6 +141,45 @@ public final class SqliteOutbox implements Outbox {
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw e;
+        }
+    }
+
+    private static void schema(Statement s) throws SQLException {
+        s.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, topic TEXT NOT NULL,"
+                + " payload BLOB NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL)");
+    }
+
+    /**
+     * Creates an empty store so that it appears whole or not at all: the schema is written into
+     * {@code outbox.db.new}, created 0600 (SQLite gives the {@code -wal} and {@code -shm} the mode
+     * of the database file, so they are 0600 too), which is then renamed into place and the
+     * directory synced. As root in a directory another user owns, the file is handed to that user.
+     */
+    private static void create(Path file) throws IOException, SQLException {
+        Path fresh = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(fresh);
+        Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + "-journal"));
+        PrivateFiles.createFile(fresh);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fresh); Statement s = c.createStatement()) {
+            s.execute("PRAGMA synchronous=FULL");
+            schema(s);
+        }
+        Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    /** An outbox made by an earlier version under the default umask becomes owner-only. */
+    private static void tighten(Path file) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException | SecurityException e) {
+            log.debug("mode of {} left as it is: {}", file, e.toString());
         }
     }
 

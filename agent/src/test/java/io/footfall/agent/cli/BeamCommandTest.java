@@ -102,4 +102,30 @@ class BeamCommandTest {
     void record_without_a_passage_is_a_usage_error() {
         assertEquals(2, run("record", dir.resolve("x.csv").toString()));
     }
+
+    @Test
+    void a_trace_of_thousands_of_distinct_passages_is_refused_at_the_first_one_too_many() throws Exception {
+        Path f = dir.resolve("many.csv");
+        StringBuilder b = new StringBuilder("t_ns,passage,beam,state\n");
+        for (int i = 0; b.length() < 3_500_000; i++) {
+            b.append(i).append(",p-").append(i).append(",A,0\n");
+        }
+        Files.writeString(f, b);
+        assertEquals(1, run("replay", f.toString()));
+        assertTrue(err.toString().contains("line 66") && err.toString().contains("at most 64 distinct passages"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void a_five_megabyte_passage_name_is_refused_naming_the_line_without_echoing_it() throws Exception {
+        Path f = dir.resolve("long.csv");
+        Files.writeString(f, "0,door-1,A,0\n10," + "x".repeat(5_000_000) + ",A,1\n");
+        assertEquals(1, run("replay", f.toString()));
+        assertTrue(err.toString().contains("line 2") && err.toString().contains("longer than 256 characters"), err.toString());
+        assertTrue(err.toString().length() < 400, "the error is short: " + err.toString().length() + " characters");
+        Path name = dir.resolve("name.csv");
+        Files.writeString(name, "0," + "d".repeat(200) + ",A,0\n");
+        assertEquals(1, run("replay", name.toString()));
+        assertTrue(err.toString().contains("line 1") && err.toString().contains("has 200 characters; at most 32"), err.toString());
+    }
 }

@@ -3,13 +3,16 @@ package io.footfall.agent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.datadir.DataDirLock;
 import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.testing.Windows;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -70,5 +73,29 @@ class OutboxCommandTest {
         Run corrupt = run("status", "--data-dir", dir.toString());
         assertEquals(1, corrupt.exit());
         assertTrue(Files.exists(dir.resolve("outbox.db")));
+    }
+
+    @Test
+    void purge_is_refused_with_exit_75_while_the_agent_holds_the_data_directory() throws Exception {
+        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-1")) {
+            Windows.appendNext(o, new Topics("arnhem", "node-1"));
+        }
+        try (DataDirLock agent = DataDirLock.acquire(dir, "agent")) {
+            Run purge = run("purge", "--yes", "--data-dir", dir.toString());
+            assertEquals(75, purge.exit());
+            assertTrue(purge.err().contains("in use by another footfall process (pid " + ProcessHandle.current().pid() + ")")
+                    && purge.err().contains("stop it first"), purge.err());
+        }
+        assertEquals(1, OutboxFile.summary(dir.resolve("outbox.db")).depth(), "nothing purged");
+        assertEquals(0, run("purge", "--yes", "--data-dir", dir.toString()).exit(), "allowed once the agent is gone");
+    }
+
+    @Test
+    void status_of_a_zero_byte_outbox_fails_and_leaves_it_empty() throws Exception {
+        Files.write(dir.resolve("outbox.db"), new byte[0]);
+        Run status = run("status", "--data-dir", dir.toString());
+        assertEquals(1, status.exit());
+        assertTrue(status.err().contains("is empty (zero bytes)") && status.err().contains("moves it aside"), status.err());
+        assertEquals(List.of("outbox.db"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
     }
 }

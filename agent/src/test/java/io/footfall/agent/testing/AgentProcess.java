@@ -25,8 +25,18 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts {@code java -jar footfall.jar ARGS}, its output appended to {@code log}. */
     public static AgentProcess start(Path log, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-jar", jar().toString()));
+        return startAs(List.of(), log, args);
+    }
+
+    /**
+     * Starts {@code PREFIX... java -jar footfall.jar ARGS} under umask 022, e.g. with a prefix of
+     * {@code setpriv --reuid=65534 ...} to run it as an unprivileged user; the prefix must exec java,
+     * so that {@link #pid()} and the signals reach the agent itself.
+     */
+    public static AgentProcess startAs(List<String> prefix, Path log, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask 022; exec \"$@\"", "sh"));
+        cmd.addAll(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         try {
             return new AgentProcess(new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -38,7 +48,12 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Runs the jar to completion and returns its exit code. */
     public static int runToEnd(Path log, String... args) throws InterruptedException {
-        AgentProcess p = start(log, args);
+        return runToEndAs(List.of(), log, args);
+    }
+
+    /** {@link #startAs} to completion; returns the exit code. */
+    public static int runToEndAs(List<String> prefix, Path log, String... args) throws InterruptedException {
+        AgentProcess p = startAs(prefix, log, args);
         if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
             p.kill();
             throw new IllegalStateException("footfall did not finish within 60 s");
