@@ -42,6 +42,15 @@ public interface Outbox extends AutoCloseable {
     /** Up to {@code max} stored messages, lowest seq first. */
     List<OutboxMessage> oldest(int max);
 
+    /**
+     * Up to {@code max} stored messages with a seq above {@code afterSeq}, lowest seq first: the
+     * forwarder reads on past messages it has already had an answer for (acknowledged but not yet
+     * deleted because the store cannot be written, or refused by the broker).
+     */
+    default List<OutboxMessage> oldest(long afterSeq, int max) {
+        return oldest(Integer.MAX_VALUE).stream().filter(m -> m.seq() > afterSeq).limit(max).toList();
+    }
+
     /** Removes an acknowledged message. Removing one that is not there does nothing. */
     void delete(long seq);
 
@@ -50,6 +59,16 @@ public interface Outbox extends AutoCloseable {
      * forwarder calls it with the last seq of a run of consecutive PUBACKs.
      */
     void deleteThrough(long seq);
+
+    /**
+     * Removes acknowledged messages, given as seq to id, in one transaction. A seq whose row now holds
+     * another id (the outbox merged it into a coarser window meanwhile) is left alone.
+     *
+     * @throws OutboxException when the store cannot be written; nothing is removed then
+     */
+    default void deleteAcknowledged(java.util.SortedMap<Long, String> acknowledged) {
+        acknowledged.keySet().forEach(this::delete);
+    }
 
     /** How many messages await delivery, stored or held in memory. */
     long depth();
