@@ -42,6 +42,8 @@ public final class SqliteOutbox implements Outbox {
     private static final int MAX_FAULTS = 50;
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
+    private static final int WAL_CHECKPOINT_PAGES = 100;
+    private static final long WAL_MAX_BYTES = 256 * 1024;
 
     private final Path file;
     private final String node;
@@ -116,6 +118,7 @@ public final class SqliteOutbox implements Outbox {
             streamId = stream;
             lastSeq = parse(meta("last_seq"));
             lastWindowEnd = parse(meta("last_window_end"));
+            limitWal();
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -239,7 +242,7 @@ public final class SqliteOutbox implements Outbox {
                     quarantine(e.getMessage());
                     continue;
                 }
-                if (full(e) && makeRoom()) {
+                if (full(e) && (shrinkWal() || makeRoom())) {
                     continue;
                 }
                 writeFailed("store window seq " + m.seq() + " (holding it in memory)", e);
@@ -288,6 +291,42 @@ public final class SqliteOutbox implements Outbox {
     }
 
     /** Storage is full: coarsen the oldest mergeable hour (or day) to free pages. */
+    /**
+     * Keeps the write-ahead log small: merged back every {@value #WAL_CHECKPOINT_PAGES} pages (at a
+     * window every 5 minutes, about every 3 hours) and cut back to {@value #WAL_MAX_BYTES} bytes after.
+     * SQLite's defaults (1,000 pages, never shrunk) let the log alone fill a small partition, and a full
+     * partition cannot take the checkpoint that would free it.
+     */
+    private void limitWal() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint=" + WAL_CHECKPOINT_PAGES);
+            s.execute("PRAGMA journal_size_limit=" + WAL_MAX_BYTES);
+        }
+    }
+
+    /**
+     * Storage is full: merges the write-ahead log back into the database and truncates it. SQLite's
+     * automatic checkpoint runs only at 1,000 pages (4 MB) of log and never shrinks the file, so on a
+     * small or nearly full partition the log alone can fill it. True when the log got smaller.
+     */
+    private boolean shrinkWal() {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        try {
+            long before = Files.exists(wal) ? Files.size(wal) : 0;
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            long after = Files.exists(wal) ? Files.size(wal) : 0;
+            if (after < before) {
+                log.info("outbox {} full: write-ahead log merged back and truncated, {} bytes freed", file, before - after);
+                return true;
+            }
+        } catch (IOException | SQLException e) {
+            log.debug("cannot checkpoint the outbox's write-ahead log: {}", e.toString());
+        }
+        return false;
+    }
+
     private boolean makeRoom() {
         try {
             return coarsenOne(HOUR, Long.MAX_VALUE) || coarsenOne(DAY, Long.MAX_VALUE);
@@ -639,7 +678,15 @@ public final class SqliteOutbox implements Outbox {
     /** A write outside {@link #flushPending}: a failure is kept in the faults and {@code storageOk}, then thrown. */
     private <T> T write(Op<T> op, String what) {
         try {
-            T t = withDb(op, what);
+            T t;
+            try {
+                t = withDb(op, what);
+            } catch (OutboxException e) {
+                if (!(e.getCause() instanceof SQLException sql && full(sql) && shrinkWal())) {
+                    throw e;
+                }
+                t = withDb(op, what);
+            }
             writeWorked();
             return t;
         } catch (OutboxException e) {
