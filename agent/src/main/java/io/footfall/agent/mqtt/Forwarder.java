@@ -245,12 +245,14 @@ public final class Forwarder implements AutoCloseable {
                 }
                 pause(backoff.delay(outboxAttempt++, RandomGenerator.getDefault()));
             } catch (RuntimeException e) {
-                lastError = Optional.of(message(e));
-                if (attempt == 0) {
-                    log.warn("delivery interrupted, retrying with backoff: {}", lastError.get());
+                String why = message(e);
+                if (attempt == 0 || !why.equals(lastError.orElse(""))) {
+                    // one line per new reason: a broker that comes back refusing us is worth saying
+                    log.warn("delivery interrupted, retrying with backoff: {}", why);
                 } else {
-                    log.debug("retry {} failed: {}", attempt, lastError.get());
+                    log.debug("retry {} failed: {}", attempt, why);
                 }
+                lastError = Optional.of(why);
                 transport.abort();
                 pause(backoff.delay(attempt++, RandomGenerator.getDefault()));
             } catch (Error e) {
