@@ -203,6 +203,16 @@ public final class Forwarder implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if ((t == null || !t.isAlive()) && !acked.isEmpty()) {
+            // one last try, so that what the broker has is not sent again after the restart
+            try {
+                outbox.deleteAcknowledged(new TreeMap<>(acked));
+                acked.clear();
+            } catch (RuntimeException e) {
+                log.info("stopping with {} acknowledged messages the outbox could not delete; they are sent once more after the restart: {}",
+                        acked.size(), message(e));
+            }
+        }
         if (transport.connected()) {
             try {
                 transport.publish(topics.status(), StatusPayload.offline(topics), 1, true).await(Duration.ofSeconds(2));
