@@ -35,7 +35,9 @@ public interface Outbox extends AutoCloseable {
      * written (disk full, I/O error) the message is held in memory, {@link #status()} reports it,
      * and it is stored, in order and before any later window, at the next append or
      * {@link #oldest} that succeeds. Held messages are not handed to the forwarder, so a seq that
-     * dies with the process was never seen by anyone.
+     * dies with the process was never seen by anyone. At {@link #close()} they are written somewhere
+     * durable rather than dropped, and come back at the next start with their seq and id
+     * ({@link SqliteOutbox}: a spill file next to the store, the log as a last resort).
      */
     OutboxMessage append(long windowStartMillis, long windowEndMillis, MessageFactory factory);
 

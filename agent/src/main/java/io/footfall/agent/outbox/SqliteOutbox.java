@@ -33,8 +33,13 @@ import org.slf4j.LoggerFactory;
  * {@link #status()}; appending goes on. The same happens if corruption shows up while running.
  *
  * <p><b>Bounds.</b> See {@link OutboxLimits}. <b>Storage full.</b> See {@link Outbox#append}: the
- * window is held in memory and stored later; before giving up the outbox coarsens old windows to
- * make room.
+ * window is held in memory and stored later; before giving up the outbox merges its write-ahead log
+ * back (which frees the most on a small partition), then coarsens old windows to make room.
+ *
+ * <p><b>Failed writes</b> (read-only file, full disk) are kept in {@link #status()} with SQLite's
+ * own message, once per run of failures. <b>At close</b>, windows still held in memory go to
+ * {@code outbox.db.spill} next to the store (or, if even that fails, to the log as JSON lines) and
+ * are read back at the next start, after what is stored and in seq order.
  */
 public final class SqliteOutbox implements Outbox {
     private static final Logger log = LoggerFactory.getLogger(SqliteOutbox.class);
