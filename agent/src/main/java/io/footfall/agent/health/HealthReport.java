@@ -1,6 +1,7 @@
 package io.footfall.agent.health;
 
 import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.outbox.Outbox;
@@ -26,6 +27,7 @@ public final class HealthReport {
     private final Outbox outbox;
     private final NodeClock clock;
     private final BooleanSupplier brokerConnected;
+    private final java.util.Optional<java.util.function.Supplier<Forwarder.Status>> delivery;
     private final Path dataDir;
     private final SystemProbe system = new SystemProbe();
     private long lastProbes;
@@ -36,6 +38,18 @@ public final class HealthReport {
     private long slowPartsAt;
 
     public HealthReport(Topics ids, NodeAgent agent, Outbox outbox, NodeClock clock, BooleanSupplier brokerConnected, Path dataDir) {
+        this(ids, agent, outbox, clock, brokerConnected, java.util.Optional.empty(), dataDir);
+    }
+
+    /** With the forwarder's status: refusals by the broker and the last delivery error go into {@code mqtt}. */
+    public HealthReport(Topics ids, NodeAgent agent, Outbox outbox, NodeClock clock, java.util.function.Supplier<Forwarder.Status> delivery,
+            Path dataDir) {
+        this(ids, agent, outbox, clock, () -> delivery.get().connected(), java.util.Optional.of(delivery), dataDir);
+    }
+
+    private HealthReport(Topics ids, NodeAgent agent, Outbox outbox, NodeClock clock, BooleanSupplier brokerConnected,
+            java.util.Optional<java.util.function.Supplier<Forwarder.Status>> delivery, Path dataDir) {
+        this.delivery = delivery;
         this.ids = ids;
         this.agent = agent;
         this.outbox = outbox;
@@ -82,9 +96,22 @@ public final class HealthReport {
             slowPartsAt = nowNanos;
         }
         h.put("outbox", slowParts.get("outbox"));
-        h.put("mqtt", Map.of("connected", brokerConnected.getAsBoolean()));
+        h.put("mqtt", mqtt());
         h.put("system", slowParts.get("system"));
         return h;
+    }
+
+    private Map<String, Object> mqtt() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connected", brokerConnected.getAsBoolean());
+        delivery.ifPresent(d -> {
+            Forwarder.Status s = d.get();
+            m.put("refused", s.refused());
+            s.lastRefusal().ifPresent(r -> m.put("lastRefusal", r));
+            m.put("undeleted", s.undeleted());
+            s.lastError().ifPresent(e -> m.put("lastError", e));
+        });
+        return m;
     }
 
     private Map<String, Object> slowParts() {
@@ -118,6 +145,7 @@ public final class HealthReport {
         StringBuilder b = new StringBuilder(agent.captureState().status().name());
         agent.passageStates().forEach(p -> b.append(p.blocked() ? 'B' : '-'));
         b.append(brokerConnected.getAsBoolean() ? 'C' : 'D');
+        delivery.ifPresent(d -> b.append('r').append(d.get().refused()));
         b.append(agent.unstoredWindows() > 0 ? 'U' : '-');
         OutboxStatus o = outbox.status();
         b.append(o.storageOk() ? 'S' : 's').append(o.faults().size()).append('/').append(o.dropped());

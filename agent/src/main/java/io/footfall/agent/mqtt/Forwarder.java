@@ -2,12 +2,17 @@ package io.footfall.agent.mqtt;
 
 import io.footfall.hal.Backoff;
 import io.footfall.agent.outbox.Outbox;
+import io.footfall.agent.outbox.OutboxException;
 import io.footfall.agent.outbox.OutboxMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -24,6 +29,17 @@ import org.slf4j.LoggerFactory;
  * only after its PUBACK. A message whose PUBACK did not arrive is published again after the next
  * connect, with the same id: duplicates are possible, loss is not. Nothing is buffered in memory:
  * the outbox is the only queue.
+ *
+ * <p><b>Identity.</b> Every counts message goes to this node's own {@link Topics#counts()}, whatever
+ * topic it was stored with: a node renamed on the same data directory publishes the windows stored
+ * under its old name under its new topic, with their original id and bytes (docs/DELIVERY.md).
+ *
+ * <p><b>Answers.</b> A PUBACK with an error reason code (0x80 or more, e.g. 0x87 not authorized from
+ * a broker ACL) is an answer, not a failure: the message is counted as refused, set aside (kept in
+ * the outbox, not published again until the next connect or for an hour) and the next one goes out.
+ * A message the broker acknowledged but the outbox could not delete (read-only file, full disk) is
+ * remembered in memory and never published again by this process; the delete is retried with
+ * backoff until the store can be written again.
  *
  * <p>Every failure inside the loop (connect, publish, acknowledgement, outbox) is logged and
  * retried after the backoff; the loop ends only in {@link #close()}.
@@ -61,14 +77,27 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
+    /** How long a message the broker refused is set aside before it is tried again (also after every new connect). */
+    static final Duration REFUSED_RETRY = Duration.ofHours(1);
+
     /**
      * What health reports about delivery.
      *
      * @param connectAttempts connects tried, successful or not
      * @param connects connects that got as far as the acknowledged {@code online} status
-     * @param delivered messages acknowledged by the broker and deleted from the outbox
+     * @param delivered messages the broker accepted (PUBACK below 0x80)
+     * @param lastError the last failure of the loop: connect, acknowledgement, or the outbox's own error
+     * @param refused publishes the broker answered with an error reason code (0x80 or more)
+     * @param lastRefusal when, which message and which reason code, e.g. {@code 0x87 not authorized}
+     * @param undeleted acknowledged messages the outbox could not delete yet; never published again
      */
-    public record Status(boolean connected, long connectAttempts, long connects, long delivered, Optional<String> lastError) {}
+    public record Status(boolean connected, long connectAttempts, long connects, long delivered, Optional<String> lastError,
+            long refused, Optional<String> lastRefusal, long undeleted) {
+        public Status {
+            Objects.requireNonNull(lastError);
+            Objects.requireNonNull(lastRefusal);
+        }
+    }
 
     private final Topics topics;
     private final Outbox outbox;
@@ -79,7 +108,21 @@ public final class Forwarder implements AutoCloseable {
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong refusedCount = new AtomicLong();
     private volatile Optional<String> lastError = Optional.empty();
+    private volatile Optional<String> lastRefusal = Optional.empty();
+    // The supervisor thread's own state:
+    /** Everything stored up to here was answered on this connection; reading goes on after it. */
+    private long cursor;
+    /** Acknowledged, not yet deleted (seq to id): never published again by this process. */
+    private final TreeMap<Long, String> acked = new TreeMap<>();
+    private volatile int ackedCount;
+    /** Refused by the broker (seq to id): set aside until the next connect or {@link #REFUSED_RETRY}. */
+    private final TreeMap<Long, String> refused = new TreeMap<>();
+    private long refusedSince;
+    private long nextDeleteAt;
+    private int deleteAttempt;
+    private final Set<String> foreignLogged = new HashSet<>();
     private volatile boolean closing;
     private boolean woken;
     private Thread supervisor;
@@ -119,7 +162,8 @@ public final class Forwarder implements AutoCloseable {
     }
 
     public Status status() {
-        return new Status(transport.connected(), attempts.get(), connects.get(), delivered.get(), lastError);
+        return new Status(transport.connected(), attempts.get(), connects.get(), delivered.get(), lastError, refusedCount.get(),
+                lastRefusal, ackedCount);
     }
 
     /** Best effort: QoS 0, not retained, dropped when not connected. Never throws. */
@@ -159,6 +203,16 @@ public final class Forwarder implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if ((t == null || !t.isAlive()) && !acked.isEmpty()) {
+            // one last try, so that what the broker has is not sent again after the restart
+            try {
+                outbox.deleteAcknowledged(new TreeMap<>(acked));
+                acked.clear();
+            } catch (RuntimeException e) {
+                log.info("stopping with {} acknowledged messages the outbox could not delete; they are sent once more after the restart: {}",
+                        acked.size(), message(e));
+            }
+        }
         if (transport.connected()) {
             try {
                 transport.publish(topics.status(), StatusPayload.offline(topics), 1, true).await(Duration.ofSeconds(2));
@@ -172,26 +226,43 @@ public final class Forwarder implements AutoCloseable {
 
     private void supervise() {
         int attempt = 0;
+        int outboxAttempt = 0;
         while (!closing) {
             try {
                 if (!transport.connected()) {
                     attempts.incrementAndGet();
                     transport.connect();
                     connects.incrementAndGet();
-                    transport.publish(topics.status(), StatusPayload.online(topics), 1, true).await(timing.ackTimeout());
+                    MqttTransport.Ack online = transport.publish(topics.status(), StatusPayload.online(topics), 1, true).await(timing.ackTimeout());
+                    if (online.refused()) {
+                        log.warn("the broker refused the online status on {}: {}", topics.status(), online.describe());
+                    }
                     log.info("connected to the broker as {}", topics.node());
                     attempt = 0;
+                    cursor = 0;
+                    refused.clear();
                 }
                 if (!drainBatch()) {
                     idle(timing.idleDrain());
+                    cursor = 0; // read from the oldest again: a window merged meanwhile may sit below the cursor
                 }
+                outboxAttempt = 0;
+            } catch (OutboxException e) {
+                // the store failed, not the connection: keep it, and look again after the backoff
+                lastError = Optional.of(message(e));
+                if (outboxAttempt == 0) {
+                    log.warn("cannot read the outbox, retrying with backoff: {}", lastError.get());
+                }
+                pause(backoff.delay(outboxAttempt++, RandomGenerator.getDefault()));
             } catch (RuntimeException e) {
-                lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
-                if (attempt == 0) {
-                    log.warn("delivery interrupted, retrying with backoff: {}", lastError.get());
+                String why = message(e);
+                if (attempt == 0 || !why.equals(lastError.orElse(""))) {
+                    // one line per new reason: a broker that comes back refusing us is worth saying
+                    log.warn("delivery interrupted, retrying with backoff: {}", why);
                 } else {
-                    log.debug("retry {} failed: {}", attempt, lastError.get());
+                    log.debug("retry {} failed: {}", attempt, why);
                 }
+                lastError = Optional.of(why);
                 transport.abort();
                 pause(backoff.delay(attempt++, RandomGenerator.getDefault()));
             } catch (Error e) {
@@ -201,40 +272,124 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    /** Publishes up to {@code inflight} of the oldest messages; true when the outbox may hold more. */
+    /**
+     * Publishes up to {@code inflight} of the oldest messages not yet answered on this connection, in
+     * seq order, and awaits their answers in order; true when the outbox may hold more.
+     */
     private boolean drainBatch() {
-        List<OutboxMessage> batch = outbox.oldest(timing.inflight());
+        deleteAcknowledged();
+        if (!refused.isEmpty() && System.nanoTime() - refusedSince > REFUSED_RETRY.toNanos()) {
+            refused.clear();
+            cursor = 0;
+        }
+        List<OutboxMessage> batch = new ArrayList<>();
+        long readTo = cursor;
+        boolean more;
+        do {
+            List<OutboxMessage> next = outbox.oldest(readTo, timing.inflight());
+            if (next.isEmpty()) {
+                cursor = readTo;
+                return false;
+            }
+            for (OutboxMessage m : next) {
+                if (!m.id().equals(acked.get(m.seq())) && !m.id().equals(refused.get(m.seq()))) {
+                    batch.add(m);
+                }
+            }
+            readTo = next.get(next.size() - 1).seq();
+            more = next.size() == timing.inflight();
+        } while (batch.isEmpty() && more);
         if (batch.isEmpty()) {
+            cursor = readTo;
             return false;
         }
         List<MqttTransport.Delivery> sent = new ArrayList<>(batch.size());
-        long acked = -1;
         int count = 0;
         try {
             RuntimeException publishFailure = null;
             for (OutboxMessage m : batch) {
+                noteForeignIdentity(m);
                 try {
-                    sent.add(transport.publish(m.topic(), m.payload(), 1, false));
+                    sent.add(transport.publish(topics.counts(), m.payload(), 1, false));
                 } catch (RuntimeException e) {
                     publishFailure = e;
                     break;
                 }
             }
             for (int i = 0; i < sent.size(); i++) {
-                sent.get(i).await(timing.ackTimeout());
-                acked = batch.get(i).seq();
-                count++;
+                OutboxMessage m = batch.get(i);
+                MqttTransport.Ack ack = sent.get(i).await(timing.ackTimeout());
+                if (ack.refused()) {
+                    setAside(m, ack);
+                } else {
+                    acked.put(m.seq(), m.id());
+                    count++;
+                }
             }
             if (publishFailure != null) {
                 throw publishFailure;
             }
+            cursor = readTo;
         } finally {
-            if (acked >= 0) {
-                outbox.deleteThrough(acked);
+            if (count > 0) {
                 delivered.addAndGet(count);
+                ackedCount = acked.size();
+                deleteAcknowledged();
             }
         }
-        return batch.size() == timing.inflight();
+        return more;
+    }
+
+    /**
+     * Deletes what the broker acknowledged, unless a failed delete is still backing off. A failure is
+     * kept (lastError, the outbox's own faults) and never thrown: the messages stay remembered and are
+     * not published again, and delivery of newer ones goes on.
+     */
+    private void deleteAcknowledged() {
+        if (acked.isEmpty() || (deleteAttempt > 0 && System.nanoTime() - nextDeleteAt < 0)) {
+            return;
+        }
+        try {
+            outbox.deleteAcknowledged(new TreeMap<>(acked));
+            if (deleteAttempt > 0) {
+                log.info("the outbox can delete again: {} acknowledged messages removed", acked.size());
+            }
+            acked.clear();
+            deleteAttempt = 0;
+        } catch (RuntimeException e) {
+            lastError = Optional.of(message(e));
+            if (deleteAttempt == 0) {
+                log.warn("cannot delete {} acknowledged messages from the outbox; they are not published again, retrying with backoff: {}",
+                        acked.size(), lastError.get());
+            }
+            nextDeleteAt = System.nanoTime() + backoff.delay(deleteAttempt++, RandomGenerator.getDefault()).toNanos();
+        } finally {
+            ackedCount = acked.size();
+        }
+    }
+
+    private void setAside(OutboxMessage m, MqttTransport.Ack ack) {
+        if (refused.isEmpty()) {
+            refusedSince = System.nanoTime();
+        }
+        refused.put(m.seq(), m.id());
+        refusedCount.incrementAndGet();
+        lastRefusal = Optional.of(Instant.now() + " " + m.id() + " on " + topics.counts() + ": " + ack.describe());
+        log.warn("broker refused {} on {} with {}; kept in the outbox and tried again after the next connect", m.id(), topics.counts(),
+                ack.describe());
+    }
+
+    /** Says once per former identity that its windows now go out under this node's topic. */
+    private void noteForeignIdentity(OutboxMessage m) {
+        String storedAs = m.id().substring(0, Math.max(0, m.id().indexOf('/')));
+        if (!storedAs.equals(topics.node()) && foreignLogged.add(storedAs)) {
+            log.info("the outbox holds windows stored as node '{}' (from {}); they are published on this node's topic {} with their original id",
+                    storedAs, m.id(), topics.counts());
+        }
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private void idle(Duration d) {

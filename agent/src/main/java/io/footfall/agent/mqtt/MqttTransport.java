@@ -38,11 +38,44 @@ interface MqttTransport extends AutoCloseable {
     /** A publish on its way. */
     interface Delivery {
         /**
-         * Waits for the broker's acknowledgement (PUBACK for QoS 1, written to the socket for QoS 0).
+         * Waits for the broker's answer (PUBACK for QoS 1, written to the socket for QoS 0). A PUBACK
+         * with an error reason code is an answer, not a failure: it is returned, and the connection
+         * stays up.
          *
-         * @throws MqttTransportException when it failed, the broker answered with an error reason code,
-         *     or {@code timeout} passed
+         * @throws MqttTransportException when no answer came: the connection failed or {@code timeout} passed
          */
-        void await(Duration timeout);
+        Ack await(Duration timeout);
+    }
+
+    /** The broker's answer to one publish: the PUBACK's reason code, 0 for QoS 0 or an MQTT 3 broker. */
+    record Ack(int reasonCode) {
+        public Ack {
+            if (reasonCode < 0 || reasonCode > 0xff) {
+                throw new IllegalArgumentException("a reason code is one byte, got " + reasonCode);
+            }
+        }
+
+        /** MQTT v5: a reason code of 0x80 or more means the broker did not accept the message. */
+        public boolean refused() {
+            return reasonCode >= 0x80;
+        }
+
+        /** The code and its name in the MQTT v5 specification (3.4.2.1), e.g. {@code 0x87 not authorized}. */
+        public String describe() {
+            String name = switch (reasonCode) {
+                case 0x00 -> "success";
+                case 0x10 -> "no matching subscribers";
+                case 0x80 -> "unspecified error";
+                case 0x83 -> "implementation specific error";
+                case 0x87 -> "not authorized";
+                case 0x90 -> "topic name invalid";
+                case 0x91 -> "packet identifier in use";
+                case 0x95 -> "packet too large";
+                case 0x97 -> "quota exceeded";
+                case 0x99 -> "payload format invalid";
+                default -> "reason code";
+            };
+            return String.format("0x%02x %s", reasonCode, name);
+        }
     }
 }

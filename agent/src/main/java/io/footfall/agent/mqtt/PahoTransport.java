@@ -201,14 +201,10 @@ final class PahoTransport implements MqttTransport {
             } catch (MqttException e) {
                 throw new MqttTransportException("no acknowledgement for " + topic + ": " + describe(e), e);
             }
+            // Paho 1.2.5 completes the token normally on an error PUBACK (no exception, connection kept):
+            // the reason code is only in getReasonCodes()
             int[] codes = token.getReasonCodes();
-            if (codes != null) {
-                for (int c : codes) {
-                    if (c >= 0x80) {
-                        throw new MqttTransportException("broker refused publish to " + topic + " with reason code 0x" + Integer.toHexString(c));
-                    }
-                }
-            }
+            return new Ack(codes == null || codes.length == 0 ? 0 : codes[0] & 0xff);
         };
     }
 
@@ -259,16 +255,80 @@ final class PahoTransport implements MqttTransport {
         }
     }
 
+    /** One line: the broker's DISCONNECT reason, else what broke the connection and its cause. */
+    static String reason(MqttDisconnectResponse response) {
+        if (response.getReasonString() != null) {
+            return response.getReasonString() + " (reason code " + response.getReturnCode() + ")";
+        }
+        MqttException e = response.getException();
+        if (e == null) {
+            return "disconnected, reason code " + response.getReturnCode();
+        }
+        return describe(e);
+    }
+
     private static String describe(MqttException e) {
         Throwable c = e.getCause();
         return e.getMessage() + " (" + e.getReasonCode() + ")" + (c == null ? "" : ": " + c);
+    }
+
+    /**
+     * Paho logs through java.util.logging, SEVERE with stack traces for what are ordinary events to
+     * us (a broker closing the connection, a refused connect). Everything it logs goes to our log at
+     * DEBUG instead, as one line unless DEBUG is on: the transport reports what matters itself.
+     */
+    static void routePahoLogging() {
+        PAHO_JUL.setUseParentHandlers(false);
+        for (java.util.logging.Handler h : PAHO_JUL.getHandlers()) {
+            PAHO_JUL.removeHandler(h);
+        }
+        PAHO_JUL.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                Logger paho = LoggerFactory.getLogger(r.getLoggerName() == null ? "org.eclipse.paho" : r.getLoggerName());
+                if (!paho.isDebugEnabled()) {
+                    return;
+                }
+                String text = r.getMessage();
+                try {
+                    if (r.getResourceBundle() != null && text != null && r.getResourceBundle().containsKey(text)) {
+                        text = r.getResourceBundle().getString(text);
+                    }
+                    if (r.getParameters() != null && text != null) {
+                        text = java.text.MessageFormat.format(text, r.getParameters());
+                    }
+                } catch (RuntimeException e) {
+                    // keep the raw message
+                }
+                paho.debug("{} {}", r.getLevel(), text, r.getThrown());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+        // Paho formats its trace lines only when its logger is loggable at that level: keep it quiet unless asked
+        PAHO_JUL.setLevel(LoggerFactory.getLogger("org.eclipse.paho").isDebugEnabled() ? java.util.logging.Level.FINE
+                : java.util.logging.Level.WARNING);
+    }
+
+    /** Held here: java.util.logging keeps loggers only weakly, and would forget this configuration. */
+    private static final java.util.logging.Logger PAHO_JUL = java.util.logging.Logger.getLogger("org.eclipse.paho");
+
+    static {
+        routePahoLogging();
     }
 
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             try {
-                log.info("connection to {} lost: {}", settings.pahoUri(), response.getReasonString() != null ? response.getReasonString() : response.getException());
+                log.info("connection to {} lost: {}", settings.pahoUri(), reason(response));
+                if (response.getException() != null && log.isDebugEnabled()) {
+                    log.debug("connection lost", response.getException());
+                }
                 lostAtNanos = System.nanoTime();
                 onConnectionLost.run();
             } catch (RuntimeException e) {

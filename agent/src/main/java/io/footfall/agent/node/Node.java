@@ -103,7 +103,7 @@ public final class Node implements AutoCloseable {
                 cfg.broker(), outbox.lastSeq());
         forwarder.start();
         HealthReport health = new HealthReport(cfg.ids(), agent, outbox,
-                hal.clock(), forwarder::connected, cfg.dataDir());
+                hal.clock(), forwarder::status, cfg.dataDir());
         long every = cfg.healthInterval().toNanos();
         long[] last = {System.nanoTime(), 0};
         String[] lastState = {""};
@@ -120,7 +120,7 @@ public final class Node implements AutoCloseable {
                 LOG.warn("health report failed: {}", e.toString());
             }
         }, HEALTH_CHECK_SECONDS, HEALTH_CHECK_SECONDS, TimeUnit.SECONDS);
-        HealthReport status = new HealthReport(cfg.ids(), agent, outbox, hal.clock(), forwarder::connected, cfg.dataDir());
+        HealthReport status = new HealthReport(cfg.ids(), agent, outbox, hal.clock(), forwarder::status, cfg.dataDir());
         healthTimer.scheduleWithFixedDelay(() -> writeStatus(status), 1, 1, TimeUnit.SECONDS);
         agent.run();
     }

@@ -35,12 +35,23 @@ public interface Outbox extends AutoCloseable {
      * written (disk full, I/O error) the message is held in memory, {@link #status()} reports it,
      * and it is stored, in order and before any later window, at the next append or
      * {@link #oldest} that succeeds. Held messages are not handed to the forwarder, so a seq that
-     * dies with the process was never seen by anyone.
+     * dies with the process was never seen by anyone. At {@link #close()} they are written somewhere
+     * durable rather than dropped, and come back at the next start with their seq and id
+     * ({@link SqliteOutbox}: a spill file next to the store, the log as a last resort).
      */
     OutboxMessage append(long windowStartMillis, long windowEndMillis, MessageFactory factory);
 
     /** Up to {@code max} stored messages, lowest seq first. */
     List<OutboxMessage> oldest(int max);
+
+    /**
+     * Up to {@code max} stored messages with a seq above {@code afterSeq}, lowest seq first: the
+     * forwarder reads on past messages it has already had an answer for (acknowledged but not yet
+     * deleted because the store cannot be written, or refused by the broker).
+     */
+    default List<OutboxMessage> oldest(long afterSeq, int max) {
+        return oldest(Integer.MAX_VALUE).stream().filter(m -> m.seq() > afterSeq).limit(max).toList();
+    }
 
     /** Removes an acknowledged message. Removing one that is not there does nothing. */
     void delete(long seq);
@@ -50,6 +61,16 @@ public interface Outbox extends AutoCloseable {
      * forwarder calls it with the last seq of a run of consecutive PUBACKs.
      */
     void deleteThrough(long seq);
+
+    /**
+     * Removes acknowledged messages, given as seq to id, in one transaction. A seq whose row now holds
+     * another id (the outbox merged it into a coarser window meanwhile) is left alone.
+     *
+     * @throws OutboxException when the store cannot be written; nothing is removed then
+     */
+    default void deleteAcknowledged(java.util.SortedMap<Long, String> acknowledged) {
+        acknowledged.keySet().forEach(this::delete);
+    }
 
     /** How many messages await delivery, stored or held in memory. */
     long depth();

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * One closed window's message as stored: its per-node {@code seq}, its de-duplication {@code id},
- * where it goes and the exact bytes that go there.
+ * the exact bytes that go out, and the topic it was stored for. That topic is kept for the record
+ * only: the forwarder publishes to the node's current topic, so a renamed node never writes under
+ * its former name.
  */
 public record OutboxMessage(long seq, String id, String topic, byte[] payload, long windowStartMillis, long windowEndMillis) {
     public OutboxMessage {

@@ -43,8 +43,13 @@ import org.slf4j.LoggerFactory;
  * directory 0700 when created here; see {@link PrivateFiles}.
  *
  * <p><b>Bounds.</b> See {@link OutboxLimits}. <b>Storage full.</b> See {@link Outbox#append}: the
- * window is held in memory and stored later; before giving up the outbox coarsens old windows to
- * make room.
+ * window is held in memory and stored later; before giving up the outbox merges its write-ahead log
+ * back (which frees the most on a small partition), then coarsens old windows to make room.
+ *
+ * <p><b>Failed writes</b> (read-only file, full disk) are kept in {@link #status()} with SQLite's
+ * own message, once per run of failures. <b>At close</b>, windows still held in memory go to
+ * {@code outbox.db.spill} next to the store (or, if even that fails, to the log as JSON lines) and
+ * are read back at the next start, after what is stored and in seq order.
  */
 public final class SqliteOutbox implements Outbox {
     private static final Logger log = LoggerFactory.getLogger(SqliteOutbox.class);
@@ -52,6 +57,8 @@ public final class SqliteOutbox implements Outbox {
     private static final int MAX_FAULTS = 50;
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
+    private static final int WAL_CHECKPOINT_PAGES = 100;
+    private static final long WAL_MAX_BYTES = 256 * 1024;
 
     private final Path file;
     private final String node;
@@ -66,6 +73,8 @@ public final class SqliteOutbox implements Outbox {
     private long coarsened;
     private long dropped;
     private boolean storageOk = true;
+    /** A spill file was read at start; it is removed once everything in it is stored. */
+    private boolean spillRead;
     private long maxPageCount;
 
     /** @param node the node id, first part of every message id */
@@ -91,6 +100,7 @@ public final class SqliteOutbox implements Outbox {
             }
             quarantine(e.getMessage());
         }
+        readSpill();
     }
 
     /**
@@ -138,6 +148,7 @@ public final class SqliteOutbox implements Outbox {
             streamId = stream;
             lastSeq = parse(meta("last_seq"));
             lastWindowEnd = parse(meta("last_window_end"));
+            limitWal();
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -300,20 +311,16 @@ public final class SqliteOutbox implements Outbox {
                     quarantine(e.getMessage());
                     continue;
                 }
-                if (full(e) && makeRoom()) {
+                if (full(e) && (shrinkWal() || makeRoom())) {
                     continue;
                 }
-                if (storageOk) {
-                    fault("cannot store window seq " + m.seq() + ": " + e.getMessage() + "; holding it in memory");
-                    log.warn("{}", faults.get(faults.size() - 1));
-                }
-                storageOk = false;
+                writeFailed("store window seq " + m.seq() + " (holding it in memory)", e);
                 return;
             }
             pending.removeFirst();
-            if (!storageOk) {
-                storageOk = true;
-                log.info("outbox storage works again; stored windows held in memory");
+            writeWorked();
+            if (pending.isEmpty() && spillRead) {
+                removeSpill();
             }
             try {
                 enforceLimits();
@@ -353,6 +360,42 @@ public final class SqliteOutbox implements Outbox {
     }
 
     /** Storage is full: coarsen the oldest mergeable hour (or day) to free pages. */
+    /**
+     * Keeps the write-ahead log small: merged back every {@value #WAL_CHECKPOINT_PAGES} pages (at a
+     * window every 5 minutes, about every 3 hours) and cut back to {@value #WAL_MAX_BYTES} bytes after.
+     * SQLite's defaults (1,000 pages, never shrunk) let the log alone fill a small partition, and a full
+     * partition cannot take the checkpoint that would free it.
+     */
+    private void limitWal() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint=" + WAL_CHECKPOINT_PAGES);
+            s.execute("PRAGMA journal_size_limit=" + WAL_MAX_BYTES);
+        }
+    }
+
+    /**
+     * Storage is full: merges the write-ahead log back into the database and truncates it. SQLite's
+     * automatic checkpoint runs only at 1,000 pages (4 MB) of log and never shrinks the file, so on a
+     * small or nearly full partition the log alone can fill it. True when the log got smaller.
+     */
+    private boolean shrinkWal() {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        try {
+            long before = Files.exists(wal) ? Files.size(wal) : 0;
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            long after = Files.exists(wal) ? Files.size(wal) : 0;
+            if (after < before) {
+                log.info("outbox {} full: write-ahead log merged back and truncated, {} bytes freed", file, before - after);
+                return true;
+            }
+        } catch (IOException | SQLException e) {
+            log.debug("cannot checkpoint the outbox's write-ahead log: {}", e.toString());
+        }
+        return false;
+    }
+
     private boolean makeRoom() {
         try {
             return coarsenOne(HOUR, Long.MAX_VALUE) || coarsenOne(DAY, Long.MAX_VALUE);
@@ -506,8 +549,54 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
+    public synchronized List<OutboxMessage> oldest(long afterSeq, int max) {
+        flushPending();
+        return withDb(() -> {
+            List<OutboxMessage> out = new ArrayList<>();
+            try (PreparedStatement p = db.prepareStatement(
+                    "SELECT seq, id, topic, payload, window_start, window_end FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                p.setLong(1, afterSeq);
+                p.setInt(2, max);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6)));
+                    }
+                }
+            }
+            return out;
+        }, "read outbox");
+    }
+
+    @Override
+    public synchronized void deleteAcknowledged(java.util.SortedMap<Long, String> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        write(() -> {
+            try {
+                db.setAutoCommit(false);
+                try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq = ? AND id = ?")) {
+                    for (var e : acknowledged.entrySet()) {
+                        p.setLong(1, e.getKey());
+                        p.setString(2, e.getValue());
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+                db.commit();
+            } catch (SQLException e) {
+                rollback();
+                throw e;
+            } finally {
+                autoCommit();
+            }
+            return null;
+        }, "delete " + acknowledged.size() + " acknowledged messages (seq " + acknowledged.firstKey() + "-" + acknowledged.lastKey() + ")");
+    }
+
+    @Override
     public synchronized void delete(long seq) {
-        withDb(() -> {
+        write(() -> {
             try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
                 p.setLong(1, seq);
                 p.executeUpdate();
@@ -518,7 +607,7 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public synchronized void deleteThrough(long seq) {
-        withDb(() -> {
+        write(() -> {
             try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
                 p.setLong(1, seq);
                 p.executeUpdate();
@@ -576,13 +665,77 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public synchronized void close() {
         flushPending();
-        if (!pending.isEmpty()) {
-            log.error("closing with {} windows held in memory that could not be stored; they are lost", pending.size());
-        }
+        spill();
         try {
             db.close();
         } catch (SQLException e) {
             throw new OutboxException("cannot close outbox", e);
+        }
+    }
+
+    /**
+     * At close: windows still held in memory go to the spill file next to the outbox, or, if that
+     * cannot be written either, to the log as JSON lines marked {@value OutboxSpill#JOURNAL_MARK}.
+     */
+    private void spill() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Path spill = OutboxSpill.fileFor(file);
+        String range = "seq " + pending.peekFirst().seq() + "-" + pending.peekLast().seq();
+        try {
+            OutboxSpill.write(spill, pending);
+            log.warn("closing with {} windows the outbox could not store ({}): written to {}, read back at the next start",
+                    pending.size(), range, spill);
+        } catch (IOException | RuntimeException e) {
+            log.error("closing with {} windows the outbox could not store ({}), and {} cannot be written either ({}): they follow as log lines"
+                    + " marked '{}'; see docs/DELIVERY.md to put them back", pending.size(), range, spill, e.toString(), OutboxSpill.JOURNAL_MARK.trim());
+            for (OutboxMessage m : pending) {
+                log.error("{}{}", OutboxSpill.JOURNAL_MARK, OutboxSpill.line(m));
+            }
+        }
+    }
+
+    /** At start: windows spilled at the last stop come back, after what is stored and in seq order. */
+    private void readSpill() {
+        Path spill = OutboxSpill.fileFor(file);
+        if (!Files.exists(spill)) {
+            return;
+        }
+        List<String> bad = new ArrayList<>();
+        List<OutboxMessage> read;
+        try {
+            read = OutboxSpill.read(spill, bad);
+        } catch (IOException e) {
+            fault("cannot read windows spilled at the last stop from " + spill + ": " + e);
+            log.error("{}", faults.get(faults.size() - 1));
+            return;
+        }
+        int taken = 0;
+        for (OutboxMessage m : read.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::seq)).toList()) {
+            if (m.seq() > lastSeq()) {
+                pending.addLast(m);
+                taken++;
+            }
+        }
+        if (!bad.isEmpty()) {
+            fault("spill file " + spill + ": " + bad.size() + " unreadable lines, first " + bad.get(0));
+            log.error("{}", faults.get(faults.size() - 1));
+        }
+        log.info("read {} windows spilled at the last stop from {} ({} already stored)", taken, spill, read.size() - taken);
+        spillRead = true;
+        flushPending();
+        if (pending.isEmpty()) {
+            removeSpill();
+        }
+    }
+
+    private void removeSpill() {
+        spillRead = false;
+        try {
+            Files.deleteIfExists(OutboxSpill.fileFor(file));
+        } catch (IOException e) {
+            log.warn("cannot remove the spill file, whose windows are all stored now (they are skipped when read again): {}", e.toString());
         }
     }
 
@@ -591,12 +744,53 @@ public final class SqliteOutbox implements Outbox {
         T run() throws SQLException;
     }
 
+    /** A write outside {@link #flushPending}: a failure is kept in the faults and {@code storageOk}, then thrown. */
+    private <T> T write(Op<T> op, String what) {
+        try {
+            T t;
+            try {
+                t = withDb(op, what);
+            } catch (OutboxException e) {
+                if (!(e.getCause() instanceof SQLException sql && full(sql) && shrinkWal())) {
+                    throw e;
+                }
+                t = withDb(op, what);
+            }
+            writeWorked();
+            return t;
+        } catch (OutboxException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                writeFailed(what, sql);
+            }
+            throw e;
+        }
+    }
+
+    /** Records the first failure of a run of failed writes as a fault (with SQLite's own words) and logs it once. */
+    private void writeFailed(String what, SQLException e) {
+        if (storageOk) {
+            fault("cannot " + what + ": " + e.getMessage());
+            log.warn("outbox {}: {}", file, faults.get(faults.size() - 1));
+        } else {
+            log.debug("outbox still cannot write: cannot {}: {}", what, e.getMessage());
+        }
+        storageOk = false;
+    }
+
+    private void writeWorked() {
+        if (!storageOk) {
+            storageOk = true;
+            fault("storage works again");
+            log.info("outbox {} can be written again{}", file, pending.isEmpty() ? "" : "; storing the " + pending.size() + " windows held in memory");
+        }
+    }
+
     private <T> T withDb(Op<T> op, String what) {
         try {
             return op.run();
         } catch (SQLException e) {
             if (!corruption(e)) {
-                throw new OutboxException("cannot " + what + " (" + file + ")", e);
+                throw new OutboxException("cannot " + what + " (" + file + "): " + e.getMessage(), e);
             }
             quarantine(e.getMessage());
             try {

@@ -100,9 +100,14 @@ class PayloadSchemaTest {
             Thread t = new Thread(agent::run);
             t.start();
             Thread.sleep(1500);
+            // every optional delivery field present: a refusal, an undeletable acknowledgement, an error
+            Forwarder.Status delivery = new Forwarder.Status(true, 3, 2, 40, java.util.Optional.of("cannot delete 2 acknowledged messages"
+                    + " (seq 3-4): [SQLITE_READONLY] attempt to write a readonly database"), 1,
+                    java.util.Optional.of("2026-11-22T10:07:31Z node-017/c41e9a/7 on footfall/v1/kortrijk-centrum/node-017/counts: 0x87 not authorized"), 2);
             io.footfall.agent.health.HealthReport report = new io.footfall.agent.health.HealthReport(TOPICS, agent, outbox, hal.clock(),
-                    () -> false, dir);
+                    () -> delivery, dir);
             byte[] json = report.json();
+            assertTrue(new String(json).contains("\"refused\":1,\"lastRefusal\":\"2026-11-22T10:07:31Z node-017/c41e9a/7"), new String(json));
             agent.stop();
             t.join(5000);
             assertEquals(Set.of(), validate("health.schema.json", json), new String(json));

@@ -157,6 +157,83 @@ class SqliteOutboxTest {
         }
     }
 
+    @Test
+    void windows_that_cannot_be_stored_at_close_are_spilled_next_to_the_outbox_and_read_back_at_the_next_start() throws Exception {
+        List<OutboxMessage> held = new ArrayList<>();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 10; i++) {
+                held.add(Windows.appendNext(o, TOPICS));
+            }
+            assertTrue(o.status().pending() > 0, o.status().toString());
+        }
+        Path spill = dir.resolve("outbox.db.spill");
+        assertTrue(Files.exists(spill), "held windows were written down at close");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(spill)));
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            List<OutboxMessage> stored = o.oldest(100);
+            assertEquals(11, stored.size(), "the one stored and the ten spilled");
+            assertEquals(held, stored.subList(1, 11), "same seq, id and bytes as when they were closed");
+            assertFalse(Files.exists(spill), "the spill file goes once its windows are stored");
+            assertEquals(12, Windows.appendNext(o, TOPICS).seq(), "seq goes on after the spilled windows");
+        }
+    }
+
+    @Test
+    void spilled_windows_already_stored_are_not_stored_twice_when_the_spill_file_is_read_again() throws Exception {
+        List<OutboxMessage> held = new ArrayList<>();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 15; i++) {
+                held.add(Windows.appendNext(o, TOPICS));
+            }
+            assertTrue(o.status().pending() > 3, o.status().toString());
+        }
+        Path spill = dir.resolve("outbox.db.spill");
+        Path copy = dir.resolve("spill.copy");
+        Files.copy(spill, copy);
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            o.deleteThrough(13); // delivered meanwhile
+        }
+        Files.copy(copy, spill); // as if killed after storing and before removing the file
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            assertEquals(List.of(14L, 15L, 16L), o.oldest(100).stream().map(OutboxMessage::seq).toList());
+            assertEquals(16, o.lastSeq());
+        }
+    }
+
+    @Test
+    void when_not_even_the_spill_file_can_be_written_the_windows_go_to_the_log_in_a_form_that_can_be_put_back() throws Exception {
+        Path spill = dir.resolve("outbox.db.spill");
+        Files.createDirectories(spill.resolve("in-the-way")); // a directory where the file should go: it cannot be replaced
+        List<OutboxMessage> held = new ArrayList<>();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 15; i++) {
+                held.add(Windows.appendNext(o, TOPICS));
+            }
+            assertTrue(o.status().pending() > 3, o.status().toString());
+        } finally {
+            System.setErr(was);
+        }
+        // docs/DELIVERY.md: journalctl -u footfall -o cat | sed -n 's/^.*footfall-spill //p' > DATA_DIR/outbox.db.spill
+        List<String> lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("footfall-spill {")).map(l -> l.substring(l.indexOf("footfall-spill ") + "footfall-spill ".length())).toList();
+        assertTrue(lines.size() >= 3, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        Files.delete(spill.resolve("in-the-way"));
+        Files.delete(spill);
+        Files.write(spill, lines);
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            assertEquals(held, o.oldest(100).subList(1, 16));
+        }
+    }
+
     private long pageCount() {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement();
                 var r = s.executeQuery("PRAGMA page_count")) {

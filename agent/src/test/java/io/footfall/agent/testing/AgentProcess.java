@@ -46,6 +46,22 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the jar as an unprivileged user ({@code setpriv --reuid USER --regid GROUP --clear-groups}),
+     * as the service runs it, so that real file permissions apply to it.
+     */
+    public static AgentProcess startAs(String user, String group, Path log, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        try {
+            return new AgentProcess(new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs the jar to completion and returns its exit code. */
     public static int runToEnd(Path log, String... args) throws InterruptedException {
         return runToEndAs(List.of(), log, args);

@@ -123,6 +123,11 @@ public final class MosquittoBroker implements AutoCloseable {
         process = null;
     }
 
+    /** SIGHUP: Mosquitto re-reads its configuration, e.g. a changed {@code acl_file}, keeping its connections. */
+    public synchronized void reload() {
+        signal("HUP");
+    }
+
     public synchronized void freeze() {
         signal("STOP");
     }

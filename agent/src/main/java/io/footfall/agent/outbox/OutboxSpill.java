@@ -1,0 +1,100 @@
+package io.footfall.agent.outbox;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Windows the outbox could not store when the agent stopped, as JSON lines next to it
+ * ({@code outbox.db.spill}), read back into the outbox at the next start. One line per window:
+ * {@code {"seq":17,"id":"node-017/c41e9a/17","topic":"…","windowStart":…,"windowEnd":…,"payload":"<base64>"}};
+ * the payload is kept byte for byte, so a window re-read from here is the same message with the same
+ * id. The same line, prefixed {@value #JOURNAL_MARK}, is what goes to the journal when even this file
+ * cannot be written.
+ */
+final class OutboxSpill {
+    /** Marks a spilled window in the log: {@code journalctl -o cat | sed -n 's/^.*footfall-spill //p'}. */
+    static final String JOURNAL_MARK = "footfall-spill ";
+
+    private OutboxSpill() {}
+
+    static Path fileFor(Path outbox) {
+        return outbox.resolveSibling(outbox.getFileName() + ".spill");
+    }
+
+    static String line(OutboxMessage m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("seq", m.seq());
+        j.put("id", m.id());
+        j.put("topic", m.topic());
+        j.put("windowStart", m.windowStartMillis());
+        j.put("windowEnd", m.windowEndMillis());
+        j.put("payload", Base64.getEncoder().encodeToString(m.payload()));
+        try {
+            return JSON.std.asString(j);
+        } catch (IOException e) {
+            throw new OutboxException("cannot write spilled window " + m.id() + " as JSON", e);
+        }
+    }
+
+    /** Replaces {@code file} with these windows in one rename, synced to storage, owner-only. */
+    static void write(Path file, Collection<OutboxMessage> messages) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (OutboxMessage m : messages) {
+            b.append(line(m)).append('\n');
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try (FileChannel c = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                c.write(buf);
+            }
+            c.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the rename is still atomic
+        }
+    }
+
+    /** The windows in {@code file}, in file order; a line that cannot be read is skipped and named in {@code bad}. */
+    static List<OutboxMessage> read(Path file, List<String> bad) throws IOException {
+        List<OutboxMessage> out = new ArrayList<>();
+        int n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                Map<String, Object> j = JSON.std.mapFrom(line.startsWith(JOURNAL_MARK) ? line.substring(JOURNAL_MARK.length()) : line);
+                out.add(new OutboxMessage(((Number) j.get("seq")).longValue(), (String) j.get("id"), (String) j.get("topic"),
+                        Base64.getDecoder().decode((String) j.get("payload")), ((Number) j.get("windowStart")).longValue(),
+                        ((Number) j.get("windowEnd")).longValue()));
+            } catch (IOException | RuntimeException e) {
+                bad.add("line " + n + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}
