@@ -85,6 +85,20 @@ final class WatchCommand implements Callable<Integer> {
                 .distinct().toList();
     }
 
+    /**
+     * The open window's coverage so far, from the status file: {@code counting 95 s of 120 s so far
+     * (capturing 90 s)}; empty for a status file from an agent older than coverage.
+     */
+    static Optional<String> coverageSoFar(Map<String, Object> window) {
+        if (!(window.get("coverage") instanceof Map<?, ?> c)) {
+            return Optional.empty();
+        }
+        boolean partial = c.get("counting") instanceof Number n && c.get("of") instanceof Number of && n.longValue() < of.longValue();
+        return Optional.of("coverage counting " + c.get("counting") + " s of " + c.get("of") + " s so far"
+                + (c.get("capturing") == null ? "" : " (capturing " + c.get("capturing") + " s)")
+                + (partial ? "  NOT WATCHED THROUGHOUT (restart, clock step)" : ""));
+    }
+
     @SuppressWarnings("unchecked")
     static String render(Map<String, Object> s) {
         StringBuilder b = new StringBuilder();
@@ -98,6 +112,7 @@ final class WatchCommand implements Callable<Integer> {
             for (Map<String, Object> p : (List<Map<String, Object>>) beam.get("passages")) {
                 b.append(String.format("  %-10s in %-5s out %-5s%n", p.get("name"), p.get("in"), p.get("out")));
             }
+            coverageSoFar(window).ifPresent(c -> b.append("  ").append(c).append('\n'));
         }
         for (Map<String, Object> p : (List<Map<String, Object>>) ((Map<String, Object>) s.get("beam")).get("passages")) {
             b.append(String.format("beams    %-10s %s   crossings since start %s%n", p.get("name"),

@@ -43,7 +43,7 @@ public final class Windows {
         int base = (int) ((start / FIVE_MINUTES) % 97);
         List<BeamCounts.PassageCounts> doors = List.of(
                 new BeamCounts.PassageCounts("door-1", 20 + base % 30, 18 + base % 25, false),
-                new BeamCounts.PassageCounts("door-2", 3 + base % 7, 4 + base % 6, base % 41 == 0));
+                new BeamCounts.PassageCounts("door-2", 3 + base % 7, 4 + base % 6, base % 41 == 0, base % 41 == 0 ? 95 : 0));
         BeamCounts beam = BeamCounts.of(doors.subList(0, passages));
         int universal = 20 + base % 20;
         int randomized = 60 + base % 40;
