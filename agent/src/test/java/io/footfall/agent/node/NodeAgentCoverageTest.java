@@ -154,6 +154,19 @@ class NodeAgentCoverageTest {
     }
 
     @Test
+    void the_window_so_far_says_how_much_of_the_time_elapsed_in_it_was_watched() throws Exception {
+        start(W0 + 150_000, true);
+        capture.report(Status.RUNNING);
+        advanceTo(W0 + 200_000, 50_000);
+
+        NodeAgent.WindowSoFar w = agent.windowSoFar().orElseThrow();
+        assertEquals(W0, w.startMillis());
+        assertEquals(50, w.coverage().counting());
+        assertEquals(200, w.coverage().of(), "of the 200 s elapsed, not of the window's 300");
+        assertEquals(50, w.coverage().wifi().orElseThrow().capturing());
+    }
+
+    @Test
     void a_clock_step_forward_leaves_the_skipped_time_uncounted() throws Exception {
         start(W0 - 1_000, false);
         advanceTo(W0 + 100_000, 50_000);
