@@ -132,12 +132,7 @@ public final class NodeAgent {
     private long countedFrom;
     /** Node time the decoders are being advanced to: when a blocked alarm is raised or cleared. */
     private long decidingNanos;
-    /** Per passage and beam, the raw edge that broke it, while it stays broken; {@link Long#MIN_VALUE} when clear. */
-    private final long[][] brokenAtNanos;
-    /** Per passage, the latest raw edge that cleared a beam. */
-    private final long[] clearedAtNanos;
-    private final long blockedAfterMillis;
-    private final Span[] blockedSpans;
+    private final BlockedTime blockedTime;
     private final Span capturing = new Span();
     /** The channels the capture hops over, ascending; empty when it does not say. */
     private final List<Integer> channels;
@@ -178,7 +173,6 @@ public final class NodeAgent {
         this.outbox = outbox;
         this.onStored = onStored;
         this.wifiEnabled = hal.wifi().isPresent();
-        this.blockedAfterMillis = decoder.blockedAfter().toMillis();
         this.channels = hal.wifi().map(ProbeCapture::channels).orElse(List.of()).stream().distinct().sorted().toList();
         CrossingListener listener = new CrossingListener() {
             @Override
@@ -191,24 +185,10 @@ public final class NodeAgent {
             @Override
             public void onBlocked(String passage, boolean blocked) {
                 LOG.warn("passage {} {}", passage, blocked ? "blocked: a beam has stayed broken" : "clear again");
-                int i = passageIndex.get(passage);
-                long at = clock.wallMillisAt(decidingNanos);
                 if (blocked) {
-                    windowFor(clock.wallMillis()).blocked(i);
-                    // The alarm is raised beam-blocked-after after the beam broke: count from the break,
-                    // the raw edge, or that long before the alarm if the beam flickered since.
-                    long since = at - blockedAfterMillis;
-                    for (long broke : brokenAtNanos[i]) {
-                        if (broke != Long.MIN_VALUE) {
-                            since = Math.min(since, clock.wallMillisAt(broke));
-                        }
-                    }
-                    blockedSpans[i].begin(since);
-                } else {
-                    // cleared by a beam's edge, decided a little later (debounce, the pipeline's pace)
-                    long until = clearedAtNanos[i] == Long.MIN_VALUE ? at : Math.min(at, clock.wallMillisAt(clearedAtNanos[i]));
-                    blockedSpans[i].end(until, open.values(), (w, millis) -> w.blockedFor(i, millis));
+                    windowFor(clock.wallMillis()).blocked(passageIndex.get(passage));
                 }
+                blockedTime.alarm(passageIndex.get(passage), blocked, decidingNanos, open.values());
             }
         };
         for (PassageSpec p : hal.beams().passages()) {
@@ -218,12 +198,7 @@ public final class NodeAgent {
         }
         this.crossingsPerPassage = new long[passageNames.size()];
         this.lastEdgeNanos = new long[passageNames.size()];
-        this.brokenAtNanos = new long[passageNames.size()][2];
-        Arrays.stream(brokenAtNanos).forEach(b -> Arrays.fill(b, Long.MIN_VALUE));
-        this.clearedAtNanos = new long[passageNames.size()];
-        Arrays.fill(clearedAtNanos, Long.MIN_VALUE);
-        this.blockedSpans = new Span[passageNames.size()];
-        Arrays.setAll(blockedSpans, i -> new Span());
+        this.blockedTime = new BlockedTime(passageNames.size(), decoder.blockedAfter(), clock);
         Arrays.fill(lastEdgeNanos, Long.MIN_VALUE);
     }
 
@@ -336,13 +311,7 @@ public final class NodeAgent {
             Integer i = passageIndex.get(e.passage());
             if (i != null) {
                 lastEdgeNanos[i] = Math.max(lastEdgeNanos[i], e.tNanos());
-                int b = e.beam().ordinal();
-                if (!e.broken()) {
-                    brokenAtNanos[i][b] = Long.MIN_VALUE;
-                    clearedAtNanos[i] = e.tNanos();
-                } else if (brokenAtNanos[i][b] == Long.MIN_VALUE) {
-                    brokenAtNanos[i][b] = e.tNanos();
-                }
+                blockedTime.edge(i, e);
                 decidingNanos = e.tNanos();
                 decoders.get(i).onEdge(e);
             }
@@ -444,9 +413,7 @@ public final class NodeAgent {
             open.pollFirstEntry();
             Optional<WifiCounts> wifi = w.wifi.map(WifiWindow::counts);
             w.wifi.ifPresent(WifiWindow::close);
-            for (int i = 0; i < blockedSpans.length; i++) {
-                w.blockedFor(i, blockedSpans[i].upToEndOf(w));
-            }
+            blockedTime.closing(w);
             w.capturingMillis += capturing.upToEndOf(w);
             unstored.addLast(new ClosedWindow(w.start, w.end, w.clockSynced, w.beam(), wifi, coverage(w, w.end - w.start, w.capturingMillis)));
             floorMillis = w.end;
@@ -460,8 +427,9 @@ public final class NodeAgent {
      */
     private Coverage coverage(OpenWindow w, long ofMillis, long capturingMillis) {
         long counting = Math.min(w.countingMillis, ofMillis);
+        long captured = Math.min(capturingMillis, counting);
         return new Coverage(counting / 1000, ofMillis / 1000, wifiEnabled
-                ? Optional.of(new Coverage.Wifi(Math.min(capturingMillis, counting) / 1000, capturingMillis > 0 ? channels : List.of()))
+                ? Optional.of(new Coverage.Wifi(captured / 1000, captured > 0 ? channels : List.of()))
                 : Optional.empty());
     }
 
