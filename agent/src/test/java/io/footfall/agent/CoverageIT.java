@@ -48,6 +48,15 @@ class CoverageIT {
         return Instant.parse((String) obj(json(r), "window").get("start"));
     }
 
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     private static String run(Path log, String... args) throws Exception {
         Path out = Files.createTempFile(log.getParent(), "out", ".txt");
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -89,8 +98,13 @@ class CoverageIT {
                 }
                 assertTrue(watch.contains("coverage counting ") && watch.contains("NOT WATCHED THROUGHOUT"), watch);
 
-                List<Subscriber.Received> got = platform.await(r -> start(r).toEpochMilli() == windowStart + 60_000, 1, 90, TimeUnit.SECONDS);
-                assertTrue(got.stream().anyMatch(r -> start(r).toEpochMilli() == windowStart + 60_000), "the next window arrived");
+                // the window after closes two minutes after the killed one began, then a second or two to close and send
+                long wait = windowStart + 120_000 + 30_000 - System.currentTimeMillis();
+                List<Subscriber.Received> got = platform.await(r -> start(r).toEpochMilli() == windowStart + 60_000, 1, wait,
+                        TimeUnit.MILLISECONDS);
+                assertTrue(got.stream().anyMatch(r -> start(r).toEpochMilli() == windowStart + 60_000), () -> "the window after "
+                        + Instant.ofEpochMilli(windowStart) + " arrived; received " + platform.received().stream().map(CoverageIT::start).toList()
+                        + "; log:\n" + tail(log));
                 List<Map<String, Object>> killed = platform.received().stream().filter(r -> start(r).toEpochMilli() == windowStart)
                         .map(CoverageIT::json).toList();
                 assertEquals(1, killed.size(), "the window the first run died in is published once, by the second run");
