@@ -66,11 +66,34 @@ final class DiagCommand implements Callable<Integer> {
                 ? new Check("clock", Status.PASS, "synchronised")
                 : new Check("clock", Status.WARN, "not known to be synchronised (windows are flagged clockSynced=false)"));
         checks.add(disk(cfg.dataDir()));
+        window(cfg.statusFile()).ifPresent(checks::add);
         checks.addAll(board());
         if (cfg.hal().equals("pi")) {
             checks.addAll(sensors(cfg));
         }
         return report(checks);
+    }
+
+    /**
+     * The running agent's open window and how much of it has been watched so far, from its status
+     * file; nothing when no agent is running here.
+     */
+    @SuppressWarnings("unchecked")
+    private static java.util.Optional<Check> window(Path statusFile) {
+        try {
+            if (!Files.isRegularFile(statusFile) || java.time.Duration.between(Files.getLastModifiedTime(statusFile).toInstant(),
+                    java.time.Instant.now()).compareTo(WatchCommand.STALE) > 0) {
+                return java.util.Optional.empty();
+            }
+            Map<String, Object> status = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readAllBytes(statusFile));
+            if (!(status.get("window") instanceof Map<?, ?> w)) {
+                return java.util.Optional.empty();
+            }
+            return WatchCommand.coverageSoFar((Map<String, Object>) w).map(c -> new Check("window",
+                    c.contains("NOT WATCHED") ? Status.WARN : Status.PASS, w.get("start") + ".. " + c));
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.of(new Check("window", Status.WARN, "cannot read " + statusFile + ": " + e.getMessage()));
+        }
     }
 
     private static Check dataDir(Path dir) {

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "Exit code 0, 3 when seq gaps remain at exit, 1 on error."})
 public final class ReceiveCommand implements Callable<Integer> {
     public static final String CSV_HEADER = "site,node,stream,seq,seq_last,id,window_start,window_end,clock_synced,beam_in,beam_out,"
-            + "wifi_devices,wifi_universal,wifi_randomized,wifi_estimated,wifi_suppressed,wifi_k";
+            + "wifi_devices,wifi_universal,wifi_randomized,wifi_estimated,wifi_suppressed,wifi_k"
+            + ",coverage_counting,coverage_of,wifi_capturing";
 
     @Spec
     CommandSpec spec;
@@ -78,6 +79,10 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--mqtt-key-file", paramLabel = "FILE")
     Optional<String> keyFile;
 
+    @Option(names = "--min-coverage", defaultValue = "0.9", paramLabel = "SHARE",
+            description = "flag windows the node watched for less than this share of (coverage.counting / coverage.of; default: ${DEFAULT-VALUE})")
+    double minCoverage;
+
     @Option(names = "--count", paramLabel = "N", description = "exit after N distinct windows")
     Optional<Integer> count;
 
@@ -88,6 +93,9 @@ public final class ReceiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!site.equals("+") && !io.footfall.agent.mqtt.Topics.ID.matcher(site).matches()) {
             throw new io.footfall.hal.ConfigException("site", site, "+ or 1-64 of a-z, 0-9, '_' and '-'");
+        }
+        if (!(minCoverage >= 0 && minCoverage <= 1)) {
+            throw new io.footfall.hal.ConfigException("min-coverage", Double.toString(minCoverage), "a share from 0 to 1, e.g. 0.9");
         }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("broker", broker);
@@ -160,6 +168,20 @@ public final class ReceiveCommand implements Callable<Integer> {
         return Optional.of(w);
     }
 
+    /** Plain line for one window, as the platform sees it, flagged when watched for less than {@code minCoverage}. */
+    public static String line(ReceivedWindow w, double minCoverage) {
+        String coverage = w.coverage().map(c -> " coverage " + c.counting() + "/" + c.of() + " s"
+                + c.wifi().map(x -> " capturing " + x.capturing() + " s on " + (x.channels().isEmpty() ? "-" : x.channels().toString()
+                        .replace(" ", ""))).orElse("")
+                + (lowCoverage(w, minCoverage) ? " LOW-COVERAGE" : "")).orElse(" coverage unknown");
+        return line(w) + coverage;
+    }
+
+    /** Whether the node watched the window for less than {@code minCoverage} of it; false when it does not say. */
+    public static boolean lowCoverage(ReceivedWindow w, double minCoverage) {
+        return w.coverage().map(c -> c.counting() < minCoverage * c.of()).orElse(false);
+    }
+
     /** Plain line for one window, as the platform sees it. */
     public static String line(ReceivedWindow w) {
         String seq = w.seqLast() == w.seq() ? Long.toString(w.seq()) : w.seq() + "-" + w.seqLast();
@@ -182,6 +204,8 @@ public final class ReceiveCommand implements Callable<Integer> {
         } else {
             b.append(",,,,,,");
         }
+        b.append(',').append(w.coverage().map(c -> c.counting() + "," + c.of()).orElse(","));
+        b.append(',').append(w.coverage().flatMap(c -> c.wifi()).map(x -> Long.toString(x.capturing())).orElse(""));
         return b.toString();
     }
 
@@ -204,7 +228,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             if (duplicate) {
                 out.println(json ? event("duplicate", Map.of("id", w.id())) : "DUP " + w.id() + " (dropped)");
             } else {
-                out.println(json ? asJson(w.json()) : line(w));
+                out.println(json ? asJson(w.json()) : line(w, minCoverage));
+                if (json && lowCoverage(w, minCoverage)) {
+                    io.footfall.agent.counts.Coverage c = w.coverage().orElseThrow();
+                    out.println(event("lowCoverage", Map.of("id", w.id(), "counting", c.counting(), "of", c.of())));
+                }
                 csvOut.ifPresent(c -> {
                     try {
                         c.write(csvRow(w));

@@ -109,6 +109,20 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The open window's coverage so far, from the status file: {@code counting 95 s of 120 s so far
+     * (capturing 90 s)}; empty for a status file from an agent older than coverage.
+     */
+    static Optional<String> coverageSoFar(Map<String, Object> window) {
+        if (!(window.get("coverage") instanceof Map<?, ?> c)) {
+            return Optional.empty();
+        }
+        boolean partial = c.get("counting") instanceof Number n && c.get("of") instanceof Number of && n.longValue() < of.longValue();
+        return Optional.of("coverage counting " + c.get("counting") + " s of " + c.get("of") + " s so far"
+                + (c.get("capturing") == null ? "" : " (capturing " + c.get("capturing") + " s)")
+                + (partial ? "  NOT WATCHED THROUGHOUT (restart, clock step)" : ""));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Map<String, Object> in, String key, String path) {
         if (!(in.get(key) instanceof Map<?, ?> m)) {
@@ -138,6 +152,7 @@ final class WatchCommand implements Callable<Integer> {
             for (Map<String, Object> p : objects(beam, "passages", "window.beam.passages")) {
                 b.append(String.format("  %-10s in %-5s out %-5s%n", p.get("name"), p.get("in"), p.get("out")));
             }
+            coverageSoFar(window).ifPresent(c -> b.append("  ").append(c).append('\n'));
         }
         for (Map<String, Object> p : objects(object(s, "beam", "beam"), "passages", "beam.passages")) {
             b.append(String.format("beams    %-10s %s   crossings since start %s%n", p.get("name"),

@@ -27,8 +27,10 @@ public final class CountsJson {
         window.put("end", Instant.ofEpochMilli(m.window().endMillis()).toString());
         window.put("clockSynced", m.window().clockSynced());
         root.put("window", window);
+        root.put("coverage", coverage(m.coverage()));
         root.put("beam", beam(m.beam()));
         m.wifi().ifPresent(w -> root.put("wifi", wifi(w)));
+        m.wifi().ifPresent(w -> m.coverage().wifi().ifPresent(c -> wifiCoverage(c, map(root, "wifi"))));
         return write(root);
     }
 
@@ -43,6 +45,9 @@ public final class CountsJson {
             pm.put("in", p.in());
             pm.put("out", p.out());
             pm.put("blocked", p.blocked());
+            if (p.blocked()) {
+                pm.put("blockedSeconds", p.blockedSeconds()); // absent means 0: 19 bytes per passage and window saved
+            }
             passages.add(pm);
         }
         beam.put("passages", passages);
@@ -65,6 +70,25 @@ public final class CountsJson {
             wifi.put("epsilon", e);
         });
         return wifi;
+    }
+
+    /** {@code {"counting": S, "of": W}}: always present, so that every window says how much it saw. */
+    public static Map<String, Object> coverage(Coverage c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("counting", c.counting());
+        m.put("of", c.of());
+        return m;
+    }
+
+    /** Adds {@code capturing} and {@code channels} to a {@code wifi} object. */
+    public static void wifiCoverage(Coverage.Wifi c, Map<String, Object> wifi) {
+        wifi.put("capturing", c.capturing());
+        wifi.put("channels", c.channels());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> m, String k) {
+        return (Map<String, Object>) m.get(k);
     }
 
     public static byte[] write(Map<String, Object> tree) {

@@ -9,8 +9,10 @@ import java.util.Optional;
  *
  * @param id the platform's de-duplication key: {@code node/stream/seq}, stable across re-sends
  * @param seq one more than the previous window's, per node, across restarts
+ * @param coverage how much of the window the node watched
  */
-public record CountsMessage(String site, String node, String id, long seq, WindowInfo window, BeamCounts beam, Optional<WifiCounts> wifi) {
+public record CountsMessage(String site, String node, String id, long seq, WindowInfo window, BeamCounts beam, Optional<WifiCounts> wifi,
+        Coverage coverage) {
     public static final String SCHEMA = "footfall.counts/1";
 
     public CountsMessage {
@@ -20,6 +22,10 @@ public record CountsMessage(String site, String node, String id, long seq, Windo
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(beam, "beam");
         Objects.requireNonNull(wifi, "wifi");
+        Objects.requireNonNull(coverage, "coverage");
+        if (coverage.of() != (window.endMillis() - window.startMillis()) / 1000) {
+            throw new IllegalArgumentException("coverage of " + coverage.of() + " s is not the window's length");
+        }
     }
 
     /**

@@ -161,6 +161,10 @@ public final class HealthReport {
             m.put("end", Instant.ofEpochMilli(w.endMillis()).toString());
             m.put("beam", CountsJson.beam(w.beam()));
             m.put("probes", w.probes());
+            // coverage so far: "of" is the time elapsed in the window, not its length
+            Map<String, Object> coverage = CountsJson.coverage(w.coverage());
+            w.coverage().wifi().ifPresent(c -> coverage.put("capturing", c.capturing()));
+            m.put("coverage", coverage);
             h.put("window", m);
         });
         return CountsJson.write(h);

@@ -8,6 +8,7 @@ import io.footfall.agent.beam.PassageDecoder;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.Outbox;
 import io.footfall.agent.outbox.OutboxException;
@@ -20,6 +21,7 @@ import io.footfall.hal.beam.BeamEdge;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.Hal;
 import io.footfall.hal.wifi.CaptureState;
+import io.footfall.hal.wifi.ProbeCapture;
 import io.footfall.hal.wifi.ProbeListener;
 import io.footfall.hal.wifi.ProbeRequest;
 import java.security.SecureRandom;
@@ -61,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * (a clock stepping back cannot overlap them); while the agent runs they follow one another without
  * gap, up to {@link #MAX_FILL_MILLIS} of empty windows; a larger forward jump (a clock step, a frozen
  * process) leaves a gap in time that the platform can see, while {@code seq} stays consecutive.
+ *
+ * <p>Each window says how much of it was watched ({@link Coverage}): every loop credits the open
+ * windows with the wall time since the previous loop (after a clock step, only as much as really
+ * passed), so counting starts at {@link #run()} and a window the agent started in, or that a clock
+ * step skipped, says so. The capture's running time and each passage's blocked time are
+ * {@link Span}s credited the same way.
  */
 public final class NodeAgent {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -120,12 +128,20 @@ public final class NodeAgent {
     private volatile int unstoredCount;
     private final long[] crossingsPerPassage;
     private final long[] lastEdgeNanos;
+    /** The wall time from which the current loop credits counting time to the open windows. */
+    private long countedFrom;
+    /** Node time the decoders are being advanced to: when a blocked alarm is raised or cleared. */
+    private long decidingNanos;
+    private final BlockedTime blockedTime;
+    private final Span capturing = new Span();
+    /** The channels the capture hops over, ascending; empty when it does not say. */
+    private final List<Integer> channels;
 
     /**
      * The window now open, as {@code footfall watch} shows it: beam counts so far and how many probe
      * requests it took in. Wi-Fi device figures exist only once the window closes.
      */
-    public record WindowSoFar(long startMillis, long endMillis, BeamCounts beam, long probes) {}
+    public record WindowSoFar(long startMillis, long endMillis, BeamCounts beam, long probes, Coverage coverage) {}
 
     private volatile Optional<WindowSoFar> windowSoFar = Optional.empty();
 
@@ -138,7 +154,10 @@ public final class NodeAgent {
 
     /** A closed window waiting to be stored, its Wi-Fi salt already destroyed. */
     private record ClosedWindow(long start, long end, boolean clockSynced, BeamCounts beam,
-            Optional<WifiCounts> wifi) {}
+            Optional<WifiCounts> wifi, Coverage coverage) {}
+
+    /** A change of capture state, stamped when the capture reported it (it reports at the change). */
+    private record CaptureChange(long tNanos, CaptureState state) {}
 
     /**
      * @param onStored called after each window is stored in the outbox (the forwarder's wake-up)
@@ -154,6 +173,7 @@ public final class NodeAgent {
         this.outbox = outbox;
         this.onStored = onStored;
         this.wifiEnabled = hal.wifi().isPresent();
+        this.channels = hal.wifi().map(ProbeCapture::channels).orElse(List.of()).stream().distinct().sorted().toList();
         CrossingListener listener = new CrossingListener() {
             @Override
             public void onCrossing(Crossing c) {
@@ -168,6 +188,7 @@ public final class NodeAgent {
                 if (blocked) {
                     windowFor(clock.wallMillis()).blocked(passageIndex.get(passage));
                 }
+                blockedTime.alarm(passageIndex.get(passage), blocked, decidingNanos, open.values());
             }
         };
         for (PassageSpec p : hal.beams().passages()) {
@@ -177,6 +198,7 @@ public final class NodeAgent {
         }
         this.crossingsPerPassage = new long[passageNames.size()];
         this.lastEdgeNanos = new long[passageNames.size()];
+        this.blockedTime = new BlockedTime(passageNames.size(), decoder.blockedAfter(), clock);
         Arrays.fill(lastEdgeNanos, Long.MIN_VALUE);
     }
 
@@ -196,7 +218,7 @@ public final class NodeAgent {
 
             @Override
             public void onCaptureState(CaptureState state) {
-                enqueue(state);
+                enqueue(new CaptureChange(clock.monoNanos(), state));
             }
         }));
         LOG.info("counting on {} passage(s){}, windows of {}", passageNames.size(), wifiEnabled ? " and Wi-Fi" : "",
@@ -239,11 +261,15 @@ public final class NodeAgent {
             long watermark = settled;
             for (int i = 0; i < decoders.size(); i++) {
                 long w = Math.max(settled, lastEdgeNanos[i]);
+                decidingNanos = w;
                 decoders.get(i).tick(w);
                 watermark = i == 0 ? w : Math.min(watermark, w);
             }
             checkClock(mono);
-            windowFor(clock.wallMillis());
+            windowFor(lastWall);
+            for (OpenWindow w : open.values()) {
+                w.countingMillis += w.overlap(countedFrom, lastWall);
+            }
             closeDue(clock.wallMillisAt(watermark));
             storeUnstored();
             publishState();
@@ -269,7 +295,9 @@ public final class NodeAgent {
         unstoredCount = unstored.size();
         if (!open.isEmpty()) {
             OpenWindow w = open.lastEntry().getValue();
-            windowSoFar = Optional.of(new WindowSoFar(w.start, w.end, w.beam(), w.probes));
+            long soFar = Math.min(lastWall, w.end) - w.start;
+            windowSoFar = Optional.of(new WindowSoFar(w.start, w.end, w.beam(), w.probes,
+                    coverage(w, Math.max(1_000, soFar), w.capturingMillis + capturing.upTo(w, lastWall))));
         }
     }
 
@@ -283,6 +311,8 @@ public final class NodeAgent {
             Integer i = passageIndex.get(e.passage());
             if (i != null) {
                 lastEdgeNanos[i] = Math.max(lastEdgeNanos[i], e.tNanos());
+                blockedTime.edge(i, e);
+                decidingNanos = e.tNanos();
                 decoders.get(i).onEdge(e);
             }
         } else if (event instanceof ProbeRequest p) {
@@ -290,18 +320,29 @@ public final class NodeAgent {
             OpenWindow w = windowFor(clock.wallMillisAt(p.tNanos()));
             w.probes++;
             w.wifi.ifPresent(ww -> ww.add(p));
-        } else if (event instanceof CaptureState s) {
+        } else if (event instanceof CaptureChange c) {
+            CaptureState s = c.state();
             if (s.status() != captureState.status()) {
                 LOG.info("Wi-Fi capture {}: {}", s.status(), s.detail());
             }
             captureState = s;
+            long at = clock.wallMillisAt(c.tNanos());
+            if (s.status() == CaptureState.Status.RUNNING) {
+                capturing.begin(at);
+            } else {
+                capturing.end(at, open.values(), (w, millis) -> w.capturingMillis += millis);
+            }
         }
     }
 
     /** Marks open windows when the wall clock is not synchronised or has stepped. */
     private void checkClock(long mono) {
         long wall = clock.wallMillis();
-        long step = (wall - lastWall) - (mono - lastMono) / 1_000_000L;
+        long monoMillis = (mono - lastMono) / 1_000_000L;
+        long step = (wall - lastWall) - monoMillis;
+        // What this loop credits as counted: the wall time since the last loop, or after a step only
+        // as much as really passed, just before now (nothing after a step backwards).
+        countedFrom = Math.abs(step) <= STEP_MILLIS ? lastWall : wall - Math.max(0, Math.min(monoMillis, wall - lastWall));
         boolean synced = clock.synced();
         if (Math.abs(step) > STEP_MILLIS) {
             LOG.warn("wall clock stepped by {} ms; open windows are flagged clockSynced=false", step);
@@ -372,9 +413,24 @@ public final class NodeAgent {
             open.pollFirstEntry();
             Optional<WifiCounts> wifi = w.wifi.map(WifiWindow::counts);
             w.wifi.ifPresent(WifiWindow::close);
-            unstored.addLast(new ClosedWindow(w.start, w.end, w.clockSynced, w.beam(), wifi));
+            blockedTime.closing(w);
+            w.capturingMillis += capturing.upToEndOf(w);
+            unstored.addLast(new ClosedWindow(w.start, w.end, w.clockSynced, w.beam(), wifi, coverage(w, w.end - w.start, w.capturingMillis)));
             floorMillis = w.end;
         }
+    }
+
+    /**
+     * A window's coverage out of {@code ofMillis}. The capture and the blocked spans come from the
+     * sensors' own reports; they cannot be longer than the agent was counting (a clock step
+     * skips windows that a running capture would otherwise be credited with).
+     */
+    private Coverage coverage(OpenWindow w, long ofMillis, long capturingMillis) {
+        long counting = Math.min(w.countingMillis, ofMillis);
+        long captured = Math.min(capturingMillis, counting);
+        return new Coverage(counting / 1000, ofMillis / 1000, wifiEnabled
+                ? Optional.of(new Coverage.Wifi(captured / 1000, captured > 0 ? channels : List.of()))
+                : Optional.empty());
     }
 
     private void storeUnstored() {
@@ -383,7 +439,7 @@ public final class NodeAgent {
             try {
                 outbox.append(c.start(), c.end(), (seq, id) -> new Outbox.Built(topics.counts(),
                         CountsJson.toJson(new CountsMessage(topics.site(), topics.node(), id, seq,
-                                new CountsMessage.WindowInfo(c.start(), c.end(), c.clockSynced()), c.beam(), c.wifi()))));
+                                new CountsMessage.WindowInfo(c.start(), c.end(), c.clockSynced()), c.beam(), c.wifi(), c.coverage()))));
             } catch (OutboxException e) {
                 LOG.error("cannot store closed window {}; keeping it in memory and retrying: {}",
                         Instant.ofEpochMilli(c.start()), e.getMessage());

@@ -16,6 +16,10 @@ import java.util.Map;
  * are summed, per passage by name, {@code blocked} if any part was; Wi-Fi figures are the
  * <em>maximum</em> over the parts (distinct devices cannot be summed across windows), suppressed
  * only if every part was. {@code merged} says how many windows it holds.
+ *
+ * <p>Coverage adds up: {@code coverage.counting} and {@code coverage.of} are summed (a part stored
+ * before coverage existed counts as watched for none of its length), as are each passage's
+ * {@code blockedSeconds} and {@code wifi.capturing}; {@code wifi.channels} is the union.
  */
 public final class CountsMerger implements WindowMerger {
     @Override
@@ -51,6 +55,7 @@ public final class CountsMerger implements WindowMerger {
         window.put("end", Instant.ofEpochMilli(parts.get(parts.size() - 1).windowEndMillis()).toString());
         window.put("clockSynced", synced);
         out.put("window", window);
+        out.put("coverage", coverage(parts, trees));
         out.put("beam", beam(trees));
         Map<String, Object> wifi = wifi(trees);
         if (wifi != null) {
@@ -66,6 +71,21 @@ public final class CountsMerger implements WindowMerger {
     private static long lastSeq(List<OutboxMessage> parts, List<Map<String, Object>> trees) {
         Map<String, Object> last = trees.get(trees.size() - 1);
         return last.get("seqLast") instanceof Number n ? n.longValue() : parts.get(parts.size() - 1).seq();
+    }
+
+    private static Map<String, Object> coverage(List<OutboxMessage> parts, List<Map<String, Object>> trees) {
+        long counting = 0;
+        long of = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            Map<String, Object> c = map(trees.get(i), "coverage");
+            counting += num(c, "counting");
+            of += c.get("of") instanceof Number n ? n.longValue()
+                    : (parts.get(i).windowEndMillis() - parts.get(i).windowStartMillis()) / 1000;
+        }
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        coverage.put("counting", counting);
+        coverage.put("of", of);
+        return coverage;
     }
 
     private static Map<String, Object> beam(List<Map<String, Object>> trees) {
@@ -86,13 +106,20 @@ public final class CountsMerger implements WindowMerger {
                             m.put("in", 0L);
                             m.put("out", 0L);
                             m.put("blocked", false);
+                            m.put("blockedSeconds", 0L);
                             return m;
                         });
+                        acc.put("blockedSeconds", (Long) acc.get("blockedSeconds") + num(cast(pm), "blockedSeconds"));
                         acc.put("in", (Long) acc.get("in") + (pm.get("in") instanceof Number n ? n.longValue() : 0));
                         acc.put("out", (Long) acc.get("out") + (pm.get("out") instanceof Number n ? n.longValue() : 0));
                         acc.put("blocked", Boolean.TRUE.equals(acc.get("blocked")) || Boolean.TRUE.equals(pm.get("blocked")));
                     }
                 }
+            }
+        }
+        for (Map<String, Object> p : passages.values()) {
+            if (!Boolean.TRUE.equals(p.get("blocked"))) {
+                p.remove("blockedSeconds"); // present only when blocked, as in a single window
             }
         }
         Map<String, Object> beam = new LinkedHashMap<>();
@@ -105,6 +132,9 @@ public final class CountsMerger implements WindowMerger {
     private static Map<String, Object> wifi(List<Map<String, Object>> trees) {
         Map<String, Object> acc = null;
         boolean allSuppressed = true;
+        long capturing = 0;
+        boolean captureKnown = false;
+        java.util.TreeSet<Long> channels = new java.util.TreeSet<>();
         for (Map<String, Object> t : trees) {
             if (!(t.get("wifi") instanceof Map<?, ?>)) {
                 continue;
@@ -119,6 +149,13 @@ public final class CountsMerger implements WindowMerger {
                 acc.put("k", w.get("k"));
             }
             allSuppressed &= Boolean.TRUE.equals(w.get("suppressed"));
+            if (w.get("capturing") instanceof Number n) {
+                captureKnown = true;
+                capturing += n.longValue();
+            }
+            if (w.get("channels") instanceof List<?> cs) {
+                cs.forEach(c -> channels.add(((Number) c).longValue()));
+            }
             for (String k : List.of("devices", "universal", "randomized", "estimated")) {
                 acc.put(k, Math.max((Long) acc.get(k), num(w, k)));
             }
@@ -130,6 +167,10 @@ public final class CountsMerger implements WindowMerger {
         }
         if (acc != null) {
             acc.put("suppressed", allSuppressed);
+            if (captureKnown) {
+                acc.put("capturing", capturing);
+                acc.put("channels", new ArrayList<>(channels));
+            }
         }
         return acc;
     }
@@ -137,6 +178,11 @@ public final class CountsMerger implements WindowMerger {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Map<String, Object> t, String k) {
         return t.get(k) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> m) {
+        return (Map<String, Object>) m;
     }
 
     private static long num(Map<String, Object> m, String k) {

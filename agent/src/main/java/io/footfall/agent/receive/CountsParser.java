@@ -4,6 +4,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import io.footfall.agent.counts.Coverage;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +36,7 @@ final class CountsParser {
                     num(w, "randomized").intValue(), num(w, "estimated").intValue(), Boolean.TRUE.equals(w.get("suppressed")),
                     num(w, "k").intValue()));
         }
+        coverage(m); // refuses a malformed coverage now rather than when it is printed
         try {
             return new ReceivedWindow(str(m, "site"), str(m, "node"), parts[1], id, seq, seqLast,
                     Instant.parse(str(window, "start")), Instant.parse(str(window, "end")),
@@ -41,6 +44,26 @@ final class CountsParser {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("window start/end not ISO-8601: " + e.getParsedString());
         }
+    }
+
+    /**
+     * The message's {@code coverage} (with {@code wifi.capturing} and {@code wifi.channels}); empty
+     * for a message from a node older than coverage.
+     *
+     * @throws IllegalArgumentException when it is present but malformed
+     */
+    static Optional<Coverage> coverage(Map<String, Object> m) {
+        if (!(m.get("coverage") instanceof Map<?, ?>)) {
+            return Optional.empty();
+        }
+        Map<String, Object> c = obj(m, "coverage");
+        Optional<Coverage.Wifi> wifi = Optional.empty();
+        if (m.get("wifi") instanceof Map<?, ?> && obj(m, "wifi").get("capturing") instanceof Number n) {
+            List<Integer> channels = obj(m, "wifi").get("channels") instanceof List<?> cs
+                    ? cs.stream().map(x -> x instanceof Number k ? k.intValue() : -1).toList() : List.of();
+            wifi = Optional.of(new Coverage.Wifi(n.longValue(), channels));
+        }
+        return Optional.of(new Coverage(num(c, "counting").longValue(), num(c, "of").longValue(), wifi));
     }
 
     private static String str(Map<String, Object> m, String k) {

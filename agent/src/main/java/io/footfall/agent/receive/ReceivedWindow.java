@@ -25,6 +25,11 @@ public record ReceivedWindow(String site, String node, String stream, String id,
 
     public record Wifi(int devices, int universal, int randomized, int estimated, boolean suppressed, int k) {}
 
+    /** How much of the window the node watched; empty for a node from before coverage was published. */
+    public Optional<io.footfall.agent.counts.Coverage> coverage() {
+        return CountsParser.coverage(json);
+    }
+
     /** {@code node/stream}: the unit in which seq runs without gaps. */
     public String streamKey() {
         return node + "/" + stream;

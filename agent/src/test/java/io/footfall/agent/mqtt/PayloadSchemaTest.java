@@ -14,6 +14,7 @@ import com.networknt.schema.ValidationMessage;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.privacy.WifiCounts;
@@ -48,15 +49,18 @@ class PayloadSchemaTest {
         CountsMessage suppressedNoBeams = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, false), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(0, 0, 0, 0, io.footfall.agent.privacy.DwellHistogram.EMPTY, true, 5,
-                        java.util.OptionalDouble.empty())));
+                        java.util.OptionalDouble.empty())),
+                new Coverage(42, 60, Optional.of(new Coverage.Wifi(0, List.of()))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(suppressedNoBeams)));
         CountsMessage noisy = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/9", 9,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
-                        java.util.OptionalDouble.of(1.0))));
+                        java.util.OptionalDouble.of(1.0))),
+                new Coverage(60, 60, Optional.of(new Coverage.Wifi(55, List.of(1, 6, 11)))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noisy)));
         CountsMessage noWifi = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
-                new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()), Optional.empty());
+                new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 3, 4, true, 90))), Optional.empty(),
+                new Coverage(60, 60, Optional.empty()));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noWifi)));
     }
 

@@ -3,6 +3,7 @@ package io.footfall.agent.testing;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.Outbox;
 import io.footfall.agent.outbox.OutboxMessage;
@@ -42,15 +43,18 @@ public final class Windows {
         int base = (int) ((start / FIVE_MINUTES) % 97);
         List<BeamCounts.PassageCounts> doors = List.of(
                 new BeamCounts.PassageCounts("door-1", 20 + base % 30, 18 + base % 25, false),
-                new BeamCounts.PassageCounts("door-2", 3 + base % 7, 4 + base % 6, base % 41 == 0));
+                new BeamCounts.PassageCounts("door-2", 3 + base % 7, 4 + base % 6, base % 41 == 0, base % 41 == 0 ? 95 : 0));
         BeamCounts beam = BeamCounts.of(doors.subList(0, passages));
         int universal = 20 + base % 20;
         int randomized = 60 + base % 40;
         WifiCounts wifi = new WifiCounts(universal + randomized, universal, randomized, universal + randomized / 3,
                 new io.footfall.agent.privacy.DwellHistogram(base % 50, 10 + base % 30, 5 + base % 9, base % 4), false, 10,
                 java.util.OptionalDouble.empty());
+        // a node watched throughout, its capture running all along on the default hop list
+        Coverage coverage = new Coverage((end - start) / 1000, (end - start) / 1000,
+                Optional.of(new Coverage.Wifi((end - start) / 1000, List.of(1, 6, 11))));
         CountsMessage m = new CountsMessage(topics.site(), topics.node(), id, seq,
-                new CountsMessage.WindowInfo(start, end, true), beam, Optional.of(wifi));
+                new CountsMessage.WindowInfo(start, end, true), beam, Optional.of(wifi), coverage);
         return CountsJson.toJson(m);
     }
 }

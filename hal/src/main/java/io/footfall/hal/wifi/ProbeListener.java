@@ -4,6 +4,10 @@ package io.footfall.hal.wifi;
 public interface ProbeListener {
     void onProbe(ProbeRequest probe);
 
-    /** The capture changed state (started, process died, nothing heard, …). */
+    /**
+     * The capture changed state (started, process died, nothing heard, …). Called as the change
+     * happens, so the listener may stamp it with its own clock: the agent times the capture's
+     * running spans this way.
+     */
     default void onCaptureState(CaptureState state) {}
 }

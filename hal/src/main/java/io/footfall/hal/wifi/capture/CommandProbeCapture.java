@@ -144,6 +144,12 @@ public final class CommandProbeCapture implements ProbeCapture {
         }
     }
 
+    /** The hop list when this capture puts the interface into monitor mode itself; empty for a capture command. */
+    @Override
+    public List<Integer> channels() {
+        return monitor.isPresent() ? settings.channels() : List.of();
+    }
+
     @Override
     public void close() {
         Thread sup;

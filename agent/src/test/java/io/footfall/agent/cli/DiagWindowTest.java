@@ -1,0 +1,60 @@
+package io.footfall.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code footfall diag} beside a running agent shows how much of the open window has been watched. */
+class DiagWindowTest {
+    @TempDir
+    Path dir;
+
+    private String diag() throws Exception {
+        try (ServerSocket broker = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            StringWriter out = new StringWriter();
+            CommandLine cl = Footfall.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(new StringWriter(), true));
+            cl.execute("diag", "--config", "/dev/null", "--hal", "sim", "--data-dir", dir.toString(), "--broker",
+                    "tcp://127.0.0.1:" + broker.getLocalPort());
+            return out.toString();
+        }
+    }
+
+    /** The window part of the status file as the agent writes it (HealthReport.statusJson). */
+    private void status(long counting, long of) throws Exception {
+        Files.writeString(dir.resolve("status.json"), "{\"site\":\"s1\",\"node\":\"n1\",\"window\":{\"start\":\"2026-11-22T10:05:00Z\","
+                + "\"end\":\"2026-11-22T10:10:00Z\",\"beam\":{\"in\":1,\"out\":0,\"passages\":[]},\"probes\":5,"
+                + "\"coverage\":{\"counting\":" + counting + ",\"of\":" + of + ",\"capturing\":" + counting + "}}}");
+    }
+
+    @Test
+    void a_window_the_agent_restarted_in_is_a_warning() throws Exception {
+        status(50, 200);
+        String out = diag();
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("WARN  window") && l.contains("coverage counting 50 s of 200 s so far (capturing 50 s)")
+                && l.contains("NOT WATCHED THROUGHOUT")), out);
+    }
+
+    @Test
+    void a_window_watched_so_far_passes() throws Exception {
+        status(200, 200);
+        String out = diag();
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("PASS  window") && l.contains("coverage counting 200 s of 200 s so far")), out);
+    }
+
+    @Test
+    void without_a_running_agent_there_is_no_window_to_show() throws Exception {
+        String out = diag();
+        assertFalse(out.lines().anyMatch(l -> l.matches("(PASS|WARN|FAIL)\\s+window .*")), out);
+    }
+}
