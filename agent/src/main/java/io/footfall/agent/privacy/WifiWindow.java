@@ -122,6 +122,11 @@ public final class WifiWindow implements AutoCloseable {
         return sightings.wiped() && saltZeroed();
     }
 
+    /** The keyed sightings so far, for benchmarks that compare estimators on the same window. */
+    Sightings sightings() {
+        return sightings;
+    }
+
     /** This window's keyed value of an address. For tests that compare windows. */
     long keyedAddress(long address) {
         return SipHash.hash48(k0, k1, address);
