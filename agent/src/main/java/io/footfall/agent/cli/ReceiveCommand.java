@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "Exit code 0, 3 when seq gaps remain at exit, 1 on error."})
 public final class ReceiveCommand implements Callable<Integer> {
     public static final String CSV_HEADER = "site,node,stream,seq,seq_last,id,window_start,window_end,clock_synced,beam_in,beam_out,"
-            + "wifi_devices,wifi_universal,wifi_randomized,wifi_estimated,wifi_suppressed,wifi_k";
+            + "wifi_devices,wifi_universal,wifi_randomized,wifi_estimated,wifi_suppressed,wifi_k,wifi_estimated_low,wifi_estimated_high";
 
     @Spec
     CommandSpec spec;
@@ -164,7 +164,8 @@ public final class ReceiveCommand implements Callable<Integer> {
     public static String line(ReceivedWindow w) {
         String seq = w.seqLast() == w.seq() ? Long.toString(w.seq()) : w.seq() + "-" + w.seqLast();
         String wifi = w.wifi().map(x -> x.suppressed() ? "wifi suppressed (k=" + x.k() + ")"
-                : "wifi " + x.devices() + " devices (" + x.universal() + " universal, " + x.randomized() + " randomized) est " + x.estimated())
+                : "wifi " + x.devices() + " devices (" + x.universal() + " universal, " + x.randomized() + " randomized) est " + x.estimated()
+                        + " (" + x.estimatedLow() + "-" + x.estimatedHigh() + ")")
                 .orElse("wifi -");
         return w.site() + " " + w.node() + " seq " + seq + " " + w.start() + ".." + w.end() + (w.clockSynced() ? "" : " (clock not synced)")
                 + " in " + w.beamIn() + " out " + w.beamOut() + " " + wifi;
@@ -178,9 +179,10 @@ public final class ReceiveCommand implements Callable<Integer> {
         if (w.wifi().isPresent()) {
             ReceivedWindow.Wifi x = w.wifi().get();
             b.append(',').append(x.devices()).append(',').append(x.universal()).append(',').append(x.randomized()).append(',')
-                    .append(x.estimated()).append(',').append(x.suppressed()).append(',').append(x.k());
+                    .append(x.estimated()).append(',').append(x.suppressed()).append(',').append(x.k()).append(',')
+                    .append(x.estimatedLow()).append(',').append(x.estimatedHigh());
         } else {
-            b.append(",,,,,,");
+            b.append(",,,,,,,,");
         }
         return b.toString();
     }

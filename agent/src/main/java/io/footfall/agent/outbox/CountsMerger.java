@@ -115,12 +115,22 @@ public final class CountsMerger implements WindowMerger {
                 for (String k : List.of("devices", "universal", "randomized", "estimated")) {
                     acc.put(k, 0L);
                 }
+                if (w.containsKey("estimatedLow")) {
+                    acc.put("estimatedLow", 0L);
+                    acc.put("estimatedHigh", 0L);
+                }
                 acc.put("suppressed", false);
                 acc.put("k", w.get("k"));
             }
             allSuppressed &= Boolean.TRUE.equals(w.get("suppressed"));
             for (String k : List.of("devices", "universal", "randomized", "estimated")) {
                 acc.put(k, Math.max((Long) acc.get(k), num(w, k)));
+            }
+            // The interval of a maximum: the maxima of the ends (max low <= max estimate <= max high).
+            // A window without an interval (older node) contributes its estimate to both ends.
+            if (acc.containsKey("estimatedLow")) {
+                acc.put("estimatedLow", Math.max((Long) acc.get("estimatedLow"), w.containsKey("estimatedLow") ? num(w, "estimatedLow") : num(w, "estimated")));
+                acc.put("estimatedHigh", Math.max((Long) acc.get("estimatedHigh"), w.containsKey("estimatedHigh") ? num(w, "estimatedHigh") : num(w, "estimated")));
             }
             // Noisy figures stay noisy after taking a maximum; say so. Dwell bins are not carried over.
             if ("geometric".equals(w.get("noise"))) {

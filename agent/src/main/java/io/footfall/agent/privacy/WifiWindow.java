@@ -90,8 +90,10 @@ public final class WifiWindow implements AutoCloseable {
         if (estimated < settings.k()) {
             return WifiCounts.suppressed(settings.k(), eps);
         }
+        // from the published figures alone: post-processing, no further privacy budget
+        int[] interval = EstimateInterval.of(estimated, universal + randomized);
         return new WifiCounts(universal + randomized, universal, randomized, estimated, DwellHistogram.of(dwell), false,
-                settings.k(), eps);
+                settings.k(), eps, interval[0], interval[1]);
     }
 
     /** Overwrites everything held and zeroes the salts and the noise. Idempotent. */

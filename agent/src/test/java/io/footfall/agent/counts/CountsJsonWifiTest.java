@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 class CountsJsonWifiTest {
     @Test
     void wifi_figures_keep_their_contract_names_and_add_dwell_bins_and_no_noise_field_without_noise() {
-        WifiCounts c = new WifiCounts(118, 31, 87, 64, new DwellHistogram(40, 20, 4, 0), false, 10, OptionalDouble.empty());
+        WifiCounts c = new WifiCounts(118, 31, 87, 64, new DwellHistogram(40, 20, 4, 0), false, 10, OptionalDouble.empty(), 54, 70);
         Map<String, Object> m = CountsJson.wifi(c);
-        assertEquals(List.of("devices", "universal", "randomized", "estimated", "dwell", "suppressed", "k"),
+        assertEquals(List.of("devices", "universal", "randomized", "estimated", "estimatedLow", "estimatedHigh", "dwell", "suppressed", "k"),
                 List.copyOf(m.keySet()));
         assertEquals(List.of(40, 20, 4, 0), m.get("dwell"));
         String json = new String(CountsJson.write(m), StandardCharsets.UTF_8);
-        assertEquals("{\"devices\":118,\"universal\":31,\"randomized\":87,\"estimated\":64,"
+        assertEquals("{\"devices\":118,\"universal\":31,\"randomized\":87,\"estimated\":64,\"estimatedLow\":54,\"estimatedHigh\":70,"
                 + "\"dwell\":[40,20,4,0],\"suppressed\":false,\"k\":10}", json);
     }
 
@@ -31,5 +31,8 @@ class CountsJsonWifiTest {
         assertEquals("geometric", m.get("noise"));
         assertEquals(0.5, m.get("epsilon"));
         assertFalse((Boolean) m.get("suppressed") == false);
+        // suppressed: the interval reveals nothing either
+        assertEquals(0, m.get("estimatedLow"));
+        assertEquals(0, m.get("estimatedHigh"));
     }
 }

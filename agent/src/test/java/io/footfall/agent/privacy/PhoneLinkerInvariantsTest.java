@@ -140,4 +140,30 @@ class PhoneLinkerInvariantsTest {
         assertEquals(1, count(first).estimated());
         assertEquals(1, count(second).estimated());
     }
+
+    @Test
+    void when_suppressed_the_interval_reveals_nothing_either() {
+        List<ProbeRequest> probes = phone(new SplittableRandom(4), BEHAVIOURS[1], 0x42, 0, WINDOW);
+        try (WifiWindow w = new WifiWindow(new SecureRandom(), new PrivacySettings(OptionalInt.empty(), 5, OptionalDouble.empty()))) {
+            probes.forEach(w::add);
+            WifiCounts c = w.counts();
+            assertTrue(c.suppressed());
+            assertEquals(0, c.estimatedLow());
+            assertEquals(0, c.estimatedHigh());
+        }
+    }
+
+    @Test
+    void the_interval_holds_the_estimate_within_one_and_devices() {
+        for (int devices = 0; devices <= 60; devices++) {
+            for (int estimated = devices == 0 ? 0 : 1; estimated <= devices; estimated++) {
+                int[] i = EstimateInterval.of(estimated, devices);
+                String seen = estimated + " of " + devices + ": " + i[0] + ".." + i[1];
+                assertTrue(i[0] <= estimated && estimated <= i[1] && i[1] <= Math.max(devices, estimated), seen);
+                assertTrue(devices == 0 ? i[0] == 0 && i[1] == 0 : i[0] >= 1, seen);
+            }
+        }
+        int[] many = EstimateInterval.of(50, 400);
+        assertTrue(many[0] < 50, "a wide window has a real interval: " + many[0] + ".." + many[1]);
+    }
 }
