@@ -10,7 +10,7 @@ package io.footfall.agent.privacy;
  */
 final class EstimateInterval {
     /** Regimes by estimate: 1; 2-4; 5 or more. Fitted on FIT, rounded down/up to two decimals. */
-    private static final double[] LOW = {1.00, 0.50, 0.84};
+    private static final double[] LOW = {1.00, 0.50, 0.88};
     private static final double[] HIGH = {1.00, 1.00, 1.00};
 
     private EstimateInterval() {}

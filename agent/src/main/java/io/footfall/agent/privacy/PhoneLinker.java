@@ -16,8 +16,9 @@ import java.util.PriorityQueue;
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
  *       margin that grows with the gap. When the group shows more such links than random counters
- *       would explain (Poisson tail below 5%), its phones keep their counter across address
- *       changes, and each chain is one phone.
+ *       would explain (Poisson tail below 5%) and at least {@link #SEQ_LINK_SHARE} of its address
+ *       changes link, its phones keep their counter across address changes, and each chain is one
+ *       phone.
  *   <li><b>Counted by bursts.</b> Otherwise its phones restart the counter with every new address
  *       (iPhone XR/XS/11/12, Pixel 3A, OnePlus Nord, recent Samsung) and cannot be followed one by
  *       one. An address kept over several bursts is one phone. The other addresses are joined into
@@ -38,6 +39,11 @@ final class PhoneLinker {
     static final long BURST_LINK_NANOS = 2 * SECOND;
     /** A phone that cannot be followed is taken to burst once per this period (calibrated, docs/PRIVACY.md). */
     static final long BURST_PERIOD_NANOS = 10 * SECOND;
+    /**
+     * Share of a group's address changes that must continue a counter for the group to be followed
+     * by sequence numbers (keepers link nearly all: 90-100% on real phones, docs/PRIVACY.md).
+     */
+    static final double SEQ_LINK_SHARE = 0.5;
     private static final long LOOKBACK = 300 * SECOND;
 
     /** The estimate and how long each estimated phone stayed. */
@@ -148,7 +154,7 @@ final class PhoneLinker {
                 continue;
             }
             Pass bySeq = linkBySeq(s, randomised);
-            if (bySeq.beyondChance()) {
+            if (bySeq.beyondChance() && bySeq.links >= SEQ_LINK_SHARE * (randomised.size() - 1)) {
                 for (Chain c : bySeq.chains) {
                     bins[DwellHistogram.bin(c.last - c.first)]++;
                     all.add(c.last - c.first, c.bursts);
@@ -178,7 +184,8 @@ final class PhoneLinker {
             whole[b] = (int) Math.floor(bins[b]);
             sum += whole[b];
         }
-        int phones = (int) Math.round(total);
+        // never 0 when anything was heard: the window held at least one phone
+        int phones = total > 0 ? Math.max(1, (int) Math.round(total)) : 0;
         while (sum < phones) {
             int best = 0;
             for (int b = 1; b < bins.length; b++) {
@@ -197,7 +204,6 @@ final class PhoneLinker {
         boolean beyondChance() {
             return poissonTail(links, chanceLinks) < 0.05;
         }
-
     }
 
     /**
