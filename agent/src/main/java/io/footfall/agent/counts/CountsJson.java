@@ -55,9 +55,13 @@ public final class CountsJson {
         wifi.put("universal", w.universal());
         wifi.put("randomized", w.randomized());
         wifi.put("estimated", w.estimated());
-        // the 80% interval (docs/PRIVACY.md); 0 when suppressed, like every figure
-        wifi.put("estimatedLow", w.estimatedLow());
-        wifi.put("estimatedHigh", w.estimatedHigh());
+        // The 80% interval (docs/PRIVACY.md), only when it says more than the estimate itself: absent
+        // means estimated..estimated. So a suppressed window carries nothing new, and quiet windows
+        // spend no bytes on it (288 windows a day against a node's 150 KB/day).
+        if (w.estimatedLow() != w.estimated() || w.estimatedHigh() != w.estimated()) {
+            wifi.put("estimatedLow", w.estimatedLow());
+            wifi.put("estimatedHigh", w.estimatedHigh());
+        }
         // Phones per dwell bin: under 1 min, 1-5 min, 5-15 min, 15 min or more. An array, not an
         // object: 288 windows a day, and every byte counts against a node's 150 KB/day.
         wifi.put("dwell", List.of(w.dwell().under1Min(), w.dwell().from1To5Min(), w.dwell().from5To15Min(), w.dwell().atLeast15Min()));

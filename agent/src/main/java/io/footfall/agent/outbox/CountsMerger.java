@@ -115,10 +115,8 @@ public final class CountsMerger implements WindowMerger {
                 for (String k : List.of("devices", "universal", "randomized", "estimated")) {
                     acc.put(k, 0L);
                 }
-                if (w.containsKey("estimatedLow")) {
-                    acc.put("estimatedLow", 0L);
-                    acc.put("estimatedHigh", 0L);
-                }
+                acc.put("estimatedLow", 0L);
+                acc.put("estimatedHigh", 0L);
                 acc.put("suppressed", false);
                 acc.put("k", w.get("k"));
             }
@@ -127,11 +125,9 @@ public final class CountsMerger implements WindowMerger {
                 acc.put(k, Math.max((Long) acc.get(k), num(w, k)));
             }
             // The interval of a maximum: the maxima of the ends (max low <= max estimate <= max high).
-            // A window without an interval (older node) contributes its estimate to both ends.
-            if (acc.containsKey("estimatedLow")) {
-                acc.put("estimatedLow", Math.max((Long) acc.get("estimatedLow"), w.containsKey("estimatedLow") ? num(w, "estimatedLow") : num(w, "estimated")));
-                acc.put("estimatedHigh", Math.max((Long) acc.get("estimatedHigh"), w.containsKey("estimatedHigh") ? num(w, "estimatedHigh") : num(w, "estimated")));
-            }
+            // A window without one (the estimate itself, or an older node) gives its estimate to both.
+            acc.put("estimatedLow", Math.max((Long) acc.get("estimatedLow"), w.containsKey("estimatedLow") ? num(w, "estimatedLow") : num(w, "estimated")));
+            acc.put("estimatedHigh", Math.max((Long) acc.get("estimatedHigh"), w.containsKey("estimatedHigh") ? num(w, "estimatedHigh") : num(w, "estimated")));
             // Noisy figures stay noisy after taking a maximum; say so. Dwell bins are not carried over.
             if ("geometric".equals(w.get("noise"))) {
                 acc.put("noise", "geometric");
@@ -140,6 +136,11 @@ public final class CountsMerger implements WindowMerger {
         }
         if (acc != null) {
             acc.put("suppressed", allSuppressed);
+            // as on a single window: present only when it says more than the estimate
+            if (acc.get("estimatedLow").equals(acc.get("estimated")) && acc.get("estimatedHigh").equals(acc.get("estimated"))) {
+                acc.remove("estimatedLow");
+                acc.remove("estimatedHigh");
+            }
         }
         return acc;
     }

@@ -25,14 +25,21 @@ class CountsJsonWifiTest {
     }
 
     @Test
+    void an_interval_that_is_the_estimate_itself_is_left_out() {
+        WifiCounts c = new WifiCounts(3, 0, 3, 1, new DwellHistogram(1, 0, 0, 0), false, 1, OptionalDouble.empty(), 1, 1);
+        assertEquals(List.of("devices", "universal", "randomized", "estimated", "dwell", "suppressed", "k"),
+                List.copyOf(CountsJson.wifi(c).keySet()));
+    }
+
+    @Test
     void with_noise_on_the_budget_is_published() {
         WifiCounts c = new WifiCounts(0, 0, 0, 0, DwellHistogram.EMPTY, true, 10, OptionalDouble.of(0.5));
         Map<String, Object> m = CountsJson.wifi(c);
         assertEquals("geometric", m.get("noise"));
         assertEquals(0.5, m.get("epsilon"));
         assertFalse((Boolean) m.get("suppressed") == false);
-        // suppressed: the interval reveals nothing either
-        assertEquals(0, m.get("estimatedLow"));
-        assertEquals(0, m.get("estimatedHigh"));
+        // suppressed: the interval is not published either, exactly as before it existed
+        assertFalse(m.containsKey("estimatedLow"));
+        assertFalse(m.containsKey("estimatedHigh"));
     }
 }

@@ -27,11 +27,22 @@ class CountsMergerWifiIntervalTest {
         Map<?, ?> w = mergedWifi(
                 part(1, "{\"devices\":40,\"universal\":4,\"randomized\":36,\"estimated\":12,\"estimatedLow\":10,\"estimatedHigh\":12,\"suppressed\":false,\"k\":5}"),
                 part(2, "{\"devices\":90,\"universal\":9,\"randomized\":81,\"estimated\":20,\"estimatedLow\":16,\"estimatedHigh\":20,\"suppressed\":false,\"k\":5}"),
-                part(3, "{\"devices\":0,\"universal\":0,\"randomized\":0,\"estimated\":0,\"estimatedLow\":0,\"estimatedHigh\":0,\"suppressed\":true,\"k\":5}"));
+                part(3, "{\"devices\":0,\"universal\":0,\"randomized\":0,\"estimated\":0,\"suppressed\":true,\"k\":5}"));
         assertEquals(20, w.get("estimated"));
         assertEquals(16, w.get("estimatedLow"));
         assertEquals(20, w.get("estimatedHigh"));
         assertEquals(false, w.get("suppressed"));
+    }
+
+    @Test
+    void a_window_without_an_interval_brings_its_estimate_to_both_ends() throws Exception {
+        Map<?, ?> w = mergedWifi(
+                part(1, "{\"devices\":3,\"universal\":0,\"randomized\":3,\"estimated\":1,\"suppressed\":false,\"k\":1}"),
+                part(2, "{\"devices\":9,\"universal\":0,\"randomized\":9,\"estimated\":4,\"estimatedLow\":2,\"estimatedHigh\":4,\"suppressed\":false,\"k\":1}"),
+                part(3, "{\"devices\":30,\"universal\":0,\"randomized\":30,\"estimated\":3,\"suppressed\":false,\"k\":1}"));
+        assertEquals(4, w.get("estimated"));
+        assertEquals(3, w.get("estimatedLow"));
+        assertEquals(4, w.get("estimatedHigh"));
     }
 
     @Test
