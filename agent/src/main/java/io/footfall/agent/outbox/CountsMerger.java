@@ -136,10 +136,11 @@ public final class CountsMerger implements WindowMerger {
         }
         if (acc != null) {
             acc.put("suppressed", allSuppressed);
-            // as on a single window: present only when it says more than the estimate
-            if (acc.get("estimatedLow").equals(acc.get("estimated")) && acc.get("estimatedHigh").equals(acc.get("estimated"))) {
-                acc.remove("estimatedLow");
-                acc.remove("estimatedHigh");
+            // as on a single window: each end only where it differs from the estimate
+            for (String end : List.of("estimatedLow", "estimatedHigh")) {
+                if (acc.get(end).equals(acc.get("estimated"))) {
+                    acc.remove(end);
+                }
             }
         }
         return acc;

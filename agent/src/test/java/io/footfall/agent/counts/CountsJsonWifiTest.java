@@ -29,6 +29,9 @@ class CountsJsonWifiTest {
         WifiCounts c = new WifiCounts(3, 0, 3, 1, new DwellHistogram(1, 0, 0, 0), false, 1, OptionalDouble.empty(), 1, 1);
         assertEquals(List.of("devices", "universal", "randomized", "estimated", "dwell", "suppressed", "k"),
                 List.copyOf(CountsJson.wifi(c).keySet()));
+        WifiCounts lowOnly = new WifiCounts(40, 0, 40, 10, new DwellHistogram(10, 0, 0, 0), false, 1, OptionalDouble.empty(), 8, 10);
+        assertEquals(List.of("devices", "universal", "randomized", "estimated", "estimatedLow", "dwell", "suppressed", "k"),
+                List.copyOf(CountsJson.wifi(lowOnly).keySet()));
     }
 
     @Test
