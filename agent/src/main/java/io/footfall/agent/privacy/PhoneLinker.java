@@ -22,7 +22,7 @@ import java.util.PriorityQueue;
  *   <li><b>Counted by bursts.</b> Otherwise its phones restart the counter with every new address
  *       (iPhone XR/XS/11/12, Pixel 3A, OnePlus Nord, recent Samsung) and cannot be followed one by
  *       one. An address kept over several bursts is one phone. The other addresses are joined into
- *       bursts (sightings within {@link #BURST_LINK_NANOS} of each other: one scan over the
+ *       bursts (first heard within {@link #BURST_LINK_NANOS} of a burst's start: one scan over the
  *       channels may use a dozen addresses), and the bursts divided by the bursts one phone makes over
  *       the group's span: measured on the same model's universal phones when there are at least
  *       {@value #MIN_REFERENCE_PHONES}, else one per {@link #BURST_PERIOD_NANOS} plus one, the period
