@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 public final class ReceiveCommand implements Callable<Integer> {
     public static final String CSV_HEADER = "site,node,stream,seq,seq_last,id,window_start,window_end,clock_synced,beam_in,beam_out,"
             + "wifi_devices,wifi_universal,wifi_randomized,wifi_estimated,wifi_suppressed,wifi_k"
-            + ",coverage_counting,coverage_of,wifi_capturing";
+            + ",coverage_counting,coverage_of,wifi_capturing,wifi_estimated_low,wifi_estimated_high";
 
     @Spec
     CommandSpec spec;
@@ -186,7 +186,8 @@ public final class ReceiveCommand implements Callable<Integer> {
     public static String line(ReceivedWindow w) {
         String seq = w.seqLast() == w.seq() ? Long.toString(w.seq()) : w.seq() + "-" + w.seqLast();
         String wifi = w.wifi().map(x -> x.suppressed() ? "wifi suppressed (k=" + x.k() + ")"
-                : "wifi " + x.devices() + " devices (" + x.universal() + " universal, " + x.randomized() + " randomized) est " + x.estimated())
+                : "wifi " + x.devices() + " devices (" + x.universal() + " universal, " + x.randomized() + " randomized) est " + x.estimated()
+                        + " (" + x.estimatedLow() + "-" + x.estimatedHigh() + ")")
                 .orElse("wifi -");
         return w.site() + " " + w.node() + " seq " + seq + " " + w.start() + ".." + w.end() + (w.clockSynced() ? "" : " (clock not synced)")
                 + " in " + w.beamIn() + " out " + w.beamOut() + " " + wifi;
@@ -202,10 +203,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             b.append(',').append(x.devices()).append(',').append(x.universal()).append(',').append(x.randomized()).append(',')
                     .append(x.estimated()).append(',').append(x.suppressed()).append(',').append(x.k());
         } else {
-            b.append(",,,,,,");
+            b.append(",,,,,");
         }
         b.append(',').append(w.coverage().map(c -> c.counting() + "," + c.of()).orElse(","));
         b.append(',').append(w.coverage().flatMap(c -> c.wifi()).map(x -> Long.toString(x.capturing())).orElse(""));
+        b.append(',').append(w.wifi().map(x -> x.estimatedLow() + "," + x.estimatedHigh()).orElse(","));
         return b.toString();
     }
 

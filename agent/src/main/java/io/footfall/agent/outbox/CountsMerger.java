@@ -145,6 +145,8 @@ public final class CountsMerger implements WindowMerger {
                 for (String k : List.of("devices", "universal", "randomized", "estimated")) {
                     acc.put(k, 0L);
                 }
+                acc.put("estimatedLow", 0L);
+                acc.put("estimatedHigh", 0L);
                 acc.put("suppressed", false);
                 acc.put("k", w.get("k"));
             }
@@ -159,6 +161,10 @@ public final class CountsMerger implements WindowMerger {
             for (String k : List.of("devices", "universal", "randomized", "estimated")) {
                 acc.put(k, Math.max((Long) acc.get(k), num(w, k)));
             }
+            // The interval of a maximum: the maxima of the ends (max low <= max estimate <= max high).
+            // A window without one (the estimate itself, or an older node) gives its estimate to both.
+            acc.put("estimatedLow", Math.max((Long) acc.get("estimatedLow"), w.containsKey("estimatedLow") ? num(w, "estimatedLow") : num(w, "estimated")));
+            acc.put("estimatedHigh", Math.max((Long) acc.get("estimatedHigh"), w.containsKey("estimatedHigh") ? num(w, "estimatedHigh") : num(w, "estimated")));
             // Noisy figures stay noisy after taking a maximum; say so. Dwell bins are not carried over.
             if ("geometric".equals(w.get("noise"))) {
                 acc.put("noise", "geometric");
@@ -167,6 +173,12 @@ public final class CountsMerger implements WindowMerger {
         }
         if (acc != null) {
             acc.put("suppressed", allSuppressed);
+            // as on a single window: each end only where it differs from the estimate
+            for (String end : List.of("estimatedLow", "estimatedHigh")) {
+                if (acc.get(end).equals(acc.get("estimated"))) {
+                    acc.remove(end);
+                }
+            }
             if (captureKnown) {
                 acc.put("capturing", capturing);
                 acc.put("channels", new ArrayList<>(channels));

@@ -16,22 +16,34 @@ import java.util.PriorityQueue;
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
  *       margin that grows with the gap. When the group shows more such links than random counters
- *       would explain (Poisson tail below 5%), its phones keep their counter across address
- *       changes, and each chain is one phone.
+ *       would explain (Poisson tail below 5%) and at least {@link #SEQ_LINK_SHARE} of its address
+ *       changes link, its phones keep their counter across address changes, and each chain is one
+ *       phone.
  *   <li><b>Counted by bursts.</b> Otherwise its phones restart the counter with every new address
- *       and cannot be followed one by one. The group's bursts are counted instead (addresses that
- *       start within half a second of another's end are one burst, a new address per SSID, when the
- *       group shows more such pairs than chance would), and divided by the
- *       bursts a phone makes in the window, measured on phones that can be followed: those of the
- *       same fingerprint with universal addresses when there are at least
- *       {@value #MIN_REFERENCE_PHONES}, else all followed phones. A group is at least one phone.
+ *       (iPhone XR/XS/11/12, Pixel 3A, OnePlus Nord, recent Samsung) and cannot be followed one by
+ *       one. An address kept over several bursts is one phone. The other addresses are joined into
+ *       bursts (first heard within {@link #BURST_LINK_NANOS} of a burst's start: one scan over the
+ *       channels may use a dozen addresses), and the bursts divided by the bursts one phone makes over
+ *       the group's span: measured on the same model's universal phones when there are at least
+ *       {@value #MIN_REFERENCE_PHONES}, else one per {@link #BURST_PERIOD_NANOS} plus one, the period
+ *       fitted on real phones (docs/PRIVACY.md). A group is at least one phone and at most its
+ *       addresses, so the estimate never exceeds {@code devices} nor falls to 0 when any was heard.
  * </ol>
  * Dwell is measured per followed phone; for phones counted by bursts it is imputed from the same
- * reference phones, so that the histogram adds up to the estimate.
+ * reference phones (else from the group's span), so that the histogram adds up to the estimate.
  */
 final class PhoneLinker {
     static final int MIN_REFERENCE_PHONES = 5;
     private static final long SECOND = 1_000_000_000L;
+    /** Sightings of one model closer than this are one burst of one phone (calibrated, docs/PRIVACY.md). */
+    static final long BURST_LINK_NANOS = 2 * SECOND;
+    /** A phone that cannot be followed is taken to burst once per this period (calibrated, docs/PRIVACY.md). */
+    static final long BURST_PERIOD_NANOS = 10 * SECOND;
+    /**
+     * Share of a group's address changes that must continue a counter for the group to be followed
+     * by sequence numbers (keepers link nearly all: 90-100% on real phones, docs/PRIVACY.md).
+     */
+    static final double SEQ_LINK_SHARE = 0.5;
     private static final long LOOKBACK = 300 * SECOND;
 
     /** The estimate and how long each estimated phone stayed. */
@@ -68,8 +80,46 @@ final class PhoneLinker {
         }
     }
 
-    /** A group whose phones could not be followed: its bursts, and the followed phones of its model. */
-    private record Unfollowed(int bursts, Reference sameModel) {}
+    /** A group whose phones could not be followed: how many phones its bursts make, over how long. */
+    private record Unfollowed(double phones, long span, Reference sameModel) {}
+
+    /**
+     * Phones in a group that cannot be followed address by address. Addresses of one burst (their
+     * sightings within {@link #BURST_LINK_NANOS} of each other) are one burst of one phone: real
+     * phones use up to a dozen addresses in one scan over the channels. The bursts are divided by
+     * how many one phone makes over the group's span: measured on the same model's universal phones
+     * when there are at least {@value #MIN_REFERENCE_PHONES}, else one burst per
+     * {@link #BURST_PERIOD_NANOS} plus one, the period calibrated on real phones (docs/PRIVACY.md).
+     * At least one phone.
+     */
+    static Unfollowed bursts(Sightings s, List<Integer> group, Reference sameModel) {
+        List<Integer> byFirst = new ArrayList<>(group);
+        byFirst.sort((a, b) -> Long.compare(s.first[a], s.first[b]));
+        long from = s.first[byFirst.get(0)];
+        long to = from;
+        long burstStart = Long.MIN_VALUE;
+        int bursts = 0;
+        int kept = 0;
+        for (int i : byFirst) {
+            to = Math.max(to, s.last[i]);
+            if (s.bursts[i] > 1) {
+                kept++; // an address kept over several bursts is one phone, followed by its address
+                continue;
+            }
+            // measured from the burst's start, not its end: phones of one model bursting in turn do
+            // not chain into one endless burst
+            if (burstStart == Long.MIN_VALUE || s.first[i] > burstStart + BURST_LINK_NANOS) {
+                bursts++;
+                burstStart = s.first[i];
+            }
+        }
+        long span = to - from;
+        double perPhone = sameModel.phones >= MIN_REFERENCE_PHONES
+                ? Math.max(1, sameModel.bursts / (double) sameModel.phones)
+                : 1 + span / (double) BURST_PERIOD_NANOS;
+        double phones = kept + bursts / perPhone;
+        return new Unfollowed(Math.min(group.size(), Math.max(1, phones)), span, sameModel);
+    }
 
     static Estimate estimate(Sightings s) {
         double[] bins = new double[4];
@@ -103,24 +153,22 @@ final class PhoneLinker {
             if (randomised.isEmpty()) {
                 continue;
             }
-            Pass bySeq = link(s, randomised, true);
-            if (bySeq.beyondChance()) {
+            Pass bySeq = linkBySeq(s, randomised);
+            if (bySeq.beyondChance() && bySeq.links >= SEQ_LINK_SHARE * (randomised.size() - 1)) {
                 for (Chain c : bySeq.chains) {
                     bins[DwellHistogram.bin(c.last - c.first)]++;
                     all.add(c.last - c.first, c.bursts);
                 }
             } else {
-                Pass byBurst = link(s, randomised, false);
-                int bursts = byBurst.beyondChance() ? byBurst.bursts() : randomised.stream().mapToInt(i -> s.bursts[i]).sum();
-                unfollowed.add(new Unfollowed(bursts, sameModel));
+                unfollowed.add(bursts(s, randomised, sameModel));
             }
         }
-        // Only now is every followed phone known: they are the reference for the rest.
+        // Only now is every followed phone known: they are the reference for the dwell of the rest.
         for (Unfollowed g : unfollowed) {
             Reference ref = g.sameModel.phones >= MIN_REFERENCE_PHONES ? g.sameModel : all;
-            double phones = ref.phones == 0 ? g.bursts : Math.max(1, g.bursts * ref.phones / (double) ref.bursts);
+            double phones = g.phones;
             for (int b = 0; b < 4; b++) {
-                bins[b] += ref.phones == 0 ? (b == 0 ? phones : 0) : phones * ref.dwell[b] / ref.phones;
+                bins[b] += ref.phones == 0 ? (b == DwellHistogram.bin(g.span) ? phones : 0) : phones * ref.dwell[b] / ref.phones;
             }
         }
         return round(bins);
@@ -136,7 +184,8 @@ final class PhoneLinker {
             whole[b] = (int) Math.floor(bins[b]);
             sum += whole[b];
         }
-        int phones = (int) Math.round(total);
+        // never 0 when anything was heard: the window held at least one phone
+        int phones = total > 0 ? Math.max(1, (int) Math.round(total)) : 0;
         while (sum < phones) {
             int best = 0;
             for (int b = 1; b < bins.length; b++) {
@@ -155,14 +204,6 @@ final class PhoneLinker {
         boolean beyondChance() {
             return poissonTail(links, chanceLinks) < 0.05;
         }
-
-        int bursts() {
-            return chains.stream().mapToInt(c -> c.bursts).sum();
-        }
-    }
-
-    private static Pass link(Sightings s, List<Integer> group, boolean bySeq) {
-        return bySeq ? linkBySeq(s, group) : linkByBurst(s, group);
     }
 
     /**
@@ -242,41 +283,6 @@ final class PhoneLinker {
 
     /** A chain as filed when it last changed; stale once the chain's version moves on. */
     private record Filed(long last, int version, Chain chain) {}
-
-    /** Chains of addresses that start within {@link Sightings#BURST_GAP_NANOS} of a chain's end. */
-    private static Pass linkByBurst(Sightings s, List<Integer> group) {
-        List<Chain> chains = new ArrayList<>();
-        List<Chain> recent = new ArrayList<>();
-        long span = Math.max(1, s.first[group.get(group.size() - 1)] - s.first[group.get(0)]);
-        double chancePerAddress = Math.min(1, group.size() * (double) Sightings.BURST_GAP_NANOS / span);
-        int links = 0;
-        for (int r : group) {
-            long t = s.first[r];
-            Chain best = null;
-            for (int i = 0; i < recent.size(); i++) {
-                Chain ch = recent.get(i);
-                long gap = t - ch.last;
-                if (gap > Sightings.BURST_GAP_NANOS) {
-                    recent.set(i, recent.get(recent.size() - 1));
-                    recent.remove(recent.size() - 1);
-                    i--;
-                } else if (gap >= 0 && (best == null || ch.last > best.last)) {
-                    best = ch;
-                }
-            }
-            if (best == null) {
-                Chain c = new Chain(t, s.last[r], s.lastSeq[r], s.bursts[r]);
-                chains.add(c);
-                recent.add(c);
-            } else {
-                links++;
-                best.bursts += s.bursts[r] - 1;
-                best.last = Math.max(best.last, s.last[r]);
-                best.lastSeq = s.lastSeq[r];
-            }
-        }
-        return new Pass(chains, links, chancePerAddress * group.size());
-    }
 
     private static double seconds(long nanos) {
         return nanos / (double) SECOND;

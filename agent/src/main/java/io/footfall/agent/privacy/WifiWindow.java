@@ -90,8 +90,10 @@ public final class WifiWindow implements AutoCloseable {
         if (estimated < settings.k()) {
             return WifiCounts.suppressed(settings.k(), eps);
         }
+        // from the published figures alone: post-processing, no further privacy budget
+        int[] interval = EstimateInterval.of(estimated, universal + randomized);
         return new WifiCounts(universal + randomized, universal, randomized, estimated, DwellHistogram.of(dwell), false,
-                settings.k(), eps);
+                settings.k(), eps, interval[0], interval[1]);
     }
 
     /** Overwrites everything held and zeroes the salts and the noise. Idempotent. */
@@ -120,6 +122,11 @@ public final class WifiWindow implements AutoCloseable {
     /** Whether nothing is held any more: no keyed address, fingerprint or time. For tests. */
     boolean holdsNothing() {
         return sightings.wiped() && saltZeroed();
+    }
+
+    /** The keyed sightings so far, for benchmarks that compare estimators on the same window. */
+    Sightings sightings() {
+        return sightings;
     }
 
     /** This window's keyed value of an address. For tests that compare windows. */

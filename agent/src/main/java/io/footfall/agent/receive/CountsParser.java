@@ -32,9 +32,13 @@ final class CountsParser {
         Optional<ReceivedWindow.Wifi> wifi = Optional.empty();
         if (m.get("wifi") instanceof Map<?, ?>) {
             Map<String, Object> w = obj(m, "wifi");
+            int estimated = num(w, "estimated").intValue();
+            // older nodes publish no interval: it is then the estimate itself
+            int low = w.containsKey("estimatedLow") ? num(w, "estimatedLow").intValue() : estimated;
+            int high = w.containsKey("estimatedHigh") ? num(w, "estimatedHigh").intValue() : estimated;
             wifi = Optional.of(new ReceivedWindow.Wifi(num(w, "devices").intValue(), num(w, "universal").intValue(),
-                    num(w, "randomized").intValue(), num(w, "estimated").intValue(), Boolean.TRUE.equals(w.get("suppressed")),
-                    num(w, "k").intValue()));
+                    num(w, "randomized").intValue(), estimated, Boolean.TRUE.equals(w.get("suppressed")),
+                    num(w, "k").intValue(), low, high));
         }
         coverage(m); // refuses a malformed coverage now rather than when it is printed
         try {

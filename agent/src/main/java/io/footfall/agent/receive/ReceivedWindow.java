@@ -23,7 +23,18 @@ public record ReceivedWindow(String site, String node, String stream, String id,
         }
     }
 
-    public record Wifi(int devices, int universal, int randomized, int estimated, boolean suppressed, int k) {}
+    /**
+     * @param estimatedLow the low end of the node's 80% interval around {@code estimated}; equal to
+     *     it for messages from nodes that published no interval
+     * @param estimatedHigh the high end of that interval, likewise
+     */
+    public record Wifi(int devices, int universal, int randomized, int estimated, boolean suppressed, int k, int estimatedLow,
+            int estimatedHigh) {
+        /** A window without an interval (older nodes): the interval is the estimate itself. */
+        public Wifi(int devices, int universal, int randomized, int estimated, boolean suppressed, int k) {
+            this(devices, universal, randomized, estimated, suppressed, k, estimated, estimated);
+        }
+    }
 
     /** How much of the window the node watched; empty for a node from before coverage was published. */
     public Optional<io.footfall.agent.counts.Coverage> coverage() {

@@ -67,6 +67,77 @@ class PcapCommandTest {
     }
 
     @Test
+    void window_cuts_the_capture_on_its_own_timestamps_into_epoch_aligned_windows_with_the_published_wifi_fields() throws Exception {
+        Path file = dir.resolve("three-windows.pcap");
+        byte[] ies = InformationElements.builder().ssid("").supportedRates(2, 4).build();
+        long t0 = 1_700_000_130L * 1_000_000_000L; // 30 s into the window that starts at 22:15 UTC
+        try (OutputStream os = Files.newOutputStream(file); PcapWriter w = new PcapWriter(os)) {
+            // first window: two universal phones, ten frames each; one randomised phone
+            for (int i = 0; i < 10; i++) {
+                w.writeProbe(t0 + i * 1_000_000_000L, new PcapWriter.ProbeFrame(0x00_1a_2b_3c_4d_5eL, i, false, ies), PcapWriter.Radio.signal(-50));
+                w.writeProbe(t0 + i * 1_000_000_000L + 1000, new PcapWriter.ProbeFrame(0x00_1a_2b_3c_4d_5fL, 100 + i, false, ies), PcapWriter.Radio.signal(-55));
+            }
+            w.writeProbe(t0 + 20_000_000_000L, new PcapWriter.ProbeFrame(0xda_00_00_00_00_01L, 7, false, ies), PcapWriter.Radio.signal(-60));
+            // nothing in the second window; one universal phone in the third
+            w.writeProbe(t0 + 700_000_000_000L, new PcapWriter.ProbeFrame(0x00_1a_2b_3c_4d_5eL, 50, false, ies), PcapWriter.Radio.signal(-50));
+        }
+        assertEquals(0, run("count", file.toString(), "--window", "5m", "--wifi-k", "1"));
+        String[] lines = out.toString().strip().split("\\R");
+        assertEquals(3, lines.length, out.toString());
+        Map<String, Object> first = JSON.std.mapFrom(lines[0]);
+        Map<String, Object> empty = JSON.std.mapFrom(lines[1]);
+        Map<String, Object> last = JSON.std.mapFrom(lines[2]);
+        assertEquals(Map.of("start", "2023-11-14T22:15:00Z", "end", "2023-11-14T22:20:00Z"), first.get("window"));
+        assertEquals(Map.of("start", "2023-11-14T22:20:00Z", "end", "2023-11-14T22:25:00Z"), empty.get("window"));
+        assertEquals(Map.of("start", "2023-11-14T22:25:00Z", "end", "2023-11-14T22:30:00Z"), last.get("window"));
+        assertEquals(21, first.get("probeRequests"));
+        assertEquals(0, empty.get("probeRequests"));
+        assertEquals(1, last.get("frames"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> wifi = (Map<String, Object>) first.get("wifi");
+        assertEquals(3, wifi.get("devices"));
+        assertEquals(2, wifi.get("universal"));
+        assertEquals(1, wifi.get("randomized"));
+        assertEquals(3, wifi.get("estimated"));
+        assertEquals(false, wifi.get("suppressed"));
+        assertTrue(wifi.keySet().containsAll(java.util.List.of("dwell", "k")), wifi.toString());
+        assertEquals(true, ((Map<?, ?>) empty.get("wifi")).get("suppressed"));
+        assertEquals(1, ((Map<?, ?>) last.get("wifi")).get("estimated"));
+        assertFalse(out.toString().toLowerCase().contains("1a2b3c"), out.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("count", file.toString(), "--window", "5m"));
+        Map<String, Object> atDefaultK = JSON.std.mapFrom(out.toString().strip().split("\\R")[0]);
+        assertEquals(Map.of("devices", 0, "universal", 0, "randomized", 0, "estimated", 0, "dwell", java.util.List.of(0, 0, 0, 0),
+                "suppressed", true, "k", 10), withoutInterval(atDefaultK.get("wifi")));
+    }
+
+    @Test
+    void assume_randomized_counts_every_address_as_locally_administered() throws Exception {
+        Path file = dir.resolve("anonymised.pcap");
+        byte[] ies = InformationElements.builder().ssid("").supportedRates(2, 4).build();
+        try (OutputStream os = Files.newOutputStream(file); PcapWriter w = new PcapWriter(os)) {
+            w.writeProbe(1_000, new PcapWriter.ProbeFrame(0x00_1a_2b_3c_4d_5eL, 1, false, ies), PcapWriter.Radio.signal(-50));
+            w.writeProbe(2_000, new PcapWriter.ProbeFrame(0x01_1a_2b_3c_4d_5fL, 2, false, ies), PcapWriter.Radio.signal(-50));
+        }
+        assertEquals(0, run("count", file.toString(), "--json", "--assume-randomized"));
+        assertEquals(Map.of("devices", 2, "universal", 0, "randomized", 2), JSON.std.mapFrom(out.toString()).get("wifi"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("count", file.toString(), "--window", "1m", "--wifi-k", "1", "--assume-randomized"));
+        Map<?, ?> wifi = (Map<?, ?>) JSON.std.mapFrom(out.toString()).get("wifi");
+        assertEquals(0, wifi.get("universal"));
+        assertEquals(2, wifi.get("randomized"));
+    }
+
+    /** The published Wi-Fi fields without the interval, which depends on the calibration. */
+    private static Map<?, ?> withoutInterval(Object wifi) {
+        Map<?, ?> m = new java.util.LinkedHashMap<>((Map<?, ?>) wifi);
+        m.remove("estimatedLow");
+        m.remove("estimatedHigh");
+        return m;
+    }
+
+    @Test
     void a_dash_reads_the_capture_from_standard_input() throws Exception {
         Path file = Path.of(System.getProperty("footfall.pcaps", "../hal/src/test/resources/pcaps"), "wpa2-psk-linksys.cap");
         java.io.InputStream old = System.in;
@@ -98,5 +169,8 @@ class PcapCommandTest {
         assertEquals(2, run("count", "x.pcap", "--rssi-min", "loud"));
         assertEquals(2, run("count", "x.pcap", "--rssi-min", "-300"));
         assertEquals(2, run());
+        assertEquals(2, run("count", "x.pcap", "--wifi-k", "3"));
+        assertEquals(2, run("count", "x.pcap", "--window", "5m", "--wifi-k", "0"));
+        assertEquals(2, run("count", "x.pcap", "--window", "soon"));
     }
 }

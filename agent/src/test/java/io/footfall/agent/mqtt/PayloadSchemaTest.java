@@ -58,6 +58,13 @@ class PayloadSchemaTest {
                         java.util.OptionalDouble.of(1.0))),
                 new Coverage(60, 60, Optional.of(new Coverage.Wifi(55, List.of(1, 6, 11)))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noisy)));
+        CountsMessage withInterval = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/10", 10,
+                new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
+                Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
+                        java.util.OptionalDouble.empty(), 27, 33)),
+                new Coverage(60, 60, Optional.of(new Coverage.Wifi(60, List.of(1, 6, 11)))));
+        assertTrue(new String(CountsJson.toJson(withInterval), java.nio.charset.StandardCharsets.UTF_8).contains("\"estimatedLow\":27"));
+        assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(withInterval)));
         CountsMessage noWifi = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 3, 4, true, 90))), Optional.empty(),
                 new Coverage(60, 60, Optional.empty()));

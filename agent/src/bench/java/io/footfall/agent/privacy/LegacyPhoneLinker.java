@@ -1,0 +1,304 @@
+package io.footfall.agent.privacy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * The estimator as it was before issue 10 (commit 216ae4b), kept verbatim for the side-by-side
+ * figures of scripts/bench-wifi-truth. Not used by the agent.
+ *
+ * <p>Original description:
+ * Estimates how many phones were heard in one window, linking the randomised addresses that one
+ * phone used. Works only on one window's {@link Sightings}: keyed addresses, keyed IE fingerprints,
+ * times and sequence numbers, all discarded with the window. Nothing here can link two windows.
+ *
+ * <p>A universally administered address is one phone. Randomised addresses are grouped by keyed IE
+ * fingerprint (a phone keeps its model between bursts), then, within each group, in order of first
+ * sighting:
+ * <ol>
+ *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
+ *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
+ *       margin that grows with the gap. When the group shows more such links than random counters
+ *       would explain (Poisson tail below 5%), its phones keep their counter across address
+ *       changes, and each chain is one phone.
+ *   <li><b>Counted by bursts.</b> Otherwise its phones restart the counter with every new address
+ *       and cannot be followed one by one. The group's bursts are counted instead (addresses that
+ *       start within half a second of another's end are one burst, a new address per SSID, when the
+ *       group shows more such pairs than chance would), and divided by the
+ *       bursts a phone makes in the window, measured on phones that can be followed: those of the
+ *       same fingerprint with universal addresses when there are at least
+ *       {@value #MIN_REFERENCE_PHONES}, else all followed phones. A group is at least one phone.
+ * </ol>
+ * Dwell is measured per followed phone; for phones counted by bursts it is imputed from the same
+ * reference phones, so that the histogram adds up to the estimate.
+ */
+final class LegacyPhoneLinker {
+    static final int MIN_REFERENCE_PHONES = 5;
+    private static final long SECOND = 1_000_000_000L;
+    private static final long LOOKBACK = 300 * SECOND;
+
+    /** The estimate and how long each estimated phone stayed. */
+    record Estimate(int phones, DwellHistogram dwell) {}
+
+    private LegacyPhoneLinker() {}
+
+    /** One phone's addresses as far as the linker can tell. */
+    private static final class Chain {
+        final long first;
+        long last;
+        int lastSeq;
+        int bursts;
+        int version;
+
+        Chain(long first, long last, int lastSeq, int bursts) {
+            this.first = first;
+            this.last = last;
+            this.lastSeq = lastSeq;
+            this.bursts = bursts;
+        }
+    }
+
+    /** Phones that could be followed: how many, their bursts, their dwell. */
+    private static final class Reference {
+        int phones;
+        long bursts;
+        final double[] dwell = new double[4];
+
+        void add(long stayNanos, int burstCount) {
+            phones++;
+            bursts += burstCount;
+            dwell[DwellHistogram.bin(stayNanos)]++;
+        }
+    }
+
+    /** A group whose phones could not be followed: its bursts, and the followed phones of its model. */
+    private record Unfollowed(int bursts, Reference sameModel) {}
+
+    static Estimate estimate(Sightings s) {
+        double[] bins = new double[4];
+        Reference all = new Reference();
+        List<Unfollowed> unfollowed = new ArrayList<>();
+        // Sorted by keyed fingerprint, then time: each fingerprint group is one run. Indices only, so
+        // that no keyed value is boxed into an object the window cannot overwrite.
+        List<Integer> order = new ArrayList<>(s.size());
+        for (int i = 0; i < s.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> s.fingerprint[a] != s.fingerprint[b]
+                ? Long.compare(s.fingerprint[a], s.fingerprint[b]) : Long.compare(s.first[a], s.first[b]));
+        for (int from = 0, to; from < order.size(); from = to) {
+            long fp = s.fingerprint[order.get(from)];
+            to = from;
+            while (to < order.size() && s.fingerprint[order.get(to)] == fp) {
+                to++;
+            }
+            Reference sameModel = new Reference();
+            List<Integer> randomised = new ArrayList<>();
+            for (int i : order.subList(from, to)) {
+                if (s.local[i]) {
+                    randomised.add(i);
+                } else {
+                    bins[DwellHistogram.bin(s.last[i] - s.first[i])]++;
+                    all.add(s.last[i] - s.first[i], s.bursts[i]);
+                    sameModel.add(s.last[i] - s.first[i], s.bursts[i]);
+                }
+            }
+            if (randomised.isEmpty()) {
+                continue;
+            }
+            Pass bySeq = link(s, randomised, true);
+            if (bySeq.beyondChance()) {
+                for (Chain c : bySeq.chains) {
+                    bins[DwellHistogram.bin(c.last - c.first)]++;
+                    all.add(c.last - c.first, c.bursts);
+                }
+            } else {
+                Pass byBurst = link(s, randomised, false);
+                int bursts = byBurst.beyondChance() ? byBurst.bursts() : randomised.stream().mapToInt(i -> s.bursts[i]).sum();
+                unfollowed.add(new Unfollowed(bursts, sameModel));
+            }
+        }
+        // Only now is every followed phone known: they are the reference for the rest.
+        for (Unfollowed g : unfollowed) {
+            Reference ref = g.sameModel.phones >= MIN_REFERENCE_PHONES ? g.sameModel : all;
+            double phones = ref.phones == 0 ? g.bursts : Math.max(1, g.bursts * ref.phones / (double) ref.bursts);
+            for (int b = 0; b < 4; b++) {
+                bins[b] += ref.phones == 0 ? (b == 0 ? phones : 0) : phones * ref.dwell[b] / ref.phones;
+            }
+        }
+        return round(bins);
+    }
+
+    /** Whole counts per bin adding up to the rounded total (largest remainders first). */
+    private static Estimate round(double[] bins) {
+        double total = 0;
+        int[] whole = new int[bins.length];
+        int sum = 0;
+        for (int b = 0; b < bins.length; b++) {
+            total += bins[b];
+            whole[b] = (int) Math.floor(bins[b]);
+            sum += whole[b];
+        }
+        int phones = (int) Math.round(total);
+        while (sum < phones) {
+            int best = 0;
+            for (int b = 1; b < bins.length; b++) {
+                if (bins[b] - whole[b] > bins[best] - whole[best]) {
+                    best = b;
+                }
+            }
+            whole[best]++;
+            sum++;
+        }
+        return new Estimate(phones, DwellHistogram.of(whole));
+    }
+
+    /** @param chanceLinks how many links unrelated phones would have made, in expectation */
+    private record Pass(List<Chain> chains, int links, double chanceLinks) {
+        boolean beyondChance() {
+            return poissonTail(links, chanceLinks) < 0.05;
+        }
+
+        int bursts() {
+            return chains.stream().mapToInt(c -> c.bursts).sum();
+        }
+    }
+
+    private static Pass link(Sightings s, List<Integer> group, boolean bySeq) {
+        return bySeq ? linkBySeq(s, group) : linkByBurst(s, group);
+    }
+
+    /**
+     * Chains by sequence continuity. Chains are filed under their last sequence number, so that an
+     * address looks only at the few chains its counter could continue: linear in the group, not
+     * quadratic, at a busy node's tens of thousands of addresses per window.
+     */
+    private static Pass linkBySeq(Sightings s, List<Integer> group) {
+        List<Chain> chains = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Chain>[] bySeq = new List[4096];
+        // Chains that may still be continued, for the number of matches random counters would give.
+        PriorityQueue<Filed> live = new PriorityQueue<>((a, b) -> Long.compare(a.last, b.last));
+        long base = s.first[group.get(0)];
+        int liveCount = 0;
+        double liveSeconds = 0; // sum over live chains of (last - base) in seconds
+        int links = 0;
+        double chance = 0;
+        int maxMargin = seqMargin(LOOKBACK);
+        for (int r : group) {
+            long t = s.first[r];
+            while (!live.isEmpty() && live.peek().last < t - LOOKBACK) {
+                Filed f = live.poll();
+                if (f.version == f.chain.version) {
+                    liveCount--;
+                    liveSeconds -= seconds(f.last - base);
+                }
+            }
+            int seq = s.firstSeq[r];
+            Chain best = null;
+            if (seq >= 0) {
+                // expected chance matches: sum over live chains of margin(gap) / 4096
+                double gapSeconds = liveCount * seconds(t - base) - liveSeconds;
+                chance += (64.0 * liveCount + gapSeconds / 2) / 4096;
+                search:
+                for (int d = 1; d <= maxMargin; d++) {
+                    List<Chain> bucket = bySeq[(seq - d) & 0xFFF];
+                    for (int i = 0; bucket != null && i < bucket.size(); i++) {
+                        Chain ch = bucket.get(i);
+                        long gap = t - ch.last;
+                        if (gap > LOOKBACK) {
+                            bucket.set(i, bucket.get(bucket.size() - 1));
+                            bucket.remove(bucket.size() - 1);
+                            i--;
+                        } else if (gap >= 0 && d <= seqMargin(gap)) {
+                            best = ch;
+                            break search;
+                        }
+                    }
+                }
+            }
+            if (best == null) {
+                best = new Chain(t, s.last[r], s.lastSeq[r], s.bursts[r]);
+                chains.add(best);
+            } else {
+                links++;
+                bySeq[best.lastSeq].remove(best);
+                liveCount--;
+                liveSeconds -= seconds(best.last - base);
+                best.bursts += s.bursts[r] - (t - best.last <= Sightings.BURST_GAP_NANOS ? 1 : 0);
+                best.last = Math.max(best.last, s.last[r]);
+                best.lastSeq = s.lastSeq[r];
+                best.version++;
+            }
+            if (best.lastSeq >= 0) {
+                if (bySeq[best.lastSeq] == null) {
+                    bySeq[best.lastSeq] = new ArrayList<>(2);
+                }
+                bySeq[best.lastSeq].add(best);
+                live.add(new Filed(best.last, best.version, best));
+                liveCount++;
+                liveSeconds += seconds(best.last - base);
+            }
+        }
+        return new Pass(chains, links, chance);
+    }
+
+    /** A chain as filed when it last changed; stale once the chain's version moves on. */
+    private record Filed(long last, int version, Chain chain) {}
+
+    /** Chains of addresses that start within {@link Sightings#BURST_GAP_NANOS} of a chain's end. */
+    private static Pass linkByBurst(Sightings s, List<Integer> group) {
+        List<Chain> chains = new ArrayList<>();
+        List<Chain> recent = new ArrayList<>();
+        long span = Math.max(1, s.first[group.get(group.size() - 1)] - s.first[group.get(0)]);
+        double chancePerAddress = Math.min(1, group.size() * (double) Sightings.BURST_GAP_NANOS / span);
+        int links = 0;
+        for (int r : group) {
+            long t = s.first[r];
+            Chain best = null;
+            for (int i = 0; i < recent.size(); i++) {
+                Chain ch = recent.get(i);
+                long gap = t - ch.last;
+                if (gap > Sightings.BURST_GAP_NANOS) {
+                    recent.set(i, recent.get(recent.size() - 1));
+                    recent.remove(recent.size() - 1);
+                    i--;
+                } else if (gap >= 0 && (best == null || ch.last > best.last)) {
+                    best = ch;
+                }
+            }
+            if (best == null) {
+                Chain c = new Chain(t, s.last[r], s.lastSeq[r], s.bursts[r]);
+                chains.add(c);
+                recent.add(c);
+            } else {
+                links++;
+                best.bursts += s.bursts[r] - 1;
+                best.last = Math.max(best.last, s.last[r]);
+                best.lastSeq = s.lastSeq[r];
+            }
+        }
+        return new Pass(chains, links, chancePerAddress * group.size());
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / (double) SECOND;
+    }
+
+    /** How far a phone's counter may run on over {@code gapNanos}: a scan is a few dozen frames. */
+    private static int seqMargin(long gapNanos) {
+        return (int) (64 + gapNanos / SECOND / 2);
+    }
+
+    /** P(X ≥ k) for X Poisson with mean {@code lambda}. */
+    static double poissonTail(int k, double lambda) {
+        double term = Math.exp(-lambda);
+        double below = 0;
+        for (int i = 0; i < k; i++) {
+            below += term;
+            term *= lambda / (i + 1);
+        }
+        return Math.max(0, 1 - below);
+    }
+}
