@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * Turns a capture stream into batches: the probe requests the parser finds in one read of the
  * stream are kept here and handed to the listener together ({@link ProbeListener#onProbes}) just
  * before the parser asks the stream for more. With {@link #paced} the reads themselves are spaced
- * at least {@code pace} apart while the stream has less than a buffer's worth waiting, so a
+ * at least {@code pace} apart unless the previous read brought {@link #BACKLOG_BYTES} or more, so a
  * capture that writes every frame as it hears it (tcpdump {@code -U}) wakes the capture thread a
  * few times a second instead of once per frame; the pipe holds what arrives meanwhile (64 KiB on
- * Linux, about half a second at 1,000 probes/s), and a backed-up stream is read without pause.
+ * Linux, about half a second at 1,000 probes/s), and a backed-up stream or a file is read without
+ * pause.
  *
  * <p>Stamps: either from the record's capture time by a given mapping (a simulated capture whose
  * timestamps are exact), or from the node's monotonic clock when the read is handed over, less how
@@ -38,6 +39,11 @@ final class ProbeBatcher implements ProbeSink {
 
     /** Shortest time between two reads of a live capture stream that is not backed up. */
     static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * A read at least this large (or filling what was asked) means data is waiting: read again at
+     * once. At 1,000 probes/s a 50 ms read brings about 10 KiB; a full pipe holds 64 KiB.
+     */
+    static final int BACKLOG_BYTES = 32 * 1024;
     /** Longest a probe is stamped before the arrival of its batch. */
     static final long MAX_SPREAD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -120,7 +126,8 @@ final class ProbeBatcher implements ProbeSink {
 
     /**
      * {@code in}, flushing this batcher before every read and, when {@code paceNanos} is positive,
-     * spacing reads at least that far apart unless the previous read filled the buffer it was given.
+     * spacing reads at least that far apart unless the previous read brought {@link #BACKLOG_BYTES}
+     * or filled the buffer it was given.
      * A read interrupted while pausing fails with {@link InterruptedIOException}.
      */
     InputStream paced(InputStream in, long paceNanos) {
@@ -149,7 +156,7 @@ final class ProbeBatcher implements ProbeSink {
                 }
                 int r = super.read(b, off, len);
                 lastRead = System.nanoTime();
-                backedUp = r == len;
+                backedUp = r >= Math.min(len, BACKLOG_BYTES);
                 return r;
             }
         };

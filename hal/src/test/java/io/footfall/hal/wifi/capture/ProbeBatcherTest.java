@@ -89,6 +89,34 @@ class ProbeBatcherTest {
     }
 
     @Test
+    void a_backlog_is_read_again_at_once_and_a_trickle_waits_for_the_pace() throws Exception {
+        ProbeBatcher b = ProbeBatcher.stampedByRecord(listener, ts -> ts);
+        long pace = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+        InputStream in = b.paced(new ByteArrayInputStream(new byte[3 * ProbeBatcher.BACKLOG_BYTES]), pace);
+        byte[] buf = new byte[4 * ProbeBatcher.BACKLOG_BYTES];
+        // the first read never waits; each read of a backlog lets the next one go at once
+        assertEquals(ProbeBatcher.BACKLOG_BYTES, in.read(buf, 0, ProbeBatcher.BACKLOG_BYTES));
+        assertEquals(ProbeBatcher.BACKLOG_BYTES, in.read(buf, 0, ProbeBatcher.BACKLOG_BYTES));
+        assertEquals(100, in.read(buf, 0, 100), "a read that filled what it asked for counts as a backlog");
+        assertEquals(10, in.read(buf, 0, 10));
+        assertEquals(50, in.read(buf, 0, 50));
+        Thread reader = new Thread(() -> {
+            try {
+                in.read(buf, 0, buf.length); // short: brings the rest, under the backlog size
+                in.read(buf, 0, buf.length); // must wait an hour for the pace
+            } catch (java.io.IOException e) {
+                // interrupted while pacing: expected
+            }
+        });
+        reader.start();
+        reader.join(200);
+        assertTrue(reader.isAlive(), "after a short read the next one waits for the pace");
+        reader.interrupt();
+        reader.join(5000);
+        assertTrue(!reader.isAlive(), "a pause ends when the thread is interrupted");
+    }
+
+    @Test
     void a_listener_that_throws_does_not_stop_the_batches() {
         ProbeBatcher b = ProbeBatcher.stampedByRecord(p -> {
             throw new IllegalStateException("listener bug");
