@@ -9,6 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -48,6 +49,18 @@ final class SimPcapCommand implements Callable<Integer> {
             description = "Simulate this long first without writing, so the crowd has built up (default ${DEFAULT-VALUE}).")
     long settle;
 
+    @Option(names = "--resident", defaultValue = "0", paramLabel = "N",
+            description = "Instead of a street: N phones near the node all the time, no one else (default: a street).")
+    int resident;
+
+    @Option(names = "--radios", defaultValue = "1", paramLabel = "1|3",
+            description = "1: one radio hopping over channels 1, 6, 11, as a node hears (default); 3: three radios on 1, 6, 11 at once, as the calibration captures were made.")
+    int radios;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Write one line per probe written: the simulated phone, its model and OS (phone,model,os).")
+    Path labels;
+
     @Option(names = "--pace", description = "Write each probe when it happens, in real time, as a live capture would.")
     boolean pace;
 
@@ -56,20 +69,21 @@ final class SimPcapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (seconds < 1 || settle < 0 || !(peak >= 0) || !(randomizing >= 0 && randomizing <= 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds ≥ 1, --peak ≥ 0, --randomizing 0..1");
+        if (seconds < 1 || settle < 0 || !(peak >= 0) || !(randomizing >= 0 && randomizing <= 1) || resident < 0 || (radios != 1 && radios != 3)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds ≥ 1, --peak ≥ 0, --randomizing 0..1, --resident ≥ 0, --radios 1 or 3");
         }
         long startWallNanos = System.currentTimeMillis() * 1_000_000L;
         long startReal = System.nanoTime();
-        PhoneCrowd crowd = new PhoneCrowd(TrafficProfile.flat(peak), mono -> startWallNanos / 1_000_000L + mono / 1_000_000L,
-                randomizing, seed, 0);
+        PhoneCrowd crowd = resident > 0 ? PhoneCrowd.resident(resident, randomizing, seed, 0,
+                radios == 3 ? PhoneCrowd.Radios.THREE_CHANNELS : PhoneCrowd.Radios.ONE_HOPPING)
+                : new PhoneCrowd(TrafficProfile.flat(peak), mono -> startWallNanos / 1_000_000L + mono / 1_000_000L, randomizing, seed, 0);
         long skip = settle * 1_000_000_000L;
         long end = skip + seconds * 1_000_000_000L;
         long probes = 0;
         Set<Long> addresses = new HashSet<>();
         Set<Integer> phones = new HashSet<>();
         OutputStream os = out.equals("-") ? System.out : new BufferedOutputStream(Files.newOutputStream(Path.of(out)));
-        try (PcapWriter w = new PcapWriter(os)) {
+        try (PcapWriter w = new PcapWriter(os); Writer lab = labels == null ? Writer.nullWriter() : Files.newBufferedWriter(labels)) {
             while (true) {
                 PhoneCrowd.Heard h = crowd.next();
                 ProbeRequest p = h.probe();
@@ -87,7 +101,9 @@ final class SimPcapCommand implements Callable<Integer> {
                     }
                 }
                 w.writeProbe(startWallNanos + p.tNanos() - skip, new PcapWriter.ProbeFrame(p.source(), Math.max(0, p.seqNo()), p.retry(),
-                        PcapLoopback.elements(p.ieFingerprint())), PcapWriter.Radio.signal(p.hasRssi() ? p.rssiDbm() : -60));
+                        PcapLoopback.elements(p.ieFingerprint(), h.directed() ? "net-" + h.phone() % 5 : "")),
+                        PcapWriter.Radio.signal(p.hasRssi() ? p.rssiDbm() : -60));
+                lab.write(h.phone() + "," + h.model().name() + "," + h.model().os() + "\n");
                 probes++;
                 if (truth != null) {
                     addresses.add(p.source());

@@ -217,6 +217,11 @@ public final class NodeAgent {
             }
 
             @Override
+            public void onProbes(List<ProbeRequest> probes) {
+                enqueue(new Probes(probes), probes.size());
+            }
+
+            @Override
             public void onCaptureState(CaptureState state) {
                 enqueue(new CaptureChange(clock.monoNanos(), state));
             }
@@ -320,6 +325,10 @@ public final class NodeAgent {
             OpenWindow w = windowFor(clock.wallMillisAt(p.tNanos()));
             w.probes++;
             w.wifi.ifPresent(ww -> ww.add(p));
+        } else if (event instanceof Probes ps) {
+            for (ProbeRequest p : ps.list()) {
+                handle(p);
+            }
         } else if (event instanceof CaptureChange c) {
             CaptureState s = c.state();
             if (s.status() != captureState.status()) {
@@ -451,12 +460,23 @@ public final class NodeAgent {
     }
 
     private void enqueue(Object event) {
+        enqueue(event, 1);
+    }
+
+    /** Queues {@code event}, which stands for {@code weight} events (a batch of probes) in the counts. */
+    private void enqueue(Object event, int weight) {
         if (!queue.offer(event)) {
-            dropped.incrementAndGet();
-        } else if (queued.incrementAndGet() == WAKE_AT) {
-            LockSupport.unpark(runner);
+            dropped.addAndGet(weight);
+        } else {
+            int now = queued.addAndGet(weight);
+            if (now >= WAKE_AT && now - weight < WAKE_AT) {
+                LockSupport.unpark(runner);
+            }
         }
     }
+
+    /** The probes of one read of the capture, queued as one event. */
+    private record Probes(List<ProbeRequest> list) {}
 
     /** Asks {@link #run()} to stop; windows still open are not published. */
     public void stop() {

@@ -68,7 +68,12 @@ public final class PcapLoopback implements ProbeCapture {
 
     /** Information elements that the parser digests to a fingerprint equal for equal {@code fingerprint}s, 0 for 0. */
     public static byte[] elements(long fingerprint) {
-        InformationElements ies = InformationElements.builder().ssid("");
+        return elements(fingerprint, "");
+    }
+
+    /** As {@link #elements(long)}, probing for {@code ssid} ("" for the wildcard, the SSID of a directed probe). */
+    public static byte[] elements(long fingerprint, String ssid) {
+        InformationElements ies = InformationElements.builder().ssid(ssid);
         if (fingerprint != 0) {
             ies.supportedRates(0x82, 0x84, 0x8b, 0x96).extendedCapabilities(ByteBuffer.allocate(8).putLong(fingerprint).array());
         }

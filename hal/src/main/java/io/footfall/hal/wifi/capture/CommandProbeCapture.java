@@ -9,10 +9,8 @@ import io.footfall.hal.wifi.CaptureState;
 import io.footfall.hal.wifi.CaptureState.Status;
 import io.footfall.hal.wifi.ProbeCapture;
 import io.footfall.hal.wifi.ProbeListener;
-import io.footfall.hal.wifi.ProbeRequest;
 import io.footfall.hal.wifi.pcap.PcapFormatException;
 import io.footfall.hal.wifi.pcap.PcapReader;
-import io.footfall.hal.wifi.pcap.ProbeSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A supervised capture process whose stdout is a pcap or pcapng stream: by default tcpdump on the
  * monitor-mode interface with a BPF filter for probe requests, or any shell command given as
- * {@code --capture-command} ({@code cat capture.pcap} works on a PC). Each probe is stamped with
- * the node's monotonic clock when it arrives.
+ * {@code --capture-command} ({@code cat capture.pcap} works on a PC). The stream is read at most
+ * every {@link ProbeBatcher#PACE_NANOS} while it is not backed up, and each read's probes go to the
+ * listener as one batch, stamped with the node's monotonic clock when the read arrives less how much
+ * earlier the capture stamped them than the read's newest frame ({@link ProbeBatcher}).
  *
  * <p>When the process ends it is restarted after a jittered exponential {@link Backoff} (reset
  * once a process has lived longer than the backoff's maximum). What goes wrong becomes a
@@ -175,7 +175,7 @@ public final class CommandProbeCapture implements ProbeCapture {
 
     private void supervise() {
         int attempt = 0;
-        ProbeSink sink = (ts, source, rssi, seq, fp, retry) -> deliver(new ProbeRequest(clock.monoNanos(), source, rssi, seq, fp, retry));
+        ProbeBatcher sink = ProbeBatcher.stampedOnArrival(listener, clock::monoNanos);
         while (!closed) {
             if (monitor.isPresent()) {
                 MonitorMode.Result r = monitor.get().prepare(settings.channels());
@@ -207,7 +207,7 @@ public final class CommandProbeCapture implements ProbeCapture {
     }
 
     /** One process life; returns why it ended and leaves the status to report in {@link #endStatus}. */
-    private String runOnce(ProbeSink sink) {
+    private String runOnce(ProbeBatcher sink) {
         endStatus = Status.RESTARTING;
         setState(Status.STARTING, "starting the capture command");
         Process p;
@@ -229,7 +229,7 @@ public final class CommandProbeCapture implements ProbeCapture {
         boolean notPcap = false;
         try {
             p.getOutputStream().close();
-            PcapReader r = PcapReader.open(p.getInputStream());
+            PcapReader r = PcapReader.open(sink.paced(p.getInputStream(), ProbeBatcher.PACE_NANOS));
             synchronized (lock) {
                 reader = r;
             }
@@ -243,6 +243,7 @@ public final class CommandProbeCapture implements ProbeCapture {
         } catch (HalException | IOException e) {
             why = "reading the capture failed: " + e.getMessage();
         } finally {
+            sink.flush();
             synchronized (lock) {
                 PcapReader r = reader;
                 if (r != null) {
@@ -295,15 +296,6 @@ public final class CommandProbeCapture implements ProbeCapture {
             return "capture command did not write a pcap stream: " + why;
         }
         return why + " (" + exitText + ")" + (last.isEmpty() ? "" : ": " + last);
-    }
-
-    private void deliver(ProbeRequest probe) {
-        try {
-            listener.onProbe(probe);
-        } catch (RuntimeException e) {
-            // a listener bug must not stop the capture; the exception names no address
-            LOG.warn("probe listener failed", e);
-        }
     }
 
     private void watchQuiet() {

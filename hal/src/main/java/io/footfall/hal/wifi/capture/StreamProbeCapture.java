@@ -6,12 +6,12 @@ import io.footfall.hal.wifi.CaptureState;
 import io.footfall.hal.wifi.CaptureState.Status;
 import io.footfall.hal.wifi.ProbeCapture;
 import io.footfall.hal.wifi.ProbeListener;
-import io.footfall.hal.wifi.ProbeRequest;
 import io.footfall.hal.wifi.pcap.PcapFormatException;
 import io.footfall.hal.wifi.pcap.PcapReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,15 +20,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one pcap/pcapng stream that is already open — e.g. the pipe into which the simulator
  * writes with {@link io.footfall.hal.wifi.pcap.PcapWriter} — on a thread of its own, so the
- * simulator feeds the same parser as a real radio. Probes are stamped with {@code clock} on
- * arrival, or from the record's own capture time by a given mapping. When the stream ends the state becomes {@code OFF} with detail "stream ended"; there is
+ * simulator feeds the same parser as a real radio. Each read's probes go to the listener as one
+ * batch ({@link ProbeBatcher}), stamped with {@code clock} on arrival (reads then paced as a live
+ * capture's), or from the record's own capture time by a given mapping (reads as they come). When the stream ends the state becomes {@code OFF} with detail "stream ended"; there is
  * no restart (use {@link CommandProbeCapture} for a process).
  */
 public final class StreamProbeCapture implements ProbeCapture {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProbeCapture.class);
 
     private final Supplier<InputStream> source;
-    private final LongUnaryOperator stamp;
+    private final Function<ProbeListener, ProbeBatcher> batcher;
+    private final long paceNanos;
     private final Object lock = new Object();
     private volatile CaptureState.Status status = Status.OFF;
     private volatile String detail = "not started";
@@ -40,8 +42,10 @@ public final class StreamProbeCapture implements ProbeCapture {
 
     /** @param source opened on the capture's thread when it starts */
     public StreamProbeCapture(Supplier<InputStream> source, NodeClock clock) {
-        this(source, captureNanos -> clock.monoNanos());
         Objects.requireNonNull(clock, "clock");
+        this.source = Objects.requireNonNull(source, "source");
+        this.batcher = l -> ProbeBatcher.stampedOnArrival(l, clock::monoNanos);
+        this.paceNanos = ProbeBatcher.PACE_NANOS;
     }
 
     /**
@@ -51,7 +55,9 @@ public final class StreamProbeCapture implements ProbeCapture {
      */
     public StreamProbeCapture(Supplier<InputStream> source, LongUnaryOperator stamp) {
         this.source = Objects.requireNonNull(source, "source");
-        this.stamp = Objects.requireNonNull(stamp, "stamp");
+        Objects.requireNonNull(stamp, "stamp");
+        this.batcher = l -> ProbeBatcher.stampedByRecord(l, stamp);
+        this.paceNanos = 0;
     }
 
     @Override
@@ -76,22 +82,19 @@ public final class StreamProbeCapture implements ProbeCapture {
             set(Status.FAILED, "cannot open the stream: " + e.getMessage());
             return;
         }
+        ProbeBatcher sink = batcher.apply(listener);
         try (InputStream in = opened) {
             stream = in;
-            PcapReader r = PcapReader.open(in);
+            PcapReader r = PcapReader.open(sink.paced(in, paceNanos));
             reader = r;
             set(Status.RUNNING, "reading (" + r.describe() + ")");
-            r.readAll((ts, src, rssi, seq, fp, retry) -> {
-                try {
-                    listener.onProbe(new ProbeRequest(stamp.applyAsLong(ts), src, rssi, seq, fp, retry));
-                } catch (RuntimeException e) {
-                    LOG.warn("probe listener failed", e);
-                }
-            });
+            r.readAll(sink);
+            sink.flush();
             set(Status.OFF, "stream ended");
         } catch (PcapFormatException e) {
             set(Status.FAILED, e.getMessage());
         } catch (HalException | IOException e) {
+            sink.flush();
             set(closed ? Status.OFF : Status.FAILED, closed ? "closed" : "reading the stream failed: " + e.getMessage());
         }
     }

@@ -68,6 +68,49 @@ abstract class ProbeCaptureContract {
     }
 
     @Test
+    void hands_over_the_probes_of_one_read_as_one_batch_in_order() throws Exception {
+        Path file = dir.resolve("b.pcap");
+        byte[] ies = InformationElements.builder().ssid("").build();
+        try (var os = Files.newOutputStream(file); PcapWriter w = new PcapWriter(os)) {
+            for (int i = 0; i < 40; i++) {
+                w.writeProbe(1_000_000L * i, new PcapWriter.ProbeFrame(0x02_00_00_00_00_00L + i, i, false, ies), PcapWriter.Radio.signal(-50));
+            }
+        }
+        List<List<ProbeRequest>> batches = new CopyOnWriteArrayList<>();
+        List<ProbeRequest> single = new CopyOnWriteArrayList<>();
+        try (ProbeCapture c = open(file)) {
+            c.start(new ProbeListener() {
+                @Override
+                public void onProbe(ProbeRequest p) {
+                    single.add(p);
+                }
+
+                @Override
+                public void onProbes(List<ProbeRequest> probes) {
+                    batches.add(probes);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (batches.stream().mapToInt(List::size).sum() < 40 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        List<ProbeRequest> all = batches.stream().flatMap(List::stream).toList();
+        assertTrue(all.size() >= 40, "probes in batches: " + all.size());
+        assertTrue(single.isEmpty(), "a listener that takes batches gets no single probes");
+        // a 40-frame file arrives in a read or two, never frame by frame
+        assertTrue(batches.size() < 40, "batches: " + batches.size());
+        for (int i = 0; i < 40; i++) {
+            assertEquals(i, all.get(i).seqNo(), "probes keep their order");
+        }
+        for (List<ProbeRequest> batch : batches) {
+            for (int i = 1; i < batch.size(); i++) {
+                assertTrue(batch.get(i).tNanos() >= batch.get(i - 1).tNanos(), "stamps within a batch keep the capture's order");
+            }
+        }
+    }
+
+    @Test
     void close_is_idempotent_and_ends_in_off() throws Exception {
         Path file = dir.resolve("empty.pcap");
         try (var os = Files.newOutputStream(file); PcapWriter w = new PcapWriter(os)) {
