@@ -71,6 +71,12 @@ public final class SqliteOutbox implements Outbox {
     private long lastSeq;
     private long lastWindowEnd;
     private long coarsened;
+    /**
+     * The highest seq the forwarder reported acknowledged by the broker. Such a row may still be here
+     * when its delete failed (full or read-only disk); it is never merged or dropped, since the
+     * platform already has it and a merged re-send under a new id would count it twice.
+     */
+    private long acknowledgedThrough;
     private long dropped;
     private boolean storageOk = true;
     /** A spill file was read at start; it is removed once everything in it is stored. */
@@ -423,11 +429,14 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    /** The highest seq among the {@value Outbox#MAX_IN_FLIGHT} oldest messages, which may be on the wire. */
+    /**
+     * The highest seq that must not be merged or dropped: the {@value Outbox#MAX_IN_FLIGHT} oldest
+     * messages, which may be on the wire, and everything the broker already acknowledged.
+     */
     private long protectedThrough() throws SQLException {
         try (Statement s = db.createStatement();
                 ResultSet r = s.executeQuery("SELECT max(seq) FROM (SELECT seq FROM outbox ORDER BY seq LIMIT " + MAX_IN_FLIGHT + ")")) {
-            return r.next() ? r.getLong(1) : 0;
+            return Math.max(acknowledgedThrough, r.next() ? r.getLong(1) : 0);
         }
     }
 
@@ -572,6 +581,7 @@ public final class SqliteOutbox implements Outbox {
         if (acknowledged.isEmpty()) {
             return;
         }
+        acknowledgedThrough = Math.max(acknowledgedThrough, acknowledged.lastKey());
         write(() -> {
             try {
                 db.setAutoCommit(false);
@@ -607,6 +617,7 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public synchronized void deleteThrough(long seq) {
+        acknowledgedThrough = Math.max(acknowledgedThrough, seq);
         write(() -> {
             try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
                 p.setLong(1, seq);

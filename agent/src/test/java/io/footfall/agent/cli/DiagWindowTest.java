@@ -24,7 +24,7 @@ class DiagWindowTest {
             CommandLine cl = Footfall.commandLine();
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(new StringWriter(), true));
-            cl.execute("diag", "--config", "/dev/null", "--hal", "sim", "--data-dir", dir.toString(), "--broker",
+            cl.execute("diag", "--config", "/dev/null", "--hal", "sim", "--site", "s1", "--node", "n1", "--data-dir", dir.toString(), "--broker",
                     "tcp://127.0.0.1:" + broker.getLocalPort());
             return out.toString();
         }

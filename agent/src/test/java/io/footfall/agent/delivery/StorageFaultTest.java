@@ -70,7 +70,7 @@ class StorageFaultTest {
                     pacer.await(Duration.ofSeconds(60));
                 }
                 Delivered.waitFor("outbox drained", 40, () -> outbox.depth() == 0 && forwarder.status().undeleted() == 0);
-                assertTrue(receiver.awaitReceived(n, Duration.ofSeconds(30)), "received " + receiver.received().size());
+                Delivered.waitFor("every window received", 30, () -> Delivered.covered(receiver) >= n);
                 Delivered.everyWindowExactlyOnce(receiver, "node-042", outbox.streamId(), n);
                 int publishes = wire.received().size();
                 wire.close();

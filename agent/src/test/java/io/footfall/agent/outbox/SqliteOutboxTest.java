@@ -277,6 +277,31 @@ class SqliteOutboxTest {
     }
 
     @Test
+    void windows_the_broker_acknowledged_but_the_outbox_could_not_delete_are_never_merged_or_dropped() throws Exception {
+        // A full or read-only disk: the forwarder has PUBACKs for seq 1..30 but the delete fails, so
+        // the rows stay. Merging them now would send windows the platform already has a second time,
+        // under a new id ("…/21-32"), and it would count them twice.
+        OutboxLimits limits = new OutboxLimits(40, 1 << 20, Duration.ofDays(30));
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger())) {
+            java.util.TreeMap<Long, String> acked = new java.util.TreeMap<>();
+            for (int i = 0; i < 30; i++) {
+                OutboxMessage m = Windows.appendNext(o, TOPICS);
+                acked.put(m.seq(), m.id() + "#not-deleted"); // an id that matches no row: the delete removes nothing
+            }
+            o.deleteAcknowledged(acked);
+            assertEquals(30, o.depth(), "the acknowledged rows are still there");
+            for (int i = 0; i < 60; i++) {
+                Windows.appendNext(o, TOPICS);
+            }
+            assertTrue(o.status().coarsened() > 0, "over its bound the outbox still merges newer windows");
+            List<OutboxMessage> all = o.oldest(1000);
+            for (int i = 0; i < 30; i++) {
+                assertEquals("node-3/" + o.streamId() + "/" + (i + 1), all.get(i).id(), "acknowledged window " + (i + 1) + " untouched");
+            }
+        }
+    }
+
+    @Test
     void windows_older_than_the_age_bound_become_hourly_even_below_the_size_bound() {
         OutboxLimits limits = new OutboxLimits(100_000, 64 << 20, Duration.ofHours(6));
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger())) {
