@@ -1,10 +1,15 @@
 package io.footfall.agent.cli;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.receive.Gap;
+import io.footfall.agent.receive.Ledger;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.receive.Receiver;
+import io.footfall.agent.receive.Rejection;
+import io.footfall.agent.receive.Text;
 import io.footfall.hal.FootfallException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,7 +35,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code footfall receive}: the platform's view of the counts, for technicians and acceptance
  * checks. One line per distinct window; duplicates (same id) are reported and dropped; a jump in
- * seq is reported as a gap with the missing range. Exit code 0, or 3 when gaps remain at exit.
+ * seq is reported as a gap with the missing range; conflicts (same id, other content) and rejected
+ * messages (oversized, malformed, on another node's topic) are reported and not taken. Everything
+ * printed that came from the network is escaped ({@link Text}). Exit code 0, or 3 when gaps remain
+ * at exit.
  */
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = {"Subscribe to footfall/v1/{site}/+/counts like the platform does: persistent session (messages",
@@ -84,6 +92,13 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION", description = "exit after this long (e.g. 30s)")
     Optional<String> runFor;
 
+    @Option(names = "--max-payload", defaultValue = "65536", paramLabel = "BYTES",
+            description = "reject larger payloads unparsed (default: ${DEFAULT-VALUE}; at most 1 MiB - 1 KiB)")
+    int maxPayload;
+
+    /** Non-ASCII as \\uXXXX: a payload's text cannot put a C1 control or a bidi override on the screen. */
+    private static final ObjectMapper OUT = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
     @Override
     public Integer call() throws Exception {
         if (!site.equals("+") && !io.footfall.agent.mqtt.Topics.ID.matcher(site).matches()) {
@@ -99,6 +114,11 @@ public final class ReceiveCommand implements Callable<Integer> {
         keyFile.ifPresent(v -> options.put("mqtt-key-file", v));
         MqttSettings settings = MqttSettings.fromOptions(options, clientId);
         Duration expiry = MqttSettings.parseDuration("session-expiry", sessionExpiry);
+        if (maxPayload < 1 || maxPayload > Receiver.MAX_PACKET_BYTES - 1024) {
+            throw new io.footfall.hal.ConfigException("max-payload", Integer.toString(maxPayload), "1.." + (Receiver.MAX_PACKET_BYTES - 1024));
+        }
+        Receiver.Options receiveOptions = Receiver.Options.of(site, expiry).withMaxPayloadBytes(maxPayload)
+                .withLimits(Ledger.Limits.DEFAULT.withoutWindows());
         Optional<Duration> limit = runFor.map(v -> MqttSettings.parseDuration("for", v));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -115,7 +135,7 @@ public final class ReceiveCommand implements Callable<Integer> {
             }
         }, "footfall-receive-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Receiver receiver = new Receiver(settings, site, expiry, printer)) {
+        try (Receiver receiver = new Receiver(settings, receiveOptions, printer)) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(15));
             err.println("subscribed to " + receiver.topicFilter() + " on " + settings.pahoUri() + " as " + clientId);
             err.flush();
@@ -125,7 +145,9 @@ public final class ReceiveCommand implements Callable<Integer> {
                 done.await();
             }
             List<Gap> gaps = receiver.gaps();
-            err.println(receiver.received().size() + " windows, " + receiver.duplicates() + " duplicates dropped, "
+            err.println(receiver.distinct() + " windows, " + receiver.duplicates() + " duplicates dropped, "
+                    + (receiver.conflicts() > 0 ? receiver.conflicts() + " conflicts, " : "")
+                    + (receiver.rejected() > 0 ? receiver.rejected() + " rejected, " : "")
                     + (gaps.isEmpty() ? "no gaps" : gaps.size() + " gaps: " + gaps));
             err.flush();
             return gaps.isEmpty() ? 0 : 3;
@@ -166,15 +188,16 @@ public final class ReceiveCommand implements Callable<Integer> {
         String wifi = w.wifi().map(x -> x.suppressed() ? "wifi suppressed (k=" + x.k() + ")"
                 : "wifi " + x.devices() + " devices (" + x.universal() + " universal, " + x.randomized() + " randomized) est " + x.estimated())
                 .orElse("wifi -");
-        return w.site() + " " + w.node() + " seq " + seq + " " + w.start() + ".." + w.end() + (w.clockSynced() ? "" : " (clock not synced)")
+        return Text.terminal(w.site()) + " " + Text.terminal(w.node()) + " seq " + seq + " " + w.start() + ".." + w.end() + (w.clockSynced() ? "" : " (clock not synced)")
                 + " in " + w.beamIn() + " out " + w.beamOut() + " " + wifi;
     }
 
+    /** One CSV row; every text cell through {@link Text#csvCell}, so no cell is a formula or breaks the row. */
     public static String csvRow(ReceivedWindow w) {
         StringBuilder b = new StringBuilder();
-        b.append(w.site()).append(',').append(w.node()).append(',').append(w.stream()).append(',').append(w.seq()).append(',')
-                .append(w.seqLast()).append(',').append(w.id()).append(',').append(w.start()).append(',').append(w.end()).append(',')
-                .append(w.clockSynced()).append(',').append(w.beamIn()).append(',').append(w.beamOut());
+        b.append(Text.csvCell(w.site())).append(',').append(Text.csvCell(w.node())).append(',').append(Text.csvCell(w.stream())).append(',')
+                .append(w.seq()).append(',').append(w.seqLast()).append(',').append(Text.csvCell(w.id())).append(',').append(w.start())
+                .append(',').append(w.end()).append(',').append(w.clockSynced()).append(',').append(w.beamIn()).append(',').append(w.beamOut());
         if (w.wifi().isPresent()) {
             ReceivedWindow.Wifi x = w.wifi().get();
             b.append(',').append(x.devices()).append(',').append(x.universal()).append(',').append(x.randomized()).append(',')
@@ -202,7 +225,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         @Override
         public synchronized void window(ReceivedWindow w, boolean duplicate) {
             if (duplicate) {
-                out.println(json ? event("duplicate", Map.of("id", w.id())) : "DUP " + w.id() + " (dropped)");
+                out.println(json ? event("duplicate", Map.of("id", w.id())) : "DUP " + Text.terminal(w.id()) + " (dropped)");
             } else {
                 out.println(json ? asJson(w.json()) : line(w));
                 csvOut.ifPresent(c -> {
@@ -229,8 +252,17 @@ public final class ReceiveCommand implements Callable<Integer> {
         }
 
         @Override
-        public synchronized void malformed(String topic, String problem) {
-            out.println(json ? event("malformed", Map.of("topic", topic, "problem", problem)) : "BAD " + topic + ": " + problem);
+        public synchronized void conflict(String topic, ReceivedWindow w) {
+            out.println(json ? event("conflict", Map.of("topic", topic, "id", w.id()))
+                    : "CONFLICT " + Text.terminal(w.id()) + " on " + Text.terminal(topic) + ": differs from the first arrival (not taken)");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void rejected(String topic, Rejection why) {
+            String reason = why.kind().name().toLowerCase(java.util.Locale.ROOT);
+            out.println(json ? event("rejected", Map.of("topic", topic, "reason", reason, "problem", why.detail()))
+                    : "BAD " + Text.terminal(topic) + ": " + reason + ": " + Text.terminal(why.detail()));
             out.flush();
         }
 
@@ -243,7 +275,7 @@ public final class ReceiveCommand implements Callable<Integer> {
 
         private String asJson(Map<String, Object> m) {
             try {
-                return JSON.std.asString(m);
+                return OUT.writeValueAsString(m);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

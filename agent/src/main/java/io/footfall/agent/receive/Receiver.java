@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -28,24 +29,88 @@ import org.slf4j.LoggerFactory;
  * while it was away is delivered when it comes back. Each message goes through a {@link Ledger}
  * (de-duplication by id, gap detection by seq) and then to the {@link Listener}; the PUBACK is sent
  * only after the listener returned. Reconnects by itself with backoff.
+ *
+ * <p>Hostile input cannot fool or sink it: a payload over {@link Options#maxPayloadBytes()} is
+ * rejected unparsed (and the broker is told, through the MQTT v5 maximum packet size, to send
+ * nothing over {@link #MAX_PACKET_BYTES}); every payload is checked against
+ * docs/schema/counts.schema.json ({@link CountsParser}); the site and node a payload claims must be
+ * those of the topic it came on, so a client allowed to publish on one node's topic cannot speak for
+ * another; the same id with other content is reported as a conflict and the first arrival stands;
+ * the ledger's memory is bounded ({@link Ledger.Limits}). Every rejection reaches
+ * {@link Listener#rejected}.
  */
 public final class Receiver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Receiver.class);
 
     /** Told about every message, in arrival order, on the client's callback thread. */
     public interface Listener {
+        /** A valid message: a new window, or a duplicate of one (same id, same content). */
         void window(ReceivedWindow w, boolean duplicate);
 
         default void gap(Gap gap) {}
 
-        default void malformed(String topic, String problem) {}
+        /** Same id as an earlier window but other content, or seqs already received under other ids; not taken. */
+        default void conflict(String topic, ReceivedWindow w) {}
+
+        /** Not taken at all: oversized, malformed, or published on another node's topic. */
+        default void rejected(String topic, Rejection why) {}
+    }
+
+    /** Largest MQTT packet the broker may send us (MQTT v5 maximum packet size): 1 MiB. */
+    public static final int MAX_PACKET_BYTES = 1 << 20;
+
+    /**
+     * What to subscribe to and how much to keep.
+     *
+     * @param site a site id, or {@code +} for all sites
+     * @param shareGroup an MQTT v5 shared-subscription group: receivers in one group split the
+     *     messages between them ({@code $share/GROUP/footfall/v1/{site}/+/counts})
+     * @param sessionExpiry how long the broker keeps the session and queues messages while away
+     * @param maxPayloadBytes larger payloads are rejected without being parsed
+     */
+    public record Options(String site, Optional<String> shareGroup, Duration sessionExpiry, Ledger.Limits limits, int maxPayloadBytes) {
+        /** 64 KiB: a counts message is about 1 KiB, a merged one with many passages a few. */
+        public static final int DEFAULT_MAX_PAYLOAD = 64 * 1024;
+
+        public Options {
+            Objects.requireNonNull(site);
+            Objects.requireNonNull(shareGroup);
+            Objects.requireNonNull(sessionExpiry);
+            Objects.requireNonNull(limits);
+            if (maxPayloadBytes < 1 || maxPayloadBytes > MAX_PACKET_BYTES - 1024) {
+                throw new IllegalArgumentException("maxPayloadBytes " + maxPayloadBytes + " not in 1.." + (MAX_PACKET_BYTES - 1024));
+            }
+        }
+
+        public static Options of(String site, Duration sessionExpiry) {
+            return new Options(site, Optional.empty(), sessionExpiry, Ledger.Limits.DEFAULT, DEFAULT_MAX_PAYLOAD);
+        }
+
+        public Options withShareGroup(String group) {
+            return new Options(site, Optional.of(group), sessionExpiry, limits, maxPayloadBytes);
+        }
+
+        public Options withLimits(Ledger.Limits l) {
+            return new Options(site, shareGroup, sessionExpiry, l, maxPayloadBytes);
+        }
+
+        public Options withMaxPayloadBytes(int n) {
+            return new Options(site, shareGroup, sessionExpiry, limits, n);
+        }
+
+        String topicFilter() {
+            String plain = "footfall/v1/" + site + "/+/counts";
+            return shareGroup.map(g -> "$share/" + g + "/" + plain).orElse(plain);
+        }
     }
 
     private final MqttSettings settings;
     private final String topicFilter;
     private final Duration sessionExpiry;
     private final Listener listener;
-    private final Ledger ledger = new Ledger();
+    private final Ledger ledger;
+    private final int maxPayloadBytes;
+    private volatile String lastFailure = "no attempt yet";
     private final MqttAsyncClient client;
     private final Backoff backoff;
     private final Object lock = new Object();
@@ -58,9 +123,15 @@ public final class Receiver implements AutoCloseable {
      * @param sessionExpiry how long the broker keeps the session and queues messages while away
      */
     public Receiver(MqttSettings settings, String site, Duration sessionExpiry, Listener listener) {
+        this(settings, Options.of(site, sessionExpiry), listener);
+    }
+
+    public Receiver(MqttSettings settings, Options options, Listener listener) {
         this.settings = Objects.requireNonNull(settings);
-        this.topicFilter = "footfall/v1/" + site + "/+/counts";
-        this.sessionExpiry = sessionExpiry;
+        this.topicFilter = options.topicFilter();
+        this.sessionExpiry = options.sessionExpiry();
+        this.ledger = new Ledger(options.limits());
+        this.maxPayloadBytes = options.maxPayloadBytes();
         this.listener = Objects.requireNonNull(listener);
         this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
         try {
@@ -88,7 +159,7 @@ public final class Receiver implements AutoCloseable {
         long until = System.nanoTime() + timeout.toNanos();
         while (!connected()) {
             if (System.nanoTime() > until) {
-                throw new MqttTransportException("receiver not connected to " + settings.pahoUri() + " within " + timeout);
+                throw new MqttTransportException("not connected to " + settings.pahoUri() + " within " + timeout + ": " + lastFailure);
             }
             sleep(20);
         }
@@ -115,7 +186,11 @@ public final class Receiver implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException | MqttException e) {
-                log.debug("receiver connect failed: {}", e.toString());
+                String why = ConnectFailure.describe(e, settings.pahoUri(), settings.tls());
+                if (!why.equals(lastFailure)) {
+                    log.warn("receiver cannot connect: {}", why);
+                }
+                lastFailure = why;
                 try {
                     client.disconnectForcibly(0, 200, false);
                 } catch (MqttException | RuntimeException ignored) {
@@ -135,6 +210,7 @@ public final class Receiver implements AutoCloseable {
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(5);
         o.setConnectionTimeout(5);
+        o.setMaximumPacketSize((long) MAX_PACKET_BYTES);
         settings.username().ifPresent(o::setUserName);
         settings.passwordFile().ifPresent(p -> {
             try {
@@ -151,13 +227,34 @@ public final class Receiver implements AutoCloseable {
         t.waitForCompletion(8_000);
         client.subscribe(topicFilter, 1).waitForCompletion(5_000);
         subscribed = true;
+        lastFailure = "connected, then lost";
         log.info("receiver subscribed to {} (session present: {})", topicFilter, t.getSessionPresent());
     }
 
+    /** The last {@link Ledger.Limits#keptWindows()} distinct windows, in arrival order. */
     public List<ReceivedWindow> received() {
         synchronized (ledger) {
             return ledger.received();
         }
+    }
+
+    /** How many distinct windows arrived. */
+    public long distinct() {
+        synchronized (ledger) {
+            return ledger.distinct();
+        }
+    }
+
+    /** Seq ranges and streams the ledger dropped to stay within its limits. */
+    public long forgotten() {
+        synchronized (ledger) {
+            return ledger.forgotten();
+        }
+    }
+
+    /** Why the last connection attempt failed, for a person. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     public long duplicates() {
@@ -179,7 +276,8 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    public long malformed() {
+    /** Messages rejected before the ledger: oversized, malformed or on another node's topic. */
+    public long rejected() {
         synchronized (ledger) {
             return malformed;
         }
@@ -188,7 +286,7 @@ public final class Receiver implements AutoCloseable {
     /** Waits until {@code n} distinct windows arrived; false on timeout. */
     public boolean awaitReceived(int n, Duration timeout) {
         long until = System.nanoTime() + timeout.toNanos();
-        while (received().size() < n) {
+        while (distinct() < n) {
             if (System.nanoTime() > until) {
                 return false;
             }
@@ -241,14 +339,19 @@ public final class Receiver implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            byte[] payload = message.getPayload();
             ReceivedWindow w;
             try {
-                w = CountsParser.parse(message.getPayload());
-            } catch (RuntimeException e) {
+                if (payload.length > maxPayloadBytes) {
+                    throw new Rejection.RejectedException(Rejection.Kind.OVERSIZED,
+                            payload.length + " bytes, more than the bound of " + maxPayloadBytes);
+                }
+                w = CountsParser.parse(topic, payload);
+            } catch (Rejection.RejectedException e) {
                 synchronized (ledger) {
                     malformed++;
                 }
-                safely(() -> listener.malformed(topic, e.getMessage()));
+                safely(() -> listener.rejected(topic, e.rejection()));
                 return;
             }
             Ledger.Outcome outcome;
@@ -259,7 +362,11 @@ public final class Receiver implements AutoCloseable {
                 for (Gap g : outcome.newGaps()) {
                     listener.gap(g);
                 }
-                listener.window(w, outcome.duplicate());
+                if (outcome.verdict() == Ledger.Verdict.CONFLICT) {
+                    listener.conflict(topic, w);
+                } else {
+                    listener.window(w, outcome.duplicate());
+                }
             });
         }
 
