@@ -9,7 +9,10 @@ import io.footfall.agent.receive.Ledger;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.receive.Rejection;
+import io.footfall.agent.receive.Sink;
 import io.footfall.agent.receive.Text;
+import io.footfall.agent.store.CountsStore;
+import io.footfall.agent.store.StoreUrl;
 import io.footfall.hal.FootfallException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = {"Subscribe to footfall/v1/{site}/+/counts like the platform does: persistent session (messages",
-            "published while away arrive on return), de-duplication by id, gap detection by seq.",
+            "published while away arrive on return), de-duplication by id, gap detection by seq; with --store, into a",
+            "database; with --share, as one of several receivers (each with its own --client-id).",
             "Exit code 0, 3 when seq gaps remain at exit, 1 on error."})
 public final class ReceiveCommand implements Callable<Integer> {
     public static final String CSV_HEADER = "site,node,stream,seq,seq_last,id,window_start,window_end,clock_synced,beam_in,beam_out,"
@@ -92,6 +96,16 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION", description = "exit after this long (e.g. 30s)")
     Optional<String> runFor;
 
+    @Option(names = "--store", paramLabel = "URL",
+            description = {"put every distinct window into a database, de-duplicated there by id: a SQLite file (counts.db),",
+                "postgresql://[user@]host[:port]/database, or a jdbc: URL. Gaps are then the store's."})
+    Optional<String> store;
+
+    @Option(names = "--share", paramLabel = "GROUP",
+            description = {"join an MQTT v5 shared subscription ($share/GROUP/...): the receivers of a group split the messages;",
+                "use with --store, which then de-duplicates for all of them (gaps are only the store's)"})
+    Optional<String> share;
+
     @Option(names = "--max-payload", defaultValue = "65536", paramLabel = "BYTES",
             description = "reject larger payloads unparsed (default: ${DEFAULT-VALUE}; at most 1 MiB - 1 KiB)")
     int maxPayload;
@@ -119,13 +133,21 @@ public final class ReceiveCommand implements Callable<Integer> {
         }
         Receiver.Options receiveOptions = Receiver.Options.of(site, expiry).withMaxPayloadBytes(maxPayload)
                 .withLimits(Ledger.Limits.DEFAULT.withoutWindows());
+        if (share.isPresent()) {
+            if (!io.footfall.agent.mqtt.Topics.ID.matcher(share.get()).matches()) {
+                throw new io.footfall.hal.ConfigException("share", share.get(), "1-64 of a-z, 0-9, '_' and '-'");
+            }
+            receiveOptions = receiveOptions.withShareGroup(share.get());
+        }
+        Optional<StoreUrl> storeUrl = store.map(StoreUrl::parse);
         Optional<Duration> limit = runFor.map(v -> MqttSettings.parseDuration("for", v));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch done = new CountDownLatch(1);
         CountDownLatch summarised = new CountDownLatch(1);
         Optional<BufferedWriter> csvOut = openCsv();
-        Printer printer = new Printer(out, csvOut, count.orElse(Integer.MAX_VALUE), done);
+        Printer printer = new Printer(out, csvOut, count.orElse(Integer.MAX_VALUE), done, share.isEmpty());
+        Optional<CountsStore> countsStore = Optional.empty();
         Thread hook = new Thread(() -> {
             done.countDown();
             try {
@@ -135,7 +157,16 @@ public final class ReceiveCommand implements Callable<Integer> {
             }
         }, "footfall-receive-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Receiver receiver = new Receiver(settings, receiveOptions, printer)) {
+        try {
+            countsStore = storeUrl.map(CountsStore::open);
+            countsStore.ifPresent(s -> err.println("storing into " + s.url() + " (schema version " + s.schemaVersion() + ")"));
+        } catch (FootfallException e) {
+            err.println("footfall receive: " + e.getMessage());
+            summarised.countDown();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return 1;
+        }
+        try (Receiver receiver = new Receiver(settings, receiveOptions, countsStore.map(Sink.class::cast), printer)) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(15));
             err.println("subscribed to " + receiver.topicFilter() + " on " + settings.pahoUri() + " as " + clientId);
             err.flush();
@@ -144,8 +175,10 @@ public final class ReceiveCommand implements Callable<Integer> {
             } else {
                 done.await();
             }
-            List<Gap> gaps = receiver.gaps();
-            err.println(receiver.distinct() + " windows, " + receiver.duplicates() + " duplicates dropped, "
+            // in a shared subscription this receiver sees only part of each stream: only a store knows the gaps
+            List<Gap> gaps = countsStore.isPresent() ? countsStore.get().gaps(site) : share.isPresent() ? List.of() : receiver.gaps();
+            String stored = countsStore.map(s -> receiver.stored() + " stored by this receiver, " + s.count() + " in the store, ").orElse("");
+            err.println(receiver.distinct() + " windows, " + stored + receiver.duplicates() + " duplicates dropped, "
                     + (receiver.conflicts() > 0 ? receiver.conflicts() + " conflicts, " : "")
                     + (receiver.rejected() > 0 ? receiver.rejected() + " rejected, " : "")
                     + (gaps.isEmpty() ? "no gaps" : gaps.size() + " gaps: " + gaps));
@@ -164,6 +197,7 @@ public final class ReceiveCommand implements Callable<Integer> {
             if (csvOut.isPresent()) {
                 csvOut.get().close();
             }
+            countsStore.ifPresent(CountsStore::close);
         }
     }
 
@@ -213,10 +247,13 @@ public final class ReceiveCommand implements Callable<Integer> {
         private final Optional<BufferedWriter> csvOut;
         private final int stopAfter;
         private final CountDownLatch done;
+        private final boolean reportGaps;
         private int distinct;
 
-        Printer(PrintWriter out, Optional<BufferedWriter> csvOut, int stopAfter, CountDownLatch done) {
+        /** @param reportGaps false in a shared subscription, where this receiver sees only its share of each stream */
+        Printer(PrintWriter out, Optional<BufferedWriter> csvOut, int stopAfter, CountDownLatch done, boolean reportGaps) {
             this.out = out;
+            this.reportGaps = reportGaps;
             this.csvOut = csvOut;
             this.stopAfter = stopAfter;
             this.done = done;
@@ -246,6 +283,9 @@ public final class ReceiveCommand implements Callable<Integer> {
 
         @Override
         public synchronized void gap(Gap g) {
+            if (!reportGaps) {
+                return;
+            }
             out.println(json ? event("gap", Map.of("node", g.node(), "stream", g.stream(), "from", g.from(), "to", g.to()))
                     : "GAP " + g + " missing");
             out.flush();

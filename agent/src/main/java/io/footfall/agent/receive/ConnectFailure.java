@@ -51,8 +51,9 @@ final class ConnectFailure {
             if (t instanceof EOFException) {
                 return where + " closed the connection during the MQTT handshake (a TLS port spoken to as plain MQTT? use ssl://)";
             }
-            if (t instanceof java.net.SocketException && tls && msg.contains("reset")) {
-                return where + " reset the connection during the TLS handshake (a plain MQTT port? use tcp:// or the TLS port)";
+            if (t instanceof java.net.SocketException && msg.contains("reset")) {
+                return tls ? where + " reset the connection during the TLS handshake (a plain MQTT port? use tcp:// or the TLS port)"
+                        : where + " reset the connection during the MQTT handshake (a TLS port spoken to as plain MQTT? use ssl://)";
             }
             if (t instanceof SocketTimeoutException) {
                 return "no answer from " + where + " in time: " + msg;
@@ -61,7 +62,7 @@ final class ConnectFailure {
                 return reason(e, where);
             }
         }
-        return failure.toString();
+        return failure instanceof MqttException e ? reason(e, where) : failure.toString();
     }
 
     private static String reason(MqttException e, String where) {

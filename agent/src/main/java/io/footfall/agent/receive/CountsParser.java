@@ -22,7 +22,7 @@ import java.util.Optional;
  * fields, a bad id or time), a seq beyond {@link #MAX_SEQ}, an id whose node or seqs disagree with
  * the payload's, a count beyond {@code int}. Each refusal is a {@link RejectedException}.
  */
-final class CountsParser {
+public final class CountsParser {
     /**
      * The largest seq taken: 2^53 - 1, the largest integer every JSON parser reads exactly (RFC 8259
      * section 6). A node starting at 1 with one window a minute needs 17 billion years to get there;
@@ -36,7 +36,7 @@ final class CountsParser {
     private CountsParser() {}
 
     /** Parses and checks one payload, whatever topic it came on. */
-    static ReceivedWindow parse(byte[] payload) {
+    public static ReceivedWindow parse(byte[] payload) {
         JsonNode m;
         try {
             m = MAPPER.readTree(payload);
@@ -91,7 +91,7 @@ final class CountsParser {
     }
 
     /** Parses one payload published on {@code topic}; the payload must name the topic's site and node. */
-    static ReceivedWindow parse(String topic, byte[] payload) {
+    public static ReceivedWindow parse(String topic, byte[] payload) {
         ReceivedWindow w = parse(payload);
         String[] t = topic.split("/", -1);
         if (t.length != 5 || !t[0].equals("footfall") || !t[1].equals("v1") || !t[4].equals("counts")) {

@@ -182,7 +182,7 @@ public final class Ledger {
      * 64 bits of SHA-256 over the payload with its object keys sorted: two payloads with the same
      * fields and values have the same digest, whatever their key order or whitespace.
      */
-    static long digest(Map<String, Object> json) {
+    public static long digest(Map<String, Object> json) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical(json).getBytes(StandardCharsets.UTF_8));
             long v = 0;

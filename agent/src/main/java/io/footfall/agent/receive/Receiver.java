@@ -109,6 +109,11 @@ public final class Receiver implements AutoCloseable {
     private final Duration sessionExpiry;
     private final Listener listener;
     private final Ledger ledger;
+    private final Optional<Sink> sink;
+    private long stored;
+    private volatile int sinkFailures;
+    private volatile boolean reconnect;
+    private long sinkFailuresTotal;
     private final int maxPayloadBytes;
     private volatile String lastFailure = "no attempt yet";
     private final MqttAsyncClient client;
@@ -127,7 +132,16 @@ public final class Receiver implements AutoCloseable {
     }
 
     public Receiver(MqttSettings settings, Options options, Listener listener) {
+        this(settings, options, Optional.empty(), listener);
+    }
+
+    /**
+     * @param sink where each valid window is put before the PUBACK ({@link Sink}); its verdict
+     *     (stored, duplicate, conflict) is what the listener is told
+     */
+    public Receiver(MqttSettings settings, Options options, Optional<Sink> sink, Listener listener) {
         this.settings = Objects.requireNonNull(settings);
+        this.sink = Objects.requireNonNull(sink);
         this.topicFilter = options.topicFilter();
         this.sessionExpiry = options.sessionExpiry();
         this.ledger = new Ledger(options.limits());
@@ -140,6 +154,8 @@ public final class Receiver implements AutoCloseable {
             throw new MqttTransportException("cannot create MQTT client for " + settings.pahoUri(), e);
         }
         client.setCallback(new Callback());
+        // we acknowledge ourselves, after the sink stored the window; Paho's own ack would come even when it failed
+        client.setManualAcks(true);
     }
 
     public String topicFilter() {
@@ -175,8 +191,19 @@ public final class Receiver implements AutoCloseable {
         int attempt = 0;
         while (!closing) {
             try {
+                if (reconnect && client.isConnected()) {
+                    // the sink failed: drop the connection, so the broker delivers what we did not acknowledge again
+                    subscribed = false;
+                    client.disconnectForcibly(0, 1_000, false);
+                }
                 if (!client.isConnected()) {
                     subscribed = false;
+                    reconnect = false;
+                    int failing = sinkFailures;
+                    if (failing > 0) {
+                        // the store failed and the broker will deliver the same message again at once: give the store time
+                        sleep(backoff.delay(failing - 1, RandomGenerator.getDefault()).toMillis());
+                    }
                     connect();
                     attempt = 0;
                 }
@@ -235,6 +262,20 @@ public final class Receiver implements AutoCloseable {
     public List<ReceivedWindow> received() {
         synchronized (ledger) {
             return ledger.received();
+        }
+    }
+
+    /** How many windows this receiver put into its {@link Sink} first (others may have stored the rest). */
+    public long stored() {
+        synchronized (ledger) {
+            return stored;
+        }
+    }
+
+    /** How many times the {@link Sink} failed, each time leaving a message unacknowledged. */
+    public long storeFailures() {
+        synchronized (ledger) {
+            return sinkFailuresTotal;
         }
     }
 
@@ -339,6 +380,34 @@ public final class Receiver implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (reconnect) {
+                return; // left unacknowledged: delivered again after the reconnect that is under way
+            }
+            try {
+                take(topic, message);
+            } catch (RuntimeException e) {
+                sinkFailures = Math.min(sinkFailures + 1, 30);
+                synchronized (ledger) {
+                    sinkFailuresTotal++;
+                }
+                lastFailure = "the store failed: " + e.getMessage();
+                log.warn("cannot store a message on {}; leaving it unacknowledged for the broker to deliver again after a reconnect: {}",
+                        Text.terminal(topic), e.getMessage());
+                reconnect = true;
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+                return;
+            }
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                log.debug("cannot acknowledge message {}: {}", message.getId(), e.toString());
+            }
+        }
+
+        /** Everything but the acknowledgement; throws only when the sink failed. */
+        private void take(String topic, MqttMessage message) {
             byte[] payload = message.getPayload();
             ReceivedWindow w;
             try {
@@ -358,14 +427,36 @@ public final class Receiver implements AutoCloseable {
             synchronized (ledger) {
                 outcome = ledger.accept(w);
             }
+            Ledger.Verdict verdict = outcome.verdict();
+            if (sink.isPresent()) {
+                // not inside safely(): a store that fails must leave the message unacknowledged
+                Sink.Put put = verdict == Ledger.Verdict.CONFLICT ? null : sink.get().put(topic, w);
+                if (put == null) {
+                    sink.get().conflict(topic, w);
+                }
+                sinkFailures = 0;
+                if (put != null) {
+                    verdict = switch (put) {
+                        case STORED -> Ledger.Verdict.NEW;
+                        case DUPLICATE -> Ledger.Verdict.DUPLICATE;
+                        case CONFLICT -> Ledger.Verdict.CONFLICT;
+                    };
+                    if (put == Sink.Put.STORED) {
+                        synchronized (ledger) {
+                            stored++;
+                        }
+                    }
+                }
+            }
+            Ledger.Verdict told = verdict;
             safely(() -> {
                 for (Gap g : outcome.newGaps()) {
                     listener.gap(g);
                 }
-                if (outcome.verdict() == Ledger.Verdict.CONFLICT) {
+                if (told == Ledger.Verdict.CONFLICT) {
                     listener.conflict(topic, w);
                 } else {
-                    listener.window(w, outcome.duplicate());
+                    listener.window(w, told == Ledger.Verdict.DUPLICATE);
                 }
             });
         }
