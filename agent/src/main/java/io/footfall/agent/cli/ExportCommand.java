@@ -1,27 +1,18 @@
 package io.footfall.agent.cli;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.store.CountsStore;
 import io.footfall.agent.store.StoreUrl;
-import io.footfall.agent.store.export.CrowdFlow;
 import io.footfall.agent.store.export.CsvExport;
-import io.footfall.agent.store.export.SensorThings;
+import io.footfall.agent.store.export.Exporter;
 import io.footfall.hal.ConfigException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,9 +50,6 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--zone", defaultValue = "UTC", paramLabel = "ZONE", description = "time zone of dates and of totals' periods (default: ${DEFAULT-VALUE})")
     String zone;
 
-    /** Non-ASCII escaped: what a terminal or a pipe receives is plain ASCII JSON. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-
     @Override
     public Integer call() {
         ZoneId z;
@@ -72,10 +60,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         Optional<Instant> f = from.map(v -> time("from", v, z));
         Optional<Instant> t = to.map(v -> time("to", v, z));
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!Set.of("csv", "crowdflow", "crowdflow-keyvalues", "sensorthings").contains(fmt)) {
-            throw new ConfigException("format", format, "csv, crowdflow, crowdflow-keyvalues or sensorthings");
-        }
+        Exporter.Format fmt = Exporter.Format.of(format)
+                .orElseThrow(() -> new ConfigException("format", format, "csv, crowdflow, crowdflow-keyvalues or sensorthings"));
         Optional<CsvExport.Period> period = totals.map(p -> {
             try {
                 return CsvExport.Period.valueOf(p.toUpperCase(Locale.ROOT));
@@ -83,50 +69,17 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new ConfigException("totals", p, "day, week or month");
             }
         });
-        if (period.isPresent() && !fmt.equals("csv")) {
+        if (period.isPresent() && fmt != Exporter.Format.CSV) {
             throw new ConfigException("totals", totals.get(), "only with --format csv");
         }
         StoreUrl url = StoreUrl.parse(store);
         PrintWriter out = spec.commandLine().getOut();
         try (CountsStore s = CountsStore.open(url)) {
-            long[] n = {0};
-            Consumer<ReceivedWindow> each = switch (fmt) {
-                case "csv" -> period.isPresent() ? null : w -> out.println(CsvExport.row(w));
-                case "crowdflow" -> w -> out.println(json(CrowdFlow.normalized(w)));
-                case "crowdflow-keyvalues" -> w -> out.println(json(CrowdFlow.keyValues(w)));
-                default -> sensorThings(out);
-            };
-            if (fmt.equals("csv")) {
-                out.println(period.isPresent() ? CsvExport.TOTALS_HEADER : CsvExport.WINDOW_HEADER);
-            }
-            if (period.isPresent()) {
-                CsvExport.Totals sums = new CsvExport.Totals(period.get(), z);
-                s.windows(f, t, w -> {
-                    sums.add(w);
-                    n[0]++;
-                });
-                sums.rows().forEach(out::println);
-            } else {
-                s.windows(f, t, w -> {
-                    each.accept(w);
-                    n[0]++;
-                });
-            }
-            out.flush();
-            spec.commandLine().getErr().println(n[0] + " windows exported from " + url);
+            long n = Exporter.write(s, fmt, f, t, period, z, out);
+            spec.commandLine().getErr().println(n + " windows exported from " + url);
             spec.commandLine().getErr().flush();
             return 0;
         }
-    }
-
-    private static Consumer<ReceivedWindow> sensorThings(PrintWriter out) {
-        Set<String> things = new HashSet<>();
-        return w -> {
-            if (things.add(SensorThings.thingId(w))) {
-                out.println(json(SensorThings.thing(w)));
-            }
-            SensorThings.observations(w).forEach(o -> out.println(json(o)));
-        };
     }
 
     static Instant time(String key, String value, ZoneId zone) {
@@ -137,13 +90,4 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ConfigException(key, value, "an ISO 8601 time with offset (2026-11-22T10:00:00Z) or a date (2026-11-22)");
         }
     }
-
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
 }

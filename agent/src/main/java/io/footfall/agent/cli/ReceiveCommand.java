@@ -106,6 +106,11 @@ public final class ReceiveCommand implements Callable<Integer> {
                 "use with --store, which then de-duplicates for all of them (gaps are only the store's)"})
     Optional<String> share;
 
+    @Option(names = "--http", paramLabel = "[HOST:]PORT",
+            description = {"serve a read-only web page of the store (nodes, charts, gaps, exports); with --store.",
+                "A port alone binds to 127.0.0.1"})
+    Optional<String> http;
+
     @Option(names = "--max-payload", defaultValue = "65536", paramLabel = "BYTES",
             description = "reject larger payloads unparsed (default: ${DEFAULT-VALUE}; at most 1 MiB - 1 KiB)")
     int maxPayload;
@@ -140,6 +145,10 @@ public final class ReceiveCommand implements Callable<Integer> {
             receiveOptions = receiveOptions.withShareGroup(share.get());
         }
         Optional<StoreUrl> storeUrl = store.map(StoreUrl::parse);
+        Optional<java.net.InetSocketAddress> httpAddress = http.map(ReceiveCommand::httpAddress);
+        if (httpAddress.isPresent() && storeUrl.isEmpty()) {
+            throw new io.footfall.hal.ConfigException("http", http.get(), "only with --store");
+        }
         Optional<Duration> limit = runFor.map(v -> MqttSettings.parseDuration("for", v));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -148,6 +157,8 @@ public final class ReceiveCommand implements Callable<Integer> {
         Optional<BufferedWriter> csvOut = openCsv();
         Printer printer = new Printer(out, csvOut, count.orElse(Integer.MAX_VALUE), done, share.isEmpty());
         Optional<CountsStore> countsStore = Optional.empty();
+        Optional<CountsStore> pageStore = Optional.empty();
+        Optional<io.footfall.agent.store.web.Dashboard> page = Optional.empty();
         Thread hook = new Thread(() -> {
             done.countDown();
             try {
@@ -160,8 +171,17 @@ public final class ReceiveCommand implements Callable<Integer> {
         try {
             countsStore = storeUrl.map(CountsStore::open);
             countsStore.ifPresent(s -> err.println("storing into " + s.url() + " (schema version " + s.schemaVersion() + ")"));
-        } catch (FootfallException e) {
+            if (httpAddress.isPresent()) {
+                // its own connection: a long export must not hold up the receiver's writes
+                pageStore = storeUrl.map(CountsStore::open);
+                page = Optional.of(io.footfall.agent.store.web.Dashboard.start(httpAddress.get(), pageStore.get(), java.time.Instant::now));
+                err.println("web page on http://" + page.get().address().getHostString() + ":" + page.get().address().getPort() + "/");
+            }
+        } catch (FootfallException | IOException e) {
             err.println("footfall receive: " + e.getMessage());
+            page.ifPresent(io.footfall.agent.store.web.Dashboard::close);
+            pageStore.ifPresent(CountsStore::close);
+            countsStore.ifPresent(CountsStore::close);
             summarised.countDown();
             Runtime.getRuntime().removeShutdownHook(hook);
             return 1;
@@ -197,7 +217,23 @@ public final class ReceiveCommand implements Callable<Integer> {
             if (csvOut.isPresent()) {
                 csvOut.get().close();
             }
+            page.ifPresent(io.footfall.agent.store.web.Dashboard::close);
+            pageStore.ifPresent(CountsStore::close);
             countsStore.ifPresent(CountsStore::close);
+        }
+    }
+
+    static java.net.InetSocketAddress httpAddress(String value) {
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : value.substring(0, colon);
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (port < 0 || port > 65535 || host.isEmpty()) {
+                throw new NumberFormatException();
+            }
+            return new java.net.InetSocketAddress(host, port);
+        } catch (NumberFormatException e) {
+            throw new io.footfall.hal.ConfigException("http", value, "[HOST:]PORT, e.g. 8080 or 127.0.0.1:8080");
         }
     }
 

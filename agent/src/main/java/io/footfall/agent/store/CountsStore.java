@@ -242,6 +242,67 @@ public final class CountsStore implements Sink, AutoCloseable {
         }
     }
 
+    /** A node as the store knows it: its latest window and how many windows it has. */
+    public record NodeSummary(String site, String node, long windows, ReceivedWindow last) {}
+
+    /** A gap with when it lies: from the end of the window before it to the start of the window after it. */
+    public record GapSpan(Gap gap, Instant from, Instant to) {}
+
+    /** Every node with its latest window (by start), ordered by site and node. */
+    public synchronized List<NodeSummary> nodes() {
+        String sql = "SELECT w.site, w.node, l.n, w.payload FROM windows w JOIN (SELECT site, node, MAX(window_start) AS latest, COUNT(*) AS n "
+                + "FROM windows GROUP BY site, node) l ON w.site = l.site AND w.node = l.node AND w.window_start = l.latest ORDER BY w.site, w.node, w.seq";
+        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<NodeSummary> out = new ArrayList<>();
+            while (rs.next()) {
+                ReceivedWindow w = CountsParser.parse(rs.getString(4).getBytes(StandardCharsets.UTF_8));
+                if (out.isEmpty() || !out.get(out.size() - 1).site().equals(w.site()) || !out.get(out.size() - 1).node().equals(w.node())) {
+                    out.add(new NodeSummary(rs.getString(1), rs.getString(2), rs.getLong(3), w));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("cannot list the nodes in " + url, e);
+        }
+    }
+
+    /** One node's windows starting in {@code [from, to)}, by start. */
+    public synchronized void windows(String site, String node, Instant from, Instant to, Consumer<ReceivedWindow> each) {
+        String sql = "SELECT payload FROM windows WHERE site = ? AND node = ? AND window_start >= ? AND window_start < ? ORDER BY window_start, seq";
+        try (PreparedStatement st = connection().prepareStatement(sql)) {
+            st.setString(1, site);
+            st.setString(2, node);
+            st.setLong(3, from.toEpochMilli());
+            st.setLong(4, to.toEpochMilli());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(CountsParser.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("cannot read windows from " + url, e);
+        }
+    }
+
+    /** One node's gaps, with their times. */
+    public synchronized List<GapSpan> gaps(String site, String node) {
+        String sql = "SELECT node, stream, seq_from, seq_to, gap_start, gap_end FROM gaps WHERE site = ? AND node = ? ORDER BY gap_start";
+        try (PreparedStatement st = connection().prepareStatement(sql)) {
+            st.setString(1, site);
+            st.setString(2, node);
+            List<GapSpan> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new GapSpan(new Gap(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                            Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("cannot read the gaps from " + url, e);
+        }
+    }
+
     private long longQuery(String sql) {
         try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
