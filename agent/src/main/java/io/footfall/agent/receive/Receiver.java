@@ -112,6 +112,23 @@ public final class Receiver implements AutoCloseable {
     private final Optional<Sink> sink;
     private long stored;
     private volatile int sinkFailures;
+    /** Incremented on every connect: an acknowledgement is only sent on the connection its message came on. */
+    private volatile long epoch;
+    private final Object batchLock = new Object();
+    private final java.util.List<Pending> batch = new java.util.ArrayList<>();
+    private long batchSince;
+    private final java.util.concurrent.ScheduledExecutorService flusher;
+
+    /** A window taken from the wire, waiting for the sink's commit before its PUBACK. */
+    private record Pending(String topic, ReceivedWindow w, Ledger.Outcome outcome, int messageId, int qos, long epoch) {}
+
+    /**
+     * Windows put into the sink in one go: at most this many (the broker's in-flight window to us
+     * usually bounds a batch first: Mosquitto's max_inflight_messages, 20 by default), or what
+     * arrived within {@link #BATCH_WAIT_MS}.
+     */
+    static final int MAX_BATCH = 500;
+    static final long BATCH_WAIT_MS = 5;
     private volatile boolean reconnect;
     private long sinkFailuresTotal;
     private final int maxPayloadBytes;
@@ -152,6 +169,16 @@ public final class Receiver implements AutoCloseable {
             client = new MqttAsyncClient(settings.pahoUri(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
             throw new MqttTransportException("cannot create MQTT client for " + settings.pahoUri(), e);
+        }
+        if (sink.isPresent()) {
+            flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "footfall-receive-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            flusher.scheduleWithFixedDelay(this::flushIfDue, BATCH_WAIT_MS, BATCH_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            flusher = null;
         }
         client.setCallback(new Callback());
         // we acknowledge ourselves, after the sink stored the window; Paho's own ack would come even when it failed
@@ -250,6 +277,7 @@ public final class Receiver implements AutoCloseable {
             o.setSocketFactory(Tls.socketFactory(settings.caFile(), settings.certFile(), settings.keyFile()));
             o.setHttpsHostnameVerificationEnabled(true);
         }
+        epoch++;
         IMqttToken t = client.connect(o);
         t.waitForCompletion(8_000);
         client.subscribe(topicFilter, 1).waitForCompletion(5_000);
@@ -338,6 +366,19 @@ public final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        if (flusher != null) {
+            flusher.shutdown();
+            try {
+                flusher.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (batchLock) {
+                if (!batch.isEmpty()) {
+                    flushLocked();
+                }
+            }
+        }
         closing = true;
         synchronized (lock) {
             lock.notifyAll();
@@ -377,11 +418,123 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    private void flushIfDue() {
+        synchronized (batchLock) {
+            if (!batch.isEmpty() && System.nanoTime() - batchSince >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BATCH_WAIT_MS)) {
+                flushLocked();
+            }
+        }
+    }
+
+    /**
+     * Puts the batch into the sink in one go, then tells the listener and acknowledges each message on
+     * the connection it came on. A sink that fails leaves the whole batch unacknowledged and has the
+     * supervisor reconnect, so the broker delivers it again.
+     */
+    private void flushLocked() {
+        java.util.List<Pending> b = new java.util.ArrayList<>(batch);
+        batch.clear();
+        java.util.List<Sink.Item> items = new java.util.ArrayList<>();
+        for (Pending p : b) {
+            if (p.outcome().verdict() != Ledger.Verdict.CONFLICT) {
+                items.add(new Sink.Item(p.topic(), p.w()));
+            }
+        }
+        java.util.List<Sink.Put> puts;
+        try {
+            puts = sink.get().putAll(items);
+            for (Pending p : b) {
+                if (p.outcome().verdict() == Ledger.Verdict.CONFLICT) {
+                    sink.get().conflict(p.topic(), p.w());
+                }
+            }
+            sinkFailures = 0;
+        } catch (RuntimeException e) {
+            sinkFailures = Math.min(sinkFailures + 1, 30);
+            synchronized (ledger) {
+                sinkFailuresTotal++;
+            }
+            lastFailure = "the store failed: " + e.getMessage();
+            log.warn("cannot store {} windows; leaving them unacknowledged for the broker to deliver again after a reconnect: {}", b.size(),
+                    e.getMessage());
+            reconnect = true;
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+            return;
+        }
+        int i = 0;
+        for (Pending p : b) {
+            Ledger.Verdict told = Ledger.Verdict.CONFLICT;
+            if (p.outcome().verdict() != Ledger.Verdict.CONFLICT) {
+                Sink.Put put = puts.get(i++);
+                told = switch (put) {
+                    case STORED -> Ledger.Verdict.NEW;
+                    case DUPLICATE -> Ledger.Verdict.DUPLICATE;
+                    case CONFLICT -> Ledger.Verdict.CONFLICT;
+                };
+                if (put == Sink.Put.STORED) {
+                    synchronized (ledger) {
+                        stored++;
+                    }
+                }
+            }
+            Ledger.Verdict verdict = told;
+            tell(() -> {
+                for (Gap g : p.outcome().newGaps()) {
+                    listener.gap(g);
+                }
+                if (verdict == Ledger.Verdict.CONFLICT) {
+                    listener.conflict(p.topic(), p.w());
+                } else {
+                    listener.window(p.w(), verdict == Ledger.Verdict.DUPLICATE);
+                }
+            });
+            ack(p.messageId(), p.qos(), p.epoch());
+        }
+    }
+
+    private void ack(int messageId, int qos, long onEpoch) {
+        if (onEpoch != epoch || qos == 0) {
+            return; // came on an earlier connection: the broker delivers it again, the sink finds a duplicate
+        }
+        try {
+            client.messageArrivedComplete(messageId, qos);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("cannot acknowledge message {}: {}", messageId, e.toString());
+        }
+    }
+
+    private static void tell(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("receive listener failed", e);
+        }
+    }
+
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             if (reconnect) {
                 return; // left unacknowledged: delivered again after the reconnect that is under way
+            }
+            if (sink.isPresent()) {
+                Optional<Pending> p = check(topic, message);
+                if (p.isEmpty()) {
+                    ack(message.getId(), message.getQos(), epoch);
+                    return;
+                }
+                synchronized (batchLock) {
+                    if (batch.isEmpty()) {
+                        batchSince = System.nanoTime();
+                    }
+                    batch.add(p.get());
+                    if (batch.size() >= MAX_BATCH) {
+                        flushLocked();
+                    }
+                }
+                return;
             }
             try {
                 take(topic, message);
@@ -404,6 +557,30 @@ public final class Receiver implements AutoCloseable {
             } catch (MqttException e) {
                 log.debug("cannot acknowledge message {}: {}", message.getId(), e.toString());
             }
+        }
+
+        /** Parses, checks and enters a message in the ledger; empty when rejected (the listener was told). */
+        private Optional<Pending> check(String topic, MqttMessage message) {
+            byte[] payload = message.getPayload();
+            ReceivedWindow w;
+            try {
+                if (payload.length > maxPayloadBytes) {
+                    throw new Rejection.RejectedException(Rejection.Kind.OVERSIZED,
+                            payload.length + " bytes, more than the bound of " + maxPayloadBytes);
+                }
+                w = CountsParser.parse(topic, payload);
+            } catch (Rejection.RejectedException e) {
+                synchronized (ledger) {
+                    malformed++;
+                }
+                safely(() -> listener.rejected(topic, e.rejection()));
+                return Optional.empty();
+            }
+            Ledger.Outcome outcome;
+            synchronized (ledger) {
+                outcome = ledger.accept(w);
+            }
+            return Optional.of(new Pending(topic, w, outcome, message.getId(), message.getQos(), epoch));
         }
 
         /** Everything but the acknowledgement; throws only when the sink failed. */

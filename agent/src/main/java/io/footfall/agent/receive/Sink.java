@@ -20,6 +20,17 @@ public interface Sink {
 
     Put put(String topic, ReceivedWindow w);
 
+    /** One window to put, with the topic it came on. */
+    record Item(String topic, ReceivedWindow window) {}
+
+    /**
+     * Puts several windows at once, all or none (one transaction in a database); the results in the
+     * order given. The receiver acknowledges them only after this returned.
+     */
+    default java.util.List<Put> putAll(java.util.List<Item> items) {
+        return items.stream().map(i -> put(i.topic(), i.window())).toList();
+    }
+
     /** A message the ledger found conflicting (its seqs overlap windows taken under other ids): kept aside, never as a window. */
     void conflict(String topic, ReceivedWindow w);
 }

@@ -106,59 +106,124 @@ public final class CountsStore implements Sink, AutoCloseable {
 
     @Override
     public synchronized Put put(String topic, ReceivedWindow w) {
-        long digest = Ledger.digest(w.json());
-        String payload = json(w);
+        return putAll(List.of(new Item(topic, w))).get(0);
+    }
+
+    /**
+     * All in one transaction: the inserts as one JDBC batch, then, for the ids that were already
+     * there, a look at the stored digest (duplicate or conflict). One commit, one fsync, for the lot.
+     */
+    @Override
+    public synchronized List<Put> putAll(List<Item> items) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        long now = System.currentTimeMillis();
         try {
             Connection c = connection();
-            try (PreparedStatement st = c.prepareStatement(INSERT)) {
-                int i = 0;
-                st.setString(++i, w.id());
-                st.setString(++i, w.site());
-                st.setString(++i, w.node());
-                st.setString(++i, w.stream());
-                st.setLong(++i, w.seq());
-                st.setLong(++i, w.seqLast());
-                st.setInt(++i, w.json().get("merged") instanceof Number n ? n.intValue() : 1);
-                st.setLong(++i, w.start().toEpochMilli());
-                st.setLong(++i, w.end().toEpochMilli());
-                st.setBoolean(++i, w.clockSynced());
-                st.setInt(++i, w.beamIn());
-                st.setInt(++i, w.beamOut());
-                if (w.wifi().isPresent()) {
-                    ReceivedWindow.Wifi x = w.wifi().get();
-                    st.setInt(++i, x.devices());
-                    st.setInt(++i, x.universal());
-                    st.setInt(++i, x.randomized());
-                    st.setInt(++i, x.estimated());
-                    st.setBoolean(++i, x.suppressed());
-                    st.setInt(++i, x.k());
-                } else {
-                    for (int k = 0; k < 4; k++) {
-                        st.setNull(++i, Types.INTEGER);
+            c.setAutoCommit(false);
+            try {
+                long[] digests = new long[items.size()];
+                String[] payloads = new String[items.size()];
+                int[] counts;
+                try (PreparedStatement st = c.prepareStatement(INSERT)) {
+                    for (int k = 0; k < items.size(); k++) {
+                        ReceivedWindow w = items.get(k).window();
+                        digests[k] = Ledger.digest(w.json());
+                        payloads[k] = json(w);
+                        bind(st, w, digests[k], payloads[k], now);
+                        st.addBatch();
                     }
-                    st.setNull(++i, Types.BOOLEAN);
-                    st.setNull(++i, Types.INTEGER);
+                    counts = st.executeBatch();
                 }
-                st.setLong(++i, digest);
-                st.setString(++i, payload);
-                st.setLong(++i, System.currentTimeMillis());
-                if (st.executeUpdate() == 1) {
-                    return Put.STORED;
-                }
-            }
-            try (PreparedStatement st = c.prepareStatement("SELECT digest FROM windows WHERE id = ?")) {
-                st.setString(1, w.id());
-                try (ResultSet rs = st.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) == digest) {
-                        return Put.DUPLICATE;
+                List<Put> out = new ArrayList<>(items.size());
+                for (int k = 0; k < items.size(); k++) {
+                    if (counts[k] == 1 || counts[k] == Statement.SUCCESS_NO_INFO && stored(c, items.get(k).window().id(), digests[k], now)) {
+                        out.add(Put.STORED);
+                        continue;
+                    }
+                    ReceivedWindow w = items.get(k).window();
+                    Long first = digestOf(c, w.id());
+                    if (first != null && first == digests[k]) {
+                        out.add(Put.DUPLICATE);
+                    } else {
+                        insertConflict(c, items.get(k).topic(), w, digests[k], payloads[k]);
+                        out.add(Put.CONFLICT);
                     }
                 }
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is dropped below anyway
+                }
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // dropped on the next failure
+                }
             }
-            insertConflict(c, topic, w, digest, payload);
-            return Put.CONFLICT;
         } catch (SQLException e) {
-            throw failed("cannot store " + w.id() + " in " + url, e);
+            throw failed("cannot store " + items.size() + " windows (" + items.get(0).window().id() + ", …) in " + url, e);
         }
+    }
+
+    /** For drivers that do not count a batch's rows: was this row inserted by us just now? */
+    private static boolean stored(Connection c, String id, long digest, long now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT received_at FROM windows WHERE id = ? AND digest = ?")) {
+            st.setString(1, id);
+            st.setLong(2, digest);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getLong(1) == now;
+            }
+        }
+    }
+
+    private static Long digestOf(Connection c, String id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT digest FROM windows WHERE id = ?")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement st, ReceivedWindow w, long digest, String payload, long now) throws SQLException {
+        int i = 0;
+        st.setString(++i, w.id());
+        st.setString(++i, w.site());
+        st.setString(++i, w.node());
+        st.setString(++i, w.stream());
+        st.setLong(++i, w.seq());
+        st.setLong(++i, w.seqLast());
+        st.setInt(++i, w.json().get("merged") instanceof Number n ? n.intValue() : 1);
+        st.setLong(++i, w.start().toEpochMilli());
+        st.setLong(++i, w.end().toEpochMilli());
+        st.setBoolean(++i, w.clockSynced());
+        st.setInt(++i, w.beamIn());
+        st.setInt(++i, w.beamOut());
+        if (w.wifi().isPresent()) {
+            ReceivedWindow.Wifi x = w.wifi().get();
+            st.setInt(++i, x.devices());
+            st.setInt(++i, x.universal());
+            st.setInt(++i, x.randomized());
+            st.setInt(++i, x.estimated());
+            st.setBoolean(++i, x.suppressed());
+            st.setInt(++i, x.k());
+        } else {
+            for (int k = 0; k < 4; k++) {
+                st.setNull(++i, Types.INTEGER);
+            }
+            st.setNull(++i, Types.BOOLEAN);
+            st.setNull(++i, Types.INTEGER);
+        }
+        st.setLong(++i, digest);
+        st.setString(++i, payload);
+        st.setLong(++i, now);
     }
 
     @Override
