@@ -53,6 +53,7 @@ public final class Footfall implements Runnable {
         m.put("outbox", OutboxCommand::new);
         m.put("pcap", PcapCommand::new);
         m.put("receive", ReceiveCommand::new);
+        m.put("export", ExportCommand::new);
         m.put("sim", SimCommand::new);
         m.put("version", VersionCommand::new);
         m.put("help", CommandLine.HelpCommand::new);

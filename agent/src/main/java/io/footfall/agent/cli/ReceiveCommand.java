@@ -1,10 +1,18 @@
 package io.footfall.agent.cli;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.receive.Gap;
+import io.footfall.agent.receive.Ledger;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.receive.Receiver;
+import io.footfall.agent.receive.Rejection;
+import io.footfall.agent.receive.Sink;
+import io.footfall.agent.receive.Text;
+import io.footfall.agent.store.CountsStore;
+import io.footfall.agent.store.StoreUrl;
 import io.footfall.hal.FootfallException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,11 +38,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code footfall receive}: the platform's view of the counts, for technicians and acceptance
  * checks. One line per distinct window; duplicates (same id) are reported and dropped; a jump in
- * seq is reported as a gap with the missing range. Exit code 0, or 3 when gaps remain at exit.
+ * seq is reported as a gap with the missing range; conflicts (same id, other content) and rejected
+ * messages (oversized, malformed, on another node's topic) are reported and not taken. Everything
+ * printed that came from the network is escaped ({@link Text}). Exit code 0, or 3 when gaps remain
+ * at exit.
  */
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = {"Subscribe to footfall/v1/{site}/+/counts like the platform does: persistent session (messages",
-            "published while away arrive on return), de-duplication by id, gap detection by seq.",
+            "published while away arrive on return), de-duplication by id, gap detection by seq; with --store, into a",
+            "database; with --share, as one of several receivers (each with its own --client-id).",
             "Exit code 0, 3 when seq gaps remain at exit, 1 on error."})
 public final class ReceiveCommand implements Callable<Integer> {
     public static final String CSV_HEADER = "site,node,stream,seq,seq_last,id,window_start,window_end,clock_synced,beam_in,beam_out,"
@@ -89,6 +101,28 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION", description = "exit after this long (e.g. 30s)")
     Optional<String> runFor;
 
+    @Option(names = "--store", paramLabel = "URL",
+            description = {"put every distinct window into a database, de-duplicated there by id: a SQLite file (counts.db),",
+                "postgresql://[user@]host[:port]/database, or a jdbc: URL. Gaps are then the store's."})
+    Optional<String> store;
+
+    @Option(names = "--share", paramLabel = "GROUP",
+            description = {"join an MQTT v5 shared subscription ($share/GROUP/...): the receivers of a group split the messages;",
+                "use with --store, which then de-duplicates for all of them (gaps are only the store's)"})
+    Optional<String> share;
+
+    @Option(names = "--http", paramLabel = "[HOST:]PORT",
+            description = {"serve a read-only web page of the store (nodes, charts, gaps, exports); with --store.",
+                "A port alone binds to 127.0.0.1"})
+    Optional<String> http;
+
+    @Option(names = "--max-payload", defaultValue = "65536", paramLabel = "BYTES",
+            description = "reject larger payloads unparsed (default: ${DEFAULT-VALUE}; at most 1 MiB - 1 KiB)")
+    int maxPayload;
+
+    /** Non-ASCII as \\uXXXX: a payload's text cannot put a C1 control or a bidi override on the screen. */
+    private static final ObjectMapper OUT = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
     @Override
     public Integer call() throws Exception {
         if (!site.equals("+") && !io.footfall.agent.mqtt.Topics.ID.matcher(site).matches()) {
@@ -107,13 +141,32 @@ public final class ReceiveCommand implements Callable<Integer> {
         keyFile.ifPresent(v -> options.put("mqtt-key-file", v));
         MqttSettings settings = MqttSettings.fromOptions(options, clientId);
         Duration expiry = MqttSettings.parseDuration("session-expiry", sessionExpiry);
+        if (maxPayload < 1 || maxPayload > Receiver.MAX_PACKET_BYTES - 1024) {
+            throw new io.footfall.hal.ConfigException("max-payload", Integer.toString(maxPayload), "1.." + (Receiver.MAX_PACKET_BYTES - 1024));
+        }
+        Receiver.Options receiveOptions = Receiver.Options.of(site, expiry).withMaxPayloadBytes(maxPayload)
+                .withLimits(Ledger.Limits.DEFAULT.withoutWindows());
+        if (share.isPresent()) {
+            if (!io.footfall.agent.mqtt.Topics.ID.matcher(share.get()).matches()) {
+                throw new io.footfall.hal.ConfigException("share", share.get(), "1-64 of a-z, 0-9, '_' and '-'");
+            }
+            receiveOptions = receiveOptions.withShareGroup(share.get());
+        }
+        Optional<StoreUrl> storeUrl = store.map(StoreUrl::parse);
+        Optional<java.net.InetSocketAddress> httpAddress = http.map(ReceiveCommand::httpAddress);
+        if (httpAddress.isPresent() && storeUrl.isEmpty()) {
+            throw new io.footfall.hal.ConfigException("http", http.get(), "only with --store");
+        }
         Optional<Duration> limit = runFor.map(v -> MqttSettings.parseDuration("for", v));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch done = new CountDownLatch(1);
         CountDownLatch summarised = new CountDownLatch(1);
         Optional<BufferedWriter> csvOut = openCsv();
-        Printer printer = new Printer(out, csvOut, count.orElse(Integer.MAX_VALUE), done);
+        Printer printer = new Printer(out, csvOut, count.orElse(Integer.MAX_VALUE), done, share.isEmpty());
+        Optional<CountsStore> countsStore = Optional.empty();
+        Optional<CountsStore> pageStore = Optional.empty();
+        Optional<io.footfall.agent.store.web.Dashboard> page = Optional.empty();
         Thread hook = new Thread(() -> {
             done.countDown();
             try {
@@ -123,7 +176,25 @@ public final class ReceiveCommand implements Callable<Integer> {
             }
         }, "footfall-receive-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Receiver receiver = new Receiver(settings, site, expiry, printer)) {
+        try {
+            countsStore = storeUrl.map(CountsStore::open);
+            countsStore.ifPresent(s -> err.println("storing into " + s.url() + " (schema version " + s.schemaVersion() + ")"));
+            if (httpAddress.isPresent()) {
+                // its own connection: a long export must not hold up the receiver's writes
+                pageStore = storeUrl.map(CountsStore::open);
+                page = Optional.of(io.footfall.agent.store.web.Dashboard.start(httpAddress.get(), pageStore.get(), java.time.Instant::now));
+                err.println("web page on http://" + page.get().address().getHostString() + ":" + page.get().address().getPort() + "/");
+            }
+        } catch (FootfallException | IOException e) {
+            err.println("footfall receive: " + e.getMessage());
+            page.ifPresent(io.footfall.agent.store.web.Dashboard::close);
+            pageStore.ifPresent(CountsStore::close);
+            countsStore.ifPresent(CountsStore::close);
+            summarised.countDown();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return 1;
+        }
+        try (Receiver receiver = new Receiver(settings, receiveOptions, countsStore.map(Sink.class::cast), printer)) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(15));
             err.println("subscribed to " + receiver.topicFilter() + " on " + settings.pahoUri() + " as " + clientId);
             err.flush();
@@ -132,8 +203,12 @@ public final class ReceiveCommand implements Callable<Integer> {
             } else {
                 done.await();
             }
-            List<Gap> gaps = receiver.gaps();
-            err.println(receiver.received().size() + " windows, " + receiver.duplicates() + " duplicates dropped, "
+            // in a shared subscription this receiver sees only part of each stream: only a store knows the gaps
+            List<Gap> gaps = countsStore.isPresent() ? countsStore.get().gaps(site) : share.isPresent() ? List.of() : receiver.gaps();
+            String stored = countsStore.map(s -> receiver.stored() + " stored by this receiver, " + s.count() + " in the store, ").orElse("");
+            err.println(receiver.distinct() + " windows, " + stored + receiver.duplicates() + " duplicates dropped, "
+                    + (receiver.conflicts() > 0 ? receiver.conflicts() + " conflicts, " : "")
+                    + (receiver.rejected() > 0 ? receiver.rejected() + " rejected, " : "")
                     + (gaps.isEmpty() ? "no gaps" : gaps.size() + " gaps: " + gaps));
             err.flush();
             return gaps.isEmpty() ? 0 : 3;
@@ -150,6 +225,23 @@ public final class ReceiveCommand implements Callable<Integer> {
             if (csvOut.isPresent()) {
                 csvOut.get().close();
             }
+            page.ifPresent(io.footfall.agent.store.web.Dashboard::close);
+            pageStore.ifPresent(CountsStore::close);
+            countsStore.ifPresent(CountsStore::close);
+        }
+    }
+
+    static java.net.InetSocketAddress httpAddress(String value) {
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : value.substring(0, colon);
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (port < 0 || port > 65535 || host.isEmpty()) {
+                throw new NumberFormatException();
+            }
+            return new java.net.InetSocketAddress(host, port);
+        } catch (NumberFormatException e) {
+            throw new io.footfall.hal.ConfigException("http", value, "[HOST:]PORT, e.g. 8080 or 127.0.0.1:8080");
         }
     }
 
@@ -189,15 +281,16 @@ public final class ReceiveCommand implements Callable<Integer> {
                 : "wifi " + x.devices() + " devices (" + x.universal() + " universal, " + x.randomized() + " randomized) est " + x.estimated()
                         + " (" + x.estimatedLow() + "-" + x.estimatedHigh() + ")")
                 .orElse("wifi -");
-        return w.site() + " " + w.node() + " seq " + seq + " " + w.start() + ".." + w.end() + (w.clockSynced() ? "" : " (clock not synced)")
+        return Text.terminal(w.site()) + " " + Text.terminal(w.node()) + " seq " + seq + " " + w.start() + ".." + w.end() + (w.clockSynced() ? "" : " (clock not synced)")
                 + " in " + w.beamIn() + " out " + w.beamOut() + " " + wifi;
     }
 
+    /** One CSV row; every text cell through {@link Text#csvCell}, so no cell is a formula or breaks the row. */
     public static String csvRow(ReceivedWindow w) {
         StringBuilder b = new StringBuilder();
-        b.append(w.site()).append(',').append(w.node()).append(',').append(w.stream()).append(',').append(w.seq()).append(',')
-                .append(w.seqLast()).append(',').append(w.id()).append(',').append(w.start()).append(',').append(w.end()).append(',')
-                .append(w.clockSynced()).append(',').append(w.beamIn()).append(',').append(w.beamOut());
+        b.append(Text.csvCell(w.site())).append(',').append(Text.csvCell(w.node())).append(',').append(Text.csvCell(w.stream())).append(',')
+                .append(w.seq()).append(',').append(w.seqLast()).append(',').append(Text.csvCell(w.id())).append(',').append(w.start())
+                .append(',').append(w.end()).append(',').append(w.clockSynced()).append(',').append(w.beamIn()).append(',').append(w.beamOut());
         if (w.wifi().isPresent()) {
             ReceivedWindow.Wifi x = w.wifi().get();
             b.append(',').append(x.devices()).append(',').append(x.universal()).append(',').append(x.randomized()).append(',')
@@ -216,10 +309,13 @@ public final class ReceiveCommand implements Callable<Integer> {
         private final Optional<BufferedWriter> csvOut;
         private final int stopAfter;
         private final CountDownLatch done;
+        private final boolean reportGaps;
         private int distinct;
 
-        Printer(PrintWriter out, Optional<BufferedWriter> csvOut, int stopAfter, CountDownLatch done) {
+        /** @param reportGaps false in a shared subscription, where this receiver sees only its share of each stream */
+        Printer(PrintWriter out, Optional<BufferedWriter> csvOut, int stopAfter, CountDownLatch done, boolean reportGaps) {
             this.out = out;
+            this.reportGaps = reportGaps;
             this.csvOut = csvOut;
             this.stopAfter = stopAfter;
             this.done = done;
@@ -228,7 +324,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         @Override
         public synchronized void window(ReceivedWindow w, boolean duplicate) {
             if (duplicate) {
-                out.println(json ? event("duplicate", Map.of("id", w.id())) : "DUP " + w.id() + " (dropped)");
+                out.println(json ? event("duplicate", Map.of("id", w.id())) : "DUP " + Text.terminal(w.id()) + " (dropped)");
             } else {
                 out.println(json ? asJson(w.json()) : line(w, minCoverage));
                 if (json && lowCoverage(w, minCoverage)) {
@@ -253,14 +349,26 @@ public final class ReceiveCommand implements Callable<Integer> {
 
         @Override
         public synchronized void gap(Gap g) {
+            if (!reportGaps) {
+                return;
+            }
             out.println(json ? event("gap", Map.of("node", g.node(), "stream", g.stream(), "from", g.from(), "to", g.to()))
                     : "GAP " + g + " missing");
             out.flush();
         }
 
         @Override
-        public synchronized void malformed(String topic, String problem) {
-            out.println(json ? event("malformed", Map.of("topic", topic, "problem", problem)) : "BAD " + topic + ": " + problem);
+        public synchronized void conflict(String topic, ReceivedWindow w) {
+            out.println(json ? event("conflict", Map.of("topic", topic, "id", w.id()))
+                    : "CONFLICT " + Text.terminal(w.id()) + " on " + Text.terminal(topic) + ": differs from the first arrival (not taken)");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void rejected(String topic, Rejection why) {
+            String reason = why.kind().name().toLowerCase(java.util.Locale.ROOT);
+            out.println(json ? event("rejected", Map.of("topic", topic, "reason", reason, "problem", why.detail()))
+                    : "BAD " + Text.terminal(topic) + ": " + reason + ": " + Text.terminal(why.detail()));
             out.flush();
         }
 
@@ -273,7 +381,7 @@ public final class ReceiveCommand implements Callable<Integer> {
 
         private String asJson(Map<String, Object> m) {
             try {
-                return JSON.std.asString(m);
+                return OUT.writeValueAsString(m);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

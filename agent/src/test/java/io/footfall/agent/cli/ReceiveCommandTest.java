@@ -27,16 +27,38 @@ class ReceiveCommandTest {
 
     record Run(int exit, String out, String err) {}
 
-    static CompletableFuture<Run> receive(String... args) {
-        return CompletableFuture.supplyAsync(() -> {
+    /** A receive command running in the background; {@link #awaitSubscribed()} waits for its "subscribed to" line. */
+    record Running(CompletableFuture<Run> run, StringWriter err) {
+        Running awaitSubscribed() throws InterruptedException {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!err.toString().contains("subscribed to ")) {
+                if (System.nanoTime() > until || run.isDone()) {
+                    throw new AssertionError("receive did not subscribe: " + err);
+                }
+                Thread.sleep(20);
+            }
+            return this;
+        }
+
+        Run get() throws Exception {
+            return run.get(40, TimeUnit.SECONDS);
+        }
+    }
+
+    static Running start(String... args) {
+        StringWriter err = new StringWriter();
+        return new Running(CompletableFuture.supplyAsync(() -> {
             StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
             CommandLine cl = new CommandLine(new ReceiveCommand());
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
             int exit = cl.execute(args);
             return new Run(exit, out.toString(), err.toString());
-        });
+        }), err);
+    }
+
+    static CompletableFuture<Run> receive(String... args) {
+        return start(args).run();
     }
 
     static void publish(MosquittoBroker broker, long seq) throws Exception {
@@ -50,21 +72,16 @@ class ReceiveCommandTest {
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, new String(p.getInputStream().readAllBytes()));
     }
 
-    static void awaitSubscribed(CompletableFuture<Run> run, Path marker) throws Exception {
-        Thread.sleep(1500);
-    }
-
     @Test
     void prints_each_window_once_reports_duplicates_and_the_missing_seq_range_and_appends_csv() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
             Path csv = dir.resolve("out.csv");
-            CompletableFuture<Run> run = receive("--broker", broker.uri(), "--site", "gouda", "--csv", csv.toString(),
-                    "--count", "4", "--for", "30s", "--client-id", "test-receive-1");
-            Thread.sleep(1500);
+            Running run = start("--broker", broker.uri(), "--site", "gouda", "--csv", csv.toString(),
+                    "--count", "4", "--for", "30s", "--client-id", "test-receive-1").awaitSubscribed();
             for (long seq : new long[] {1, 2, 2, 5, 6}) {
                 publish(broker, seq);
             }
-            Run r = run.get(40, TimeUnit.SECONDS);
+            Run r = run.get();
             assertEquals(3, r.exit(), r.err());
             List<String> lines = r.out().lines().toList();
             assertEquals(6, lines.size(), r.out());
@@ -96,6 +113,28 @@ class ReceiveCommandTest {
             assertEquals(3, lines.size(), second.out());
             assertTrue(lines.get(0).startsWith("{\"schema\":\"footfall.counts/1\",\"site\":\"gouda\",\"node\":\"node-9\",\"id\":\"node-9/abc123/1\",\"seq\":1,"), lines.get(0));
             assertTrue(lines.get(2).contains("\"seq\":3"), lines.get(2));
+        }
+    }
+
+    @Test
+    void hostile_text_never_reaches_the_screen_raw_and_each_rejection_is_one_escaped_line() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
+            Running plain = start("--broker", broker.uri(), "--client-id", "plain", "--count", "1", "--for", "30s").awaitSubscribed();
+            Running json = start("--broker", broker.uri(), "--client-id", "json", "--json", "--count", "1", "--for", "30s").awaitSubscribed();
+            String hostile = new String(Windows.json(TOPICS, 1, "node-9/abc123/1", Windows.DAY0, Windows.DAY0 + Windows.FIVE_MINUTES),
+                    java.nio.charset.StandardCharsets.UTF_8).replace("\"door-1\"", "\"\\u001b[2J\\u009b31m\\nGAP forged\"");
+            io.footfall.agent.testing.Publish.text(broker, "footfall/v1/gouda/\u202ex/counts", "{\"evil\":\"\u001b]0;pwned\u0007\"}");
+            io.footfall.agent.testing.Publish.text(broker, TOPICS.counts(), hostile);
+            for (Run r : List.of(plain.get(), json.get())) {
+                assertEquals(0, r.exit(), r.err());
+                List<String> lines = r.out().lines().toList();
+                assertEquals(2, lines.size(), r.out());
+                assertTrue(r.out().chars().noneMatch(c -> (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == 0x202e), r.out());
+                assertTrue(lines.get(0).contains("rejected") || lines.get(0).startsWith("BAD footfall/v1/gouda/\\u202ex/counts: malformed: "),
+                        lines.get(0));
+                assertTrue(r.err().contains("1 windows, 0 duplicates dropped, 1 rejected, no gaps"), r.err());
+            }
+            assertTrue(json.get().out().lines().toList().get(1).contains("\\u001B[2J\\u009B31m\\nGAP forged"), json.get().out());
         }
     }
 }

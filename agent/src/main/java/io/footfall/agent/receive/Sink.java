@@ -1,0 +1,36 @@
+package io.footfall.agent.receive;
+
+/**
+ * Where the {@link Receiver} puts every valid window before the broker gets its PUBACK: a
+ * {@code footfall receive --store} database. A method that throws leaves the message
+ * unacknowledged; the receiver drops the connection and the broker delivers the message again
+ * (persistent session), so nothing is lost while the store is down. Both methods must be
+ * idempotent: the same window may come again, through this receiver or another.
+ */
+public interface Sink {
+    /** What {@link #put} found. */
+    enum Put {
+        /** first time this id was stored */
+        STORED,
+        /** this id was already stored with the same content */
+        DUPLICATE,
+        /** this id was already stored with other content: recorded as a conflict, the first stays */
+        CONFLICT
+    }
+
+    Put put(String topic, ReceivedWindow w);
+
+    /** One window to put, with the topic it came on. */
+    record Item(String topic, ReceivedWindow window) {}
+
+    /**
+     * Puts several windows at once, all or none (one transaction in a database); the results in the
+     * order given. The receiver acknowledges them only after this returned.
+     */
+    default java.util.List<Put> putAll(java.util.List<Item> items) {
+        return items.stream().map(i -> put(i.topic(), i.window())).toList();
+    }
+
+    /** A message the ledger found conflicting (its seqs overlap windows taken under other ids): kept aside, never as a window. */
+    void conflict(String topic, ReceivedWindow w);
+}

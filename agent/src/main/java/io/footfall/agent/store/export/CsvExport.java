@@ -1,0 +1,85 @@
+package io.footfall.agent.store.export;
+
+import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.receive.Text;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Stored windows as CSV (RFC 4180, every text cell through {@link Text#csvCell}): one row per node
+ * and window, or totals per node and day, ISO week (Monday first) or calendar month in a time zone.
+ *
+ * <p>Totals sum the beam counts: a person crossing twice counts twice, as in every window. Wi-Fi
+ * cannot be summed (a phone seen in two windows is one phone, and the node keeps no identity across
+ * windows by design: docs/PRIVACY.md), so a total row gives {@code wifi_peak_estimate}, the largest
+ * window estimate in the period: a lower bound of the distinct phones in it, not a count. A merged
+ * (coarsened) message counts in the period its start falls in.
+ */
+public final class CsvExport {
+    public static final String WINDOW_HEADER = "site,node,stream,seq,seq_last,merged,window_start,window_end,clock_synced,beam_in,beam_out,"
+            + "wifi_estimated,wifi_devices,wifi_suppressed";
+    public static final String TOTALS_HEADER = "site,node,period,period_start,windows,beam_in,beam_out,wifi_peak_estimate";
+
+    /** A period of totals. */
+    public enum Period { DAY, WEEK, MONTH }
+
+    private CsvExport() {}
+
+    public static String row(ReceivedWindow w) {
+        Object merged = w.json().getOrDefault("merged", 1);
+        String wifi = w.wifi().map(x -> x.suppressed() ? ",," + true : x.estimated() + "," + x.devices() + "," + false).orElse(",,");
+        return String.join(",", Text.csvCell(w.site()), Text.csvCell(w.node()), Text.csvCell(w.stream()), Long.toString(w.seq()),
+                Long.toString(w.seqLast()), String.valueOf(merged), w.start().toString(), w.end().toString(), Boolean.toString(w.clockSynced()),
+                Integer.toString(w.beamIn()), Integer.toString(w.beamOut()), wifi);
+    }
+
+    /** Accumulates windows into totals per site, node and period; {@link #rows()} in that order. */
+    public static final class Totals {
+        private final Period period;
+        private final ZoneId zone;
+        private final Map<String, long[]> sums = new TreeMap<>();
+
+        public Totals(Period period, ZoneId zone) {
+            this.period = period;
+            this.zone = zone;
+        }
+
+        public void add(ReceivedWindow w) {
+            LocalDate start = periodStart(w.start());
+            long[] s = sums.computeIfAbsent(Text.csvCell(w.site()) + "," + Text.csvCell(w.node()) + "," + start, k -> new long[] {0, 0, 0, -1});
+            s[0]++;
+            s[1] += w.beamIn();
+            s[2] += w.beamOut();
+            w.wifi().filter(x -> !x.suppressed()).ifPresent(x -> s[3] = Math.max(s[3], x.estimated()));
+        }
+
+        LocalDate periodStart(Instant t) {
+            LocalDate d = t.atZone(zone).toLocalDate();
+            return switch (period) {
+                case DAY -> d;
+                case WEEK -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                case MONTH -> d.withDayOfMonth(1);
+            };
+        }
+
+        public List<String> rows() {
+            List<String> out = new ArrayList<>();
+            String p = period.name().toLowerCase(Locale.ROOT);
+            sums.forEach((key, s) -> {
+                int c1 = key.indexOf(',');
+                int c2 = key.indexOf(',', c1 + 1);
+                String start = key.substring(c2 + 1);
+                out.add(key.substring(0, c2) + "," + p + "," + start + "," + s[0] + "," + s[1] + "," + s[2] + "," + (s[3] < 0 ? "" : s[3]));
+            });
+            return out;
+        }
+    }
+}
