@@ -18,11 +18,11 @@ package io.footfall.agent.privacy;
  */
 final class EstimateInterval {
     /** Mean over the 9 randomising FIT models of (estimate - 1) in their single-phone windows. */
-    static final double EXCESS = 0.117;
+    static final double EXCESS = 0.098;
     /** Mean over those models of the per-window variance of that excess around {@link #EXCESS}. */
-    static final double PER_PHONE_VARIANCE = 0.168;
+    static final double PER_PHONE_VARIANCE = 0.107;
     /** Variance of the 9 models' mean excess: how much one model differs from another. */
-    static final double BETWEEN_MODEL_VARIANCE = 0.029;
+    static final double BETWEEN_MODEL_VARIANCE = 0.016;
     static final int MODELS = 9;
     /** The normal distribution's 90th percentile: 80% between -Z and +Z. */
     static final double Z = 1.2816;

@@ -183,12 +183,4 @@ class PhoneLinkerInvariantsTest {
         assertTrue(large[1] - large[0] > small[1] - small[0], "more phones, more phones of doubt");
         assertTrue((large[1] - large[0]) / 50.0 < (small[1] - small[0]) / 5.0, "but less in proportion");
     }
-
-    @Test
-    void the_interval_can_reach_above_the_estimate_when_addresses_allow() {
-        int[] i = EstimateInterval.of(5, 80, 0);
-        assertTrue(i[1] > 5, "a phone may hide in another's bursts: " + i[0] + ".." + i[1]);
-        int[] capped = EstimateInterval.of(5, 5, 0);
-        assertEquals(5, capped[1], "never above the addresses heard");
-    }
 }
