@@ -51,7 +51,23 @@ public final class WifiTruthBench {
     record Session(String device, List<Probe> probes) {}
 
     /** One window's figures: truth, devices, the old estimate, the new estimate and its interval. */
-    record Row(double truth, int devices, int old, int est, int low, int high) {}
+    record Row(double truth, int devices, int old, int est, int low, int high, int universal, String devs, int oldLow, int oldHigh) {}
+
+    /**
+     * The interval published before the per-phone error model (quantiles of truth / estimate on the
+     * FIT windows, by estimate 1, 2-4, 5+), kept verbatim for the side-by-side coverage only.
+     */
+    static int[] legacyInterval(int estimated, int devices) {
+        double[] lowF = {1.00, 0.50, 0.88};
+        double[] highF = {1.00, 1.00, 1.00};
+        if (estimated == 0) {
+            return new int[] {0, 0};
+        }
+        int regime = estimated == 1 ? 0 : estimated <= 4 ? 1 : 2;
+        int low = Math.max(devices > 0 ? 1 : 0, Math.min(estimated, (int) Math.floor(estimated * lowF[regime])));
+        int high = Math.max(estimated, Math.min(Math.max(devices, estimated), (int) Math.ceil(estimated * highF[regime])));
+        return new int[] {low, high};
+    }
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : "../shared/data/wifi-truth");
@@ -99,18 +115,45 @@ public final class WifiTruthBench {
 
     /** One window through the live path; the old estimator reads the same keyed sightings. */
     static Row eval(List<Probe> probes, double truth) {
+        return eval(probes, truth, "-");
+    }
+
+    /** @param devs the phones in the window (device letters or names, space-separated), for the cross-validation dump */
+    static Row eval(List<Probe> probes, double truth, String devs) {
         try (WifiWindow w = new WifiWindow(RANDOM, K1)) {
             for (Probe p : probes) {
                 w.add(new ProbeRequest(p.t, p.src, p.rssi, p.seq, p.fp, false));
             }
             WifiCounts c = w.counts();
             int old = LegacyPhoneLinker.estimate(w.sightings()).phones();
-            return new Row(truth, c.devices(), old, c.estimated(), c.estimatedLow(), c.estimatedHigh());
+            int[] legacy = legacyInterval(c.estimated(), c.devices());
+            return new Row(truth, c.devices(), old, c.estimated(), c.estimatedLow(), c.estimatedHigh(), c.universal(), devs,
+                    legacy[0], legacy[1]);
         }
     }
 
     /** Interval coverage pooled over single-phone and overlay windows, per split. */
     private static final Map<String, int[]> COVERAGE = new LinkedHashMap<>();
+
+    /** Rows per "split regime" for the interval table; classroom truth is people x the FIT-days factor. */
+    private static final Map<String, List<double[]>> INTERVAL = new LinkedHashMap<>();
+
+    private static void interval(String key, List<Row> rows, double factor) {
+        List<double[]> l = INTERVAL.computeIfAbsent(key, k -> new ArrayList<>());
+        for (Row r : rows) {
+            double t = r.truth * factor;
+            l.add(new double[] {r.oldLow <= t && t <= r.oldHigh ? 1 : 0, (r.oldHigh - r.oldLow) / (double) r.est,
+                    r.low <= t && t <= r.high ? 1 : 0, (r.high - r.low) / (double) r.est});
+        }
+    }
+
+    private static void printIntervals() {
+        System.out.println("## 80% interval by regime: share of windows whose truth lies in low..high, and mean width (high - low) / estimate");
+        System.out.println("regime                     windows   old: coverage  width   new: coverage  width");
+        INTERVAL.forEach((key, l) -> System.out.printf("%-26s %7d   %12.0f%%  %5.2f   %12.0f%%  %5.2f%n", key, l.size(),
+                100 * l.stream().mapToDouble(v -> v[0]).average().orElse(Double.NaN), l.stream().mapToDouble(v -> v[1]).average().orElse(Double.NaN),
+                100 * l.stream().mapToDouble(v -> v[2]).average().orElse(Double.NaN), l.stream().mapToDouble(v -> v[3]).average().orElse(Double.NaN)));
+    }
 
     private static void cover(String split, List<Row> rows) {
         int[] c = COVERAGE.computeIfAbsent(split, k -> new int[2]);
@@ -124,7 +167,7 @@ public final class WifiTruthBench {
         List<Row> rows = new ArrayList<>();
         for (Session s : sessions) {
             for (List<Probe> w : windows(s.probes).values()) {
-                Row r = eval(w, 1);
+                Row r = eval(w, 1, s.device);
                 rows.add(r);
                 if (System.getenv("WIFI_TRUTH_DEBUG") != null) {
                     System.out.println("  " + s.device + " devices=" + r.devices + " old=" + r.old + " new=" + r.est);
@@ -137,6 +180,9 @@ public final class WifiTruthBench {
                 100 * share(rows, r -> r.low <= 1 && 1 <= r.high));
         if (!name.endsWith(" all")) {
             cover(name.substring(0, 5).strip(), rows);
+        }
+        if (name.startsWith("FIT") || name.endsWith(" all")) {
+            interval(name.substring(0, 5).strip() + " singles", rows, 1);
         }
         dump(name, rows);
     }
@@ -157,7 +203,6 @@ public final class WifiTruthBench {
             for (String d : devs.subList(0, k)) {
                 List<Session> ss = byDevice.get(d);
                 Session s = ss.get(rnd.nextInt(ss.size()));
-                names.append(d).append(' ');
                 long shift = s.probes.get(0).t - (long) (rnd.nextDouble() * 30 * S);
                 boolean heard = false;
                 for (Probe p : s.probes) {
@@ -168,10 +213,13 @@ public final class WifiTruthBench {
                     all.add(new Probe(t, p.src, p.rssi, p.seq, p.fp));
                     heard = true;
                 }
-                present += heard ? 1 : 0;
+                if (heard) {
+                    present++;
+                    names.append(d).append(' ');
+                }
             }
             all.sort(Comparator.comparingLong(Probe::t));
-            Row row = eval(all, present);
+            Row row = eval(all, present, names.toString().strip());
             rows.add(row);
             if (System.getenv("WIFI_TRUTH_DEBUG") != null && Math.abs(row.est - row.truth) / row.truth > 0.4) {
                 System.out.println("  K=" + k + " " + names + "devices=" + row.devices + " old=" + row.old + " new=" + row.est);
@@ -185,6 +233,7 @@ public final class WifiTruthBench {
                 100 * median(newErr), 100 * max(newErr), 100 * share(rows, r -> Math.abs(r.est - r.truth) / r.truth > 0.6),
                 100 * median(devErr), 100 * share(rows, r -> r.low <= r.truth && r.truth <= r.high));
         cover(name.strip(), rows);
+        interval(name.strip() + " K=" + k, rows, 1);
         dump(name.strip() + " K=" + k, rows);
     }
 
@@ -204,7 +253,7 @@ public final class WifiTruthBench {
                 if (p == null || p[1] == 0) {
                     continue;
                 }
-                (i % 2 == 0 ? fit : check).add(eval(w.getValue(), p[0] / p[1]));
+                (i % 2 == 0 ? fit : check).add(eval(w.getValue(), p[0] / p[1], pcap.getFileName().toString().replace(".pcap", "")));
             }
         }
         System.out.printf("## Classroom (FIT: %d days, 1st, 3rd, … in date order; CHECK: the other %d; 5-minute windows; people = mean of the minutes)%n",
@@ -221,7 +270,10 @@ public final class WifiTruthBench {
                     100 * median(err(rows, Row::devices, fDev)), 100 * median(err(rows, Row::old, fOld)), 100 * median(nErr),
                     100 * quantile(nErr, 0.9), 100 * share(rows, r -> r.low <= r.truth * fNew && r.truth * fNew <= r.high));
             dump("classroom " + e.getKey().strip(), rows);
+            interval(e.getKey().strip() + " classroom >=5 people", rows, fNew);
         }
+        System.out.println();
+        printIntervals();
     }
 
     /** Median of figure / people over windows with at least 5 people. */
@@ -242,7 +294,8 @@ public final class WifiTruthBench {
         StringBuilder sb = new StringBuilder();
         for (Row r : rows) {
             sb.append(set).append('\t').append(r.truth).append('\t').append(r.devices).append('\t').append(r.old).append('\t')
-                    .append(r.est).append('\t').append(r.low).append('\t').append(r.high).append('\n');
+                    .append(r.est).append('\t').append(r.low).append('\t').append(r.high).append('\t').append(r.universal)
+                    .append('\t').append(r.devs).append('\n');
         }
         try {
             Files.writeString(Path.of(file), sb, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -28,6 +28,10 @@ import java.util.PriorityQueue;
  *       {@value #MIN_REFERENCE_PHONES}, else one per {@link #BURST_PERIOD_NANOS} plus one, the period
  *       fitted on real phones (docs/PRIVACY.md). A group is at least one phone and at most its
  *       addresses, so the estimate never exceeds {@code devices} nor falls to 0 when any was heard.
+ *   <li><b>Stray bursts.</b> A group worth at most one phone, every address of which carries on
+ *       the counter of a counter-keeping group of another fingerprint ({@code 1..}{@value #STRAY_SEQ_JUMP}
+ *       on, within {@link #STRAY_GAP_NANOS}), is that phone sending a burst under another fingerprint
+ *       (Xiaomi Redmi 5 in the calibration set), and adds none.
  * </ol>
  * Dwell is measured per followed phone; for phones counted by bursts it is imputed from the same
  * reference phones (else from the group's span), so that the histogram adds up to the estimate.
@@ -45,6 +49,10 @@ final class PhoneLinker {
      */
     static final double SEQ_LINK_SHARE = 0.5;
     private static final long LOOKBACK = 300 * SECOND;
+    /** A stray burst under another fingerprint carries on a keeper's counter by at most this much ... */
+    static final int STRAY_SEQ_JUMP = 32;
+    /** ... and within this long after the keeper's address stopped. */
+    static final long STRAY_GAP_NANOS = 60 * SECOND;
 
     /** The estimate and how long each estimated phone stayed. */
     record Estimate(int phones, DwellHistogram dwell) {}
@@ -125,6 +133,10 @@ final class PhoneLinker {
         double[] bins = new double[4];
         Reference all = new Reference();
         List<Unfollowed> unfollowed = new ArrayList<>();
+        List<Integer> keepers = new ArrayList<>();
+        List<List<Chain>> followed = new ArrayList<>();
+        List<List<Integer>> strays = new ArrayList<>();
+        List<Unfollowed> strayGroups = new ArrayList<>();
         // Sorted by keyed fingerprint, then time: each fingerprint group is one run. Indices only, so
         // that no keyed value is boxed into an object the window cannot overwrite.
         List<Integer> order = new ArrayList<>(s.size());
@@ -155,12 +167,30 @@ final class PhoneLinker {
             }
             Pass bySeq = linkBySeq(s, randomised);
             if (bySeq.beyondChance() && bySeq.links >= SEQ_LINK_SHARE * (randomised.size() - 1)) {
-                for (Chain c : bySeq.chains) {
-                    bins[DwellHistogram.bin(c.last - c.first)]++;
-                    all.add(c.last - c.first, c.bursts);
-                }
+                keepers.addAll(randomised);
+                followed.add(bySeq.chains);
             } else {
-                unfollowed.add(bursts(s, randomised, sameModel));
+                Unfollowed g = bursts(s, randomised, sameModel);
+                if (g.phones <= 1) {
+                    strays.add(randomised);
+                    strayGroups.add(g);
+                } else {
+                    unfollowed.add(g);
+                }
+            }
+        }
+        // A counter-keeping phone may send a burst under another fingerprint: a group worth one phone
+        // whose every address carries on a keeper's counter is that keeper, already counted.
+        List<Integer>[] keeperEnds = byLastSeq(s, keepers);
+        for (int g = 0; g < strays.size(); g++) {
+            if (!continuesKeepers(s, strays.get(g), keeperEnds)) {
+                unfollowed.add(strayGroups.get(g));
+            }
+        }
+        for (List<Chain> chains : followed) {
+            for (Chain c : chains) {
+                bins[DwellHistogram.bin(c.last - c.first)]++;
+                all.add(c.last - c.first, c.bursts);
             }
         }
         // Only now is every followed phone known: they are the reference for the dwell of the rest.
@@ -172,6 +202,43 @@ final class PhoneLinker {
             }
         }
         return round(bins);
+    }
+
+    /** Keeper addresses filed under their last sequence number. */
+    private static List<Integer>[] byLastSeq(Sightings s, List<Integer> keepers) {
+        @SuppressWarnings("unchecked")
+        List<Integer>[] out = new List[4096];
+        for (int i : keepers) {
+            if (s.lastSeq[i] >= 0) {
+                if (out[s.lastSeq[i]] == null) {
+                    out[s.lastSeq[i]] = new ArrayList<>(2);
+                }
+                out[s.lastSeq[i]].add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether every address of a group starts within {@link #STRAY_GAP_NANOS} after a keeper
+     * address of another fingerprint stopped, its counter {@code 1..}{@value #STRAY_SEQ_JUMP} on.
+     */
+    private static boolean continuesKeepers(Sightings s, List<Integer> group, List<Integer>[] keeperEnds) {
+        for (int r : group) {
+            int seq = s.firstSeq[r];
+            boolean found = false;
+            for (int d = 1; d <= STRAY_SEQ_JUMP && seq >= 0 && !found; d++) {
+                List<Integer> bucket = keeperEnds[(seq - d) & 0xFFF];
+                for (int i = 0; bucket != null && i < bucket.size() && !found; i++) {
+                    long gap = s.first[r] - s.last[bucket.get(i)];
+                    found = gap >= 0 && gap <= STRAY_GAP_NANOS && s.fingerprint[bucket.get(i)] != s.fingerprint[r];
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whole counts per bin adding up to the rounded total (largest remainders first). */

@@ -91,7 +91,7 @@ public final class WifiWindow implements AutoCloseable {
             return WifiCounts.suppressed(settings.k(), eps);
         }
         // from the published figures alone: post-processing, no further privacy budget
-        int[] interval = EstimateInterval.of(estimated, universal + randomized);
+        int[] interval = EstimateInterval.of(estimated, universal + randomized, universal);
         return new WifiCounts(universal + randomized, universal, randomized, estimated, DwellHistogram.of(dwell), false,
                 settings.k(), eps, interval[0], interval[1]);
     }

@@ -157,13 +157,30 @@ class PhoneLinkerInvariantsTest {
     void the_interval_holds_the_estimate_within_one_and_devices() {
         for (int devices = 0; devices <= 60; devices++) {
             for (int estimated = devices == 0 ? 0 : 1; estimated <= devices; estimated++) {
-                int[] i = EstimateInterval.of(estimated, devices);
-                String seen = estimated + " of " + devices + ": " + i[0] + ".." + i[1];
-                assertTrue(i[0] <= estimated && estimated <= i[1] && i[1] <= Math.max(devices, estimated), seen);
-                assertTrue(devices == 0 ? i[0] == 0 && i[1] == 0 : i[0] >= 1, seen);
+                for (int universal = 0; universal <= devices; universal += 3) {
+                    int[] i = EstimateInterval.of(estimated, devices, universal);
+                    String seen = estimated + " of " + devices + " (" + universal + " universal): " + i[0] + ".." + i[1];
+                    assertTrue(i[0] <= estimated && estimated <= i[1] && i[1] <= Math.max(devices, estimated), seen);
+                    assertTrue(devices == 0 ? i[0] == 0 && i[1] == 0 : i[0] >= 1, seen);
+                }
             }
         }
-        int[] many = EstimateInterval.of(50, 400);
+        int[] many = EstimateInterval.of(50, 400, 0);
         assertTrue(many[0] < 50, "a wide window has a real interval: " + many[0] + ".." + many[1]);
+    }
+
+    @Test
+    void the_interval_widens_with_the_randomised_phones_and_not_with_universal_ones() {
+        int[] randomised = EstimateInterval.of(20, 200, 0);
+        int[] mostlyUniversal = EstimateInterval.of(20, 200, 18);
+        int[] allUniversal = EstimateInterval.of(20, 20, 20);
+        assertTrue(randomised[1] - randomised[0] > mostlyUniversal[1] - mostlyUniversal[0],
+                randomised[0] + ".." + randomised[1] + " vs " + mostlyUniversal[0] + ".." + mostlyUniversal[1]);
+        assertEquals(20, allUniversal[0], "a universal address is one phone");
+        assertEquals(20, allUniversal[1], "a universal address is one phone");
+        int[] small = EstimateInterval.of(5, 80, 0);
+        int[] large = EstimateInterval.of(50, 800, 0);
+        assertTrue(large[1] - large[0] > small[1] - small[0], "more phones, more phones of doubt");
+        assertTrue((large[1] - large[0]) / 50.0 < (small[1] - small[0]) / 5.0, "but less in proportion");
     }
 }
