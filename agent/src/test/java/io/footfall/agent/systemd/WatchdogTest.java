@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a real systemd.
  */
 class WatchdogTest {
-    /** WatchdogSec of these tests: pings every second, a loop is wedged after two silent seconds. */
-    private static final Duration INTERVAL = Duration.ofSeconds(4);
+    /** WatchdogSec of these tests: pings every 3 s, a loop is wedged after 3 silent seconds (room for a loaded machine). */
+    private static final Duration INTERVAL = Duration.ofSeconds(6);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
