@@ -9,12 +9,14 @@ import java.util.Optional;
 /** A simulated node. {@link #truth()} is for tests and benchmarks; the agent never sees this type. */
 public final class SimHal implements Hal {
     private final SimClock clock;
+    private final NodeClock agentClock;
     private final BeamSensor beams;
     private final Optional<ProbeCapture> wifi;
     private final Optional<GroundTruth> truth;
 
-    SimHal(SimClock clock, BeamSensor beams, Optional<ProbeCapture> wifi, Optional<GroundTruth> truth) {
+    SimHal(SimClock clock, NodeClock agentClock, BeamSensor beams, Optional<ProbeCapture> wifi, Optional<GroundTruth> truth) {
         this.clock = clock;
+        this.agentClock = agentClock;
         this.beams = beams;
         this.wifi = wifi;
         this.truth = truth;
@@ -22,7 +24,7 @@ public final class SimHal implements Hal {
 
     @Override
     public NodeClock clock() {
-        return clock;
+        return agentClock;
     }
 
     public SimClock simClock() {

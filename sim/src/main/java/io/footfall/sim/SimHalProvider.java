@@ -1,6 +1,7 @@
 package io.footfall.sim;
 
 import io.footfall.hal.ConfigException;
+import io.footfall.hal.NodeClock;
 import io.footfall.hal.Options;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.HalProvider;
@@ -36,6 +37,8 @@ import java.util.stream.Stream;
  *   <li>{@code sim-randomizing} share of phones that randomise their address, 0..1 (default 0.7)
  *   <li>{@code sim-truth} {@code true} to keep ground truth in memory (in-process tests only; grows without bound)
  *   <li>{@code sim-truth-file} a file to append ground truth to as CSV (tests of the real jar)
+ *   <li>{@code sim-wedge-file} tests of the systemd watchdog: once this file exists, the agent's
+ *       pipeline thread blocks for good, as in a deadlock
  * </ul>
  * Simulated phones reach the agent as pcap bytes through the real parser ({@link PcapLoopback}); with
  * {@code capture-command} set, probes come from that command instead, as on a real node.
@@ -52,7 +55,7 @@ public final class SimHalProvider implements HalProvider {
 
     /** The settings this provider reads: its own and those of the simulated crowd. */
     public static final Set<String> KEYS = Stream.concat(
-            Stream.of("sim-speed", "sim-seed", "sim-peak", "sim-profile", "sim-randomizing", "sim-truth", "sim-truth-file"),
+            Stream.of("sim-speed", "sim-seed", "sim-peak", "sim-profile", "sim-randomizing", "sim-truth", "sim-truth-file", "sim-wedge-file"),
             CrowdSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     @Override
@@ -104,6 +107,9 @@ public final class SimHalProvider implements HalProvider {
                         ? new PcapLoopback(new SimProbeCapture(clock, p.profile(), p.randomizing(), p.seed() + 1, truth), clock)
                         : new CommandProbeCapture(settings.wifi(), clock))
                 : Optional.empty();
-        return new SimHal(clock, beams, wifi, truth);
+        // Test-only: wedge the agent's pipeline once this file exists (the systemd watchdog's tests).
+        NodeClock agentClock = Optional.ofNullable(settings.options().get("sim-wedge-file")).filter(f -> !f.isBlank())
+                .<NodeClock>map(f -> new WedgeableClock(clock, java.nio.file.Path.of(f.trim()))).orElse(clock);
+        return new SimHal(clock, agentClock, beams, wifi, truth);
     }
 }

@@ -2,6 +2,9 @@ package io.footfall.agent.cli;
 
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.node.Node;
+import io.footfall.agent.systemd.NodeService;
+import io.footfall.agent.systemd.Watchdog;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +31,10 @@ final class RunCommand implements Runnable {
         AgentConfig cfg = AgentConfig.from(options.load());
         CountDownLatch stopped = new CountDownLatch(1);
         try (Node node = Node.open(cfg)) {
+            // Under systemd (Type=notify): READY=1, STATUS=, WATCHDOG=1 while every loop is alive.
+            Optional<Watchdog> watchdog = NodeService.fromEnvironment(node, System.getenv()).map(Watchdog::start);
             Thread hook = new Thread(() -> {
+                watchdog.ifPresent(Watchdog::stopping);
                 node.stop();
                 try {
                     stopped.await();
@@ -37,7 +43,11 @@ final class RunCommand implements Runnable {
                 }
             }, "shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            node.run();
+            try {
+                node.run();
+            } finally {
+                watchdog.ifPresent(Watchdog::close);
+            }
         } finally {
             stopped.countDown();
         }

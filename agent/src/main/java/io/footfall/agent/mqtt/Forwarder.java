@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Forwarder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
+    private static final long BEAT_NANOS = 5_000_000_000L;
 
     /**
      * Protocol timing. {@code keepAlive} also bounds how long a silent broker (a partition) goes
@@ -124,6 +125,8 @@ public final class Forwarder implements AutoCloseable {
     private int deleteAttempt;
     private final Set<String> foreignLogged = new HashSet<>();
     private volatile boolean closing;
+    /** {@link System#nanoTime()} at the supervisor's last sign of life, for the systemd watchdog. */
+    private volatile long lastBeat = System.nanoTime();
     private boolean woken;
     private Thread supervisor;
 
@@ -155,6 +158,19 @@ public final class Forwarder implements AutoCloseable {
             woken = true;
             lock.notifyAll();
         }
+    }
+
+    /**
+     * {@link System#nanoTime()} at the delivery loop's last sign of life: it beats at least every
+     * 5 s while waiting, and after each connect and acknowledgement.
+     */
+    public long lastBeatNanos() {
+        return lastBeat;
+    }
+
+    /** The longest a live delivery loop goes without a beat: a connect, then one acknowledgement, with room to spare. */
+    public Duration maxSilence() {
+        return timing.connectTimeout().plus(timing.ackTimeout().multipliedBy(2)).plusSeconds(30);
     }
 
     public boolean connected() {
@@ -228,6 +244,7 @@ public final class Forwarder implements AutoCloseable {
         int attempt = 0;
         int outboxAttempt = 0;
         while (!closing) {
+            lastBeat = System.nanoTime();
             try {
                 if (!transport.connected()) {
                     attempts.incrementAndGet();
@@ -319,6 +336,7 @@ public final class Forwarder implements AutoCloseable {
             for (int i = 0; i < sent.size(); i++) {
                 OutboxMessage m = batch.get(i);
                 MqttTransport.Ack ack = sent.get(i).await(timing.ackTimeout());
+                lastBeat = System.nanoTime();
                 if (ack.refused()) {
                     setAside(m, ack);
                 } else {
@@ -421,7 +439,8 @@ public final class Forwarder implements AutoCloseable {
 
     private void waitOn(long nanos) {
         try {
-            lock.wait(Math.max(1, nanos / 1_000_000), 0);
+            lock.wait(Math.max(1, Math.min(nanos, BEAT_NANOS) / 1_000_000), 0);
+            lastBeat = System.nanoTime();
         } catch (InterruptedException e) {
             closing = true;
             Thread.currentThread().interrupt();

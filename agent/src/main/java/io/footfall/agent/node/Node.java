@@ -164,6 +164,16 @@ public final class Node implements AutoCloseable {
         return agent;
     }
 
+    /** The delivery loop, for the systemd watchdog's heartbeat and status line. */
+    public Forwarder forwarder() {
+        return forwarder;
+    }
+
+    /** The Wi-Fi capture, if this node counts Wi-Fi; for the systemd watchdog. */
+    public java.util.Optional<io.footfall.hal.wifi.ProbeCapture> capture() {
+        return hal.wifi();
+    }
+
     @Override
     public void close() {
         healthTimer.shutdownNow();

@@ -124,6 +124,7 @@ public final class NodeAgent {
     private final AtomicLong crossings = new AtomicLong();
     private volatile CaptureState captureState = CaptureState.of(CaptureState.Status.OFF, "off");
     private volatile long lastLoopMono;
+    private volatile boolean started;
     private volatile List<PassageState> passageStates = List.of();
     private volatile int unstoredCount;
     private final long[] crossingsPerPassage;
@@ -228,6 +229,8 @@ public final class NodeAgent {
         }));
         LOG.info("counting on {} passage(s){}, windows of {}", passageNames.size(), wifiEnabled ? " and Wi-Fi" : "",
                 windows.length());
+        lastLoopMono = System.nanoTime();
+        started = true;
         try {
             loop();
         } catch (InterruptedException e) {
@@ -513,6 +516,11 @@ public final class NodeAgent {
 
     public CaptureState captureState() {
         return captureState;
+    }
+
+    /** Whether {@link #run()} has started the sensors and entered its loop (systemd's READY=1). */
+    public boolean started() {
+        return started;
     }
 
     /** {@link System#nanoTime()} at the end of the pipeline's last loop: the watchdog's sign of life. */
