@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +51,10 @@ class ReceiveCommandTest {
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, new String(p.getInputStream().readAllBytes()));
     }
 
-    static void awaitSubscribed(CompletableFuture<Run> run, Path marker) throws Exception {
-        Thread.sleep(1500);
+    /** Waits until the broker logs the receiver's subscription; fails at once if the receiver has already exited. */
+    static void awaitSubscribed(CompletableFuture<Run> run, MosquittoBroker broker, String clientId) {
+        assertTrue(!run.isDone(), () -> "the receiver exited before it subscribed: " + run.join());
+        broker.awaitSubscription(clientId, "footfall/v1/" + TOPICS.site() + "/+/counts", Duration.ofSeconds(20));
     }
 
     @Test
@@ -60,7 +63,7 @@ class ReceiveCommandTest {
             Path csv = dir.resolve("out.csv");
             CompletableFuture<Run> run = receive("--broker", broker.uri(), "--site", "gouda", "--csv", csv.toString(),
                     "--count", "4", "--for", "30s", "--client-id", "test-receive-1");
-            Thread.sleep(1500);
+            awaitSubscribed(run, broker, "test-receive-1");
             for (long seq : new long[] {1, 2, 2, 5, 6}) {
                 publish(broker, seq);
             }

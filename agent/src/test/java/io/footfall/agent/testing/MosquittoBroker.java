@@ -94,6 +94,9 @@ public final class MosquittoBroker implements AutoCloseable {
                     "log_type error",
                     "log_type warning",
                     "log_type notice",
+                    // the broker's own word that a subscription or a reload has happened: tests await these lines
+                    "log_type subscribe",
+                    "log_type information",
                     "max_queued_messages 100000"));
             lines.addAll(extraConfig);
             Files.write(conf, lines);
@@ -123,9 +126,80 @@ public final class MosquittoBroker implements AutoCloseable {
         process = null;
     }
 
-    /** SIGHUP: Mosquitto re-reads its configuration, e.g. a changed {@code acl_file}, keeping its connections. */
+    /**
+     * SIGHUP: Mosquitto re-reads its configuration, e.g. a changed {@code acl_file}, keeping its connections.
+     * Returns once the broker has logged that it reloads: its single loop re-reads the files before it
+     * handles the next packet, so whatever a test sends afterwards meets the new configuration.
+     */
     public synchronized void reload() {
+        long before = logged(RELOADING);
         signal("HUP");
+        awaitLogged(RELOADING, before + 1, Duration.ofSeconds(10));
+    }
+
+    private static final String RELOADING = "Reloading config.";
+
+    /**
+     * Waits until the client {@code clientId} has subscribed to {@code topicFilter}, as the broker logs it
+     * ({@code <time>: <client id> <qos> <topic filter>}).
+     */
+    public void awaitSubscription(String clientId, String topicFilter, Duration timeout) {
+        awaitLogged(": " + clientId + " ", topicFilter, timeout);
+    }
+
+    private void awaitLogged(String text, long times, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (logged(text) < times) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("mosquitto did not log \"" + text + "\" " + times + " times within " + timeout + "; see " + log());
+            }
+            pause();
+        }
+    }
+
+    private void awaitLogged(String prefix, String suffix, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (logLines().stream().noneMatch(l -> l.contains(prefix) && l.endsWith(" " + suffix))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("mosquitto did not log a line with \"" + prefix + "\" ending \"" + suffix + "\" within "
+                        + timeout + "; see " + log());
+            }
+            pause();
+        }
+    }
+
+    private long logged(String text) {
+        try {
+            String all = Files.exists(log()) ? Files.readString(log()) : "";
+            long n = 0;
+            for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + text.length())) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> logLines() {
+        try {
+            return Files.exists(log()) ? Files.readAllLines(log()) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path log() {
+        return dir.toAbsolutePath().resolve("mosquitto.log");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20); // the poll interval of an await with a deadline, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public synchronized void freeze() {
