@@ -7,7 +7,6 @@ import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.hal.ConfigException;
-import io.footfall.hal.FootfallException;
 import io.footfall.hal.beam.BeamEdge;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.Hal;
@@ -122,9 +121,6 @@ public final class BeamCommand implements Runnable {
                     BeamTrace.read(in, file, replay::edge);
                 }
                 counts = replay.finish();
-            } catch (FootfallException e) {
-                err.println("footfall beam replay: " + e.getMessage());
-                return 1;
             } catch (NoSuchFileException e) {
                 err.println("footfall beam replay: no such file: " + file);
                 return 1;
@@ -172,37 +168,32 @@ public final class BeamCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                List<PassageSpec> specs = new ArrayList<>();
-                for (String p : passages) {
-                    try {
-                        specs.add(PassageSpec.parse(p));
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigException("passage", p, e.getMessage() + "; e.g. door-1=17,27");
-                    }
+            List<PassageSpec> specs = new ArrayList<>();
+            for (String p : passages) {
+                try {
+                    specs.add(PassageSpec.parse(p));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("passage", p, e.getMessage() + "; e.g. door-1=17,27");
                 }
-                Map<String, String> options = new HashMap<>();
-                if (pull != null) {
-                    options.put("gpio-pull", pull);
-                }
-                if (active != null) {
-                    options.put("gpio-active", active);
-                }
-                if (debounce != null) {
-                    options.put("gpio-debounce", debounce);
-                }
-                HalProvider provider = ServiceLoader.load(HalProvider.class).stream()
-                        .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(hal)).findFirst()
-                        .orElseThrow(() -> new ConfigException("hal", hal, "pi or sim"));
-                HalSettings settings = new HalSettings(specs,
-                        new HalSettings.WifiSettings(false, "none", List.of(), Duration.ofSeconds(1), "", Duration.ofMinutes(1)),
-                        Path.of(System.getProperty("java.io.tmpdir")), 0, options);
-                return record(provider, settings);
-            } catch (FootfallException e) {
-                err.println("footfall beam record: " + e.getMessage());
-                return 1;
             }
+            Map<String, String> options = new HashMap<>();
+            if (pull != null) {
+                options.put("gpio-pull", pull);
+            }
+            if (active != null) {
+                options.put("gpio-active", active);
+            }
+            if (debounce != null) {
+                options.put("gpio-debounce", debounce);
+            }
+            HalProvider provider = ServiceLoader.load(HalProvider.class).stream()
+                    .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(hal)).findFirst()
+                    .orElseThrow(() -> new ConfigException("hal", hal, "pi or sim"));
+            HalSettings settings = new HalSettings(specs,
+                    new HalSettings.WifiSettings(false, "none", List.of(), Duration.ofSeconds(1), "", Duration.ofMinutes(1)),
+                    Path.of(System.getProperty("java.io.tmpdir")), 0, options);
+            // a FootfallException leaves through the central handler in Footfall: 78 for refused configuration
+            return record(provider, settings);
         }
 
         private int record(HalProvider provider, HalSettings settings) throws IOException, InterruptedException {
