@@ -616,15 +616,6 @@ public final class SqliteOutbox implements Outbox {
         }, "delete through seq " + seq);
     }
 
-    /** Removes every stored message (the technician's {@code footfall outbox purge}); seq and stream stay. */
-    public synchronized long purge() {
-        return withDb(() -> {
-            try (Statement s = db.createStatement()) {
-                return (long) s.executeUpdate("DELETE FROM outbox");
-            }
-        }, "purge");
-    }
-
     @Override
     public synchronized long depth() {
         return storedDepth() + pending.size();
