@@ -123,6 +123,7 @@ public final class OutboxFile {
      * platform sees the purged windows as a gap. Returns how many were deleted. Takes the data
      * directory's lock first, so it refuses ({@link DataDirLockedException}) while the agent runs.
      */
+    @SuppressWarnings("try") // the lock is never read: it is held for the try block's scope
     public static long purge(Path file) {
         requireReadable(file);
         try (DataDirLock lock = DataDirLock.acquire(file.toAbsolutePath().getParent(),
