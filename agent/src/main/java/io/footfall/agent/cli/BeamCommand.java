@@ -22,7 +22,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -75,21 +74,15 @@ public final class BeamCommand implements Runnable {
         String splitDepth;
 
         DecoderSettings settings() {
-            Map<String, String> o = new HashMap<>();
-            put(o, "beam-debounce", debounce);
-            put(o, "beam-min-break", minBreak);
-            put(o, "beam-max-transit", maxTransit);
-            put(o, "beam-max-gap", maxGap);
-            put(o, "beam-blocked-after", blockedAfter);
-            put(o, "beam-spacing", spacing);
-            put(o, "beam-split-depth", splitDepth);
-            return DecoderSettings.fromOptions(o);
-        }
-
-        private static void put(Map<String, String> o, String key, String value) {
-            if (value != null) {
-                o.put(key, value);
-            }
+            return DecoderSettings.fromOptions(new OptionMap()
+                    .put("beam-debounce", debounce)
+                    .put("beam-min-break", minBreak)
+                    .put("beam-max-transit", maxTransit)
+                    .put("beam-max-gap", maxGap)
+                    .put("beam-blocked-after", blockedAfter)
+                    .put("beam-spacing", spacing)
+                    .put("beam-split-depth", splitDepth)
+                    .toMap());
         }
     }
 
@@ -176,16 +169,11 @@ public final class BeamCommand implements Runnable {
                     throw new ConfigException("passage", p, e.getMessage() + "; e.g. door-1=17,27");
                 }
             }
-            Map<String, String> options = new HashMap<>();
-            if (pull != null) {
-                options.put("gpio-pull", pull);
-            }
-            if (active != null) {
-                options.put("gpio-active", active);
-            }
-            if (debounce != null) {
-                options.put("gpio-debounce", debounce);
-            }
+            Map<String, String> options = new OptionMap()
+                    .put("gpio-pull", pull)
+                    .put("gpio-active", active)
+                    .put("gpio-debounce", debounce)
+                    .toMap();
             HalProvider provider = ServiceLoader.load(HalProvider.class).stream()
                     .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(hal)).findFirst()
                     .orElseThrow(() -> new ConfigException("hal", hal, "pi or sim"));

@@ -15,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongToDoubleFunction;
 import picocli.CommandLine.ArgGroup;
@@ -89,14 +87,14 @@ public final class SimBeamCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         // a FootfallException leaves through the central handler in Footfall: 78 for refused configuration
-        Map<String, String> o = new HashMap<>();
-        o.put("sim-noise", noise);
-        o.put("sim-width", width);
-        o.put("sim-spacing", spacing);
-        o.put("sim-groups", groups);
-        o.put("sim-aborts", aborts);
-        o.put("sim-headway", headway);
-        CrowdSettings crowd = CrowdSettings.fromOptions(o);
+        CrowdSettings crowd = CrowdSettings.fromOptions(new OptionMap()
+                .put("sim-noise", noise)
+                .put("sim-width", width)
+                .put("sim-spacing", spacing)
+                .put("sim-groups", groups)
+                .put("sim-aborts", aborts)
+                .put("sim-headway", headway)
+                .toMap());
         List<String> names = passages.isEmpty() ? List.of("door-1") : passages;
         for (String n : names) {
             try {

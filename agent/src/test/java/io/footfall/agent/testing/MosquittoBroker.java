@@ -134,7 +134,7 @@ public final class MosquittoBroker implements AutoCloseable {
     public synchronized void reload() {
         long before = logged(RELOADING);
         signal("HUP");
-        awaitLogged(RELOADING, before + 1, Duration.ofSeconds(10));
+        Delivered.waitFor("mosquitto logs \"" + RELOADING + "\" (see " + log() + ")", 10, () -> logged(RELOADING) > before);
     }
 
     private static final String RELOADING = "Reloading config.";
@@ -144,28 +144,8 @@ public final class MosquittoBroker implements AutoCloseable {
      * ({@code <time>: <client id> <qos> <topic filter>}).
      */
     public void awaitSubscription(String clientId, String topicFilter, Duration timeout) {
-        awaitLogged(": " + clientId + " ", topicFilter, timeout);
-    }
-
-    private void awaitLogged(String text, long times, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (logged(text) < times) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("mosquitto did not log \"" + text + "\" " + times + " times within " + timeout + "; see " + log());
-            }
-            pause();
-        }
-    }
-
-    private void awaitLogged(String prefix, String suffix, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (logLines().stream().noneMatch(l -> l.contains(prefix) && l.endsWith(" " + suffix))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("mosquitto did not log a line with \"" + prefix + "\" ending \"" + suffix + "\" within "
-                        + timeout + "; see " + log());
-            }
-            pause();
-        }
+        Delivered.waitFor(clientId + " subscribed to " + topicFilter + " (see " + log() + ")", timeout.toSeconds(),
+                () -> logLines().stream().anyMatch(l -> l.contains(": " + clientId + " ") && l.endsWith(" " + topicFilter)));
     }
 
     private long logged(String text) {
@@ -191,15 +171,6 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private Path log() {
         return dir.toAbsolutePath().resolve("mosquitto.log");
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20); // the poll interval of an await with a deadline, not a wait for a condition
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     public synchronized void freeze() {
