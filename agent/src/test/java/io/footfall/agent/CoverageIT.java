@@ -85,7 +85,7 @@ class CoverageIT {
                 mid += 60_000;
             }
             long windowStart = mid - 30_000;
-            Thread.sleep(mid - System.currentTimeMillis());
+            Thread.sleep(mid - System.currentTimeMillis()); // the scenario: the kill falls mid-window on the wall clock
             first.kill();
             long restarted = System.currentTimeMillis();
             try (AgentProcess second = AgentProcess.start(log, args)) {

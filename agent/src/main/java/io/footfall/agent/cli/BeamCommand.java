@@ -7,7 +7,6 @@ import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.hal.ConfigException;
-import io.footfall.hal.FootfallException;
 import io.footfall.hal.beam.BeamEdge;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.Hal;
@@ -23,7 +22,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -76,21 +74,15 @@ public final class BeamCommand implements Runnable {
         String splitDepth;
 
         DecoderSettings settings() {
-            Map<String, String> o = new HashMap<>();
-            put(o, "beam-debounce", debounce);
-            put(o, "beam-min-break", minBreak);
-            put(o, "beam-max-transit", maxTransit);
-            put(o, "beam-max-gap", maxGap);
-            put(o, "beam-blocked-after", blockedAfter);
-            put(o, "beam-spacing", spacing);
-            put(o, "beam-split-depth", splitDepth);
-            return DecoderSettings.fromOptions(o);
-        }
-
-        private static void put(Map<String, String> o, String key, String value) {
-            if (value != null) {
-                o.put(key, value);
-            }
+            return DecoderSettings.fromOptions(new OptionMap()
+                    .put("beam-debounce", debounce)
+                    .put("beam-min-break", minBreak)
+                    .put("beam-max-transit", maxTransit)
+                    .put("beam-max-gap", maxGap)
+                    .put("beam-blocked-after", blockedAfter)
+                    .put("beam-spacing", spacing)
+                    .put("beam-split-depth", splitDepth)
+                    .toMap());
         }
     }
 
@@ -122,9 +114,6 @@ public final class BeamCommand implements Runnable {
                     BeamTrace.read(in, file, replay::edge);
                 }
                 counts = replay.finish();
-            } catch (FootfallException e) {
-                err.println("footfall beam replay: " + e.getMessage());
-                return 1;
             } catch (NoSuchFileException e) {
                 err.println("footfall beam replay: no such file: " + file);
                 return 1;
@@ -172,37 +161,27 @@ public final class BeamCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                List<PassageSpec> specs = new ArrayList<>();
-                for (String p : passages) {
-                    try {
-                        specs.add(PassageSpec.parse(p));
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigException("passage", p, e.getMessage() + "; e.g. door-1=17,27");
-                    }
+            List<PassageSpec> specs = new ArrayList<>();
+            for (String p : passages) {
+                try {
+                    specs.add(PassageSpec.parse(p));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("passage", p, e.getMessage() + "; e.g. door-1=17,27");
                 }
-                Map<String, String> options = new HashMap<>();
-                if (pull != null) {
-                    options.put("gpio-pull", pull);
-                }
-                if (active != null) {
-                    options.put("gpio-active", active);
-                }
-                if (debounce != null) {
-                    options.put("gpio-debounce", debounce);
-                }
-                HalProvider provider = ServiceLoader.load(HalProvider.class).stream()
-                        .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(hal)).findFirst()
-                        .orElseThrow(() -> new ConfigException("hal", hal, "pi or sim"));
-                HalSettings settings = new HalSettings(specs,
-                        new HalSettings.WifiSettings(false, "none", List.of(), Duration.ofSeconds(1), "", Duration.ofMinutes(1)),
-                        Path.of(System.getProperty("java.io.tmpdir")), 0, options);
-                return record(provider, settings);
-            } catch (FootfallException e) {
-                err.println("footfall beam record: " + e.getMessage());
-                return 1;
             }
+            Map<String, String> options = new OptionMap()
+                    .put("gpio-pull", pull)
+                    .put("gpio-active", active)
+                    .put("gpio-debounce", debounce)
+                    .toMap();
+            HalProvider provider = ServiceLoader.load(HalProvider.class).stream()
+                    .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(hal)).findFirst()
+                    .orElseThrow(() -> new ConfigException("hal", hal, "pi or sim"));
+            HalSettings settings = new HalSettings(specs,
+                    new HalSettings.WifiSettings(false, "none", List.of(), Duration.ofSeconds(1), "", Duration.ofMinutes(1)),
+                    Path.of(System.getProperty("java.io.tmpdir")), 0, options);
+            // a FootfallException leaves through the central handler in Footfall: 78 for refused configuration
+            return record(provider, settings);
         }
 
         private int record(HalProvider provider, HalSettings settings) throws IOException, InterruptedException {

@@ -2,7 +2,6 @@ package io.footfall.agent.cli;
 
 import io.footfall.agent.config.Settings;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -61,30 +60,21 @@ final class ConfigOptions {
 
     /** Options given on the command line, by setting key. */
     Map<String, String> given() {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (set != null) {
-            m.putAll(set);
-        }
-        put(m, "hal", hal);
-        put(m, "site", site);
-        put(m, "node", node);
-        put(m, "broker", broker);
-        put(m, "window", window);
-        put(m, "data-dir", dataDir);
-        put(m, "sim-speed", simSpeed);
-        put(m, "sim-seed", simSeed);
-        put(m, "passage", passages == null ? null : String.join(" ", passages));
-        put(m, "wifi-interface", wifiInterface);
-        put(m, "channels", channels);
-        put(m, "wifi", wifi);
-        put(m, "capture-command", captureCommand);
-        return m;
-    }
-
-    private static void put(Map<String, String> m, String key, String value) {
-        if (value != null) {
-            m.put(key, value);
-        }
+        return new OptionMap().putAll(set)
+                .put("hal", hal)
+                .put("site", site)
+                .put("node", node)
+                .put("broker", broker)
+                .put("window", window)
+                .put("data-dir", dataDir)
+                .put("sim-speed", simSpeed)
+                .put("sim-seed", simSeed)
+                .put("passage", passages == null ? null : String.join(" ", passages))
+                .put("wifi-interface", wifiInterface)
+                .put("channels", channels)
+                .put("wifi", wifi)
+                .put("capture-command", captureCommand)
+                .toMap();
     }
 
     Settings load() {

@@ -84,7 +84,7 @@ public final class Footfall implements Runnable {
             }
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("footfall: " + message(ex)));
+            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + message(ex)));
             return ex instanceof ConfigException ? EXIT_CONFIG
                     : ex instanceof DataDirLockedException ? DataDirLockedException.EXIT_CODE : EXIT_FAILURE;
         });

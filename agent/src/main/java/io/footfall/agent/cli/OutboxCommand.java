@@ -1,9 +1,7 @@
 package io.footfall.agent.cli;
 
-import io.footfall.agent.datadir.DataDirLockedException;
 import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.agent.outbox.OutboxMessage;
-import io.footfall.hal.FootfallException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -73,16 +71,10 @@ public final class OutboxCommand {
         return guarded(() -> out.println("purged " + OutboxFile.purge(file()) + " messages from " + file()));
     }
 
+    /** Runs {@code r}; a {@link io.footfall.hal.FootfallException} leaves through the central handler in Footfall, which maps it to an exit code. */
     private int guarded(Runnable r) {
-        try {
-            r.run();
-            spec.commandLine().getOut().flush();
-            return 0;
-        } catch (FootfallException e) {
-            int code = e instanceof DataDirLockedException ? DataDirLockedException.EXIT_CODE : 1;
-            spec.commandLine().getErr().println("footfall outbox: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
-            spec.commandLine().getErr().flush();
-            return code;
-        }
+        r.run();
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 }

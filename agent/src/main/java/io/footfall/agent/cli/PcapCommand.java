@@ -98,20 +98,11 @@ public final class PcapCommand implements Runnable {
             }
             PrintWriter err = spec.commandLine().getErr();
             DeviceCounter counter = new DeviceCounter(rssiMin.orElse(ProbeRequest.NO_RSSI), assumeRandomized);
-            PcapReader reader;
-            try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
-                reader = PcapReader.open(in);
-                if (!LinkType.supported(reader.linkType()) && reader.linkType() != -1) {
-                    err.println("note: link type " + reader.linkType() + " carries no 802.11 frames this parser reads");
-                }
-                reader.readAll(counter);
-            } catch (PcapFormatException e) {
-                err.println("footfall pcap count: " + file + " is not a capture: " + e.getMessage());
-                return 1;
-            } catch (IOException | HalException e) {
-                err.println("footfall pcap count: cannot read " + file + ": " + e.getMessage());
+            Optional<PcapReader> read = readCapture(err, reader -> reader.readAll(counter));
+            if (read.isEmpty()) {
                 return 1;
             }
+            PcapReader reader = read.get();
             Map<String, Object> wifi = new LinkedHashMap<>();
             wifi.put("devices", counter.devices.size());
             wifi.put("universal", counter.devices.size() - counter.randomized);
@@ -151,27 +142,44 @@ public final class PcapCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         e.getMessage().replace("'" + e.key() + "'", "'" + option + "'"));
             }
-            PrintWriter err = spec.commandLine().getErr();
             PrintWriter pw = spec.commandLine().getOut();
+            try {
+                return readCapture(spec.commandLine().getErr(), reader -> {
+                    WindowedCount counter = new WindowedCount(reader, new WindowClock(window.get()), settings, assumeRandomized,
+                            tree -> pw.println(new String(CountsJson.write(tree), StandardCharsets.UTF_8)));
+                    reader.readAll(counter);
+                    counter.finish();
+                }).isPresent() ? 0 : 1;
+            } finally {
+                pw.flush();
+            }
+        }
+
+        /** What a command does with an opened capture. */
+        @FunctionalInterface
+        private interface CaptureUse {
+            void accept(PcapReader reader) throws IOException;
+        }
+
+        /**
+         * Opens FILE ({@code -} for stdin), notes a link type that carries no 802.11 frames, and hands the
+         * reader to {@code use}; returns the reader read to its end, or nothing, with the reason on
+         * {@code err}, when FILE is no capture or cannot be read.
+         */
+        private Optional<PcapReader> readCapture(PrintWriter err, CaptureUse use) {
             try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
                 PcapReader reader = PcapReader.open(in);
                 if (!LinkType.supported(reader.linkType()) && reader.linkType() != -1) {
                     err.println("note: link type " + reader.linkType() + " carries no 802.11 frames this parser reads");
                 }
-                WindowedCount counter = new WindowedCount(reader, new WindowClock(window.get()), settings, assumeRandomized,
-                        tree -> pw.println(new String(CountsJson.write(tree), StandardCharsets.UTF_8)));
-                reader.readAll(counter);
-                counter.finish();
+                use.accept(reader);
+                return Optional.of(reader);
             } catch (PcapFormatException e) {
                 err.println("footfall pcap count: " + file + " is not a capture: " + e.getMessage());
-                return 1;
             } catch (IOException | HalException e) {
                 err.println("footfall pcap count: cannot read " + file + ": " + e.getMessage());
-                return 1;
-            } finally {
-                pw.flush();
             }
-            return 0;
+            return Optional.empty();
         }
     }
 

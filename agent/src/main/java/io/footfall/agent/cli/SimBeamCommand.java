@@ -1,7 +1,6 @@
 package io.footfall.agent.cli;
 
 import io.footfall.agent.beam.BeamTrace;
-import io.footfall.hal.FootfallException;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.sim.GroundTruth.TrueCrossing;
 import io.footfall.sim.TrafficProfile;
@@ -16,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongToDoubleFunction;
 import picocli.CommandLine.ArgGroup;
@@ -89,54 +86,50 @@ public final class SimBeamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            Map<String, String> o = new HashMap<>();
-            o.put("sim-noise", noise);
-            o.put("sim-width", width);
-            o.put("sim-spacing", spacing);
-            o.put("sim-groups", groups);
-            o.put("sim-aborts", aborts);
-            o.put("sim-headway", headway);
-            CrowdSettings crowd = CrowdSettings.fromOptions(o);
-            List<String> names = passages.isEmpty() ? List.of("door-1") : passages;
-            for (String n : names) {
-                try {
-                    new PassageSpec(n, 0, 1);
-                } catch (IllegalArgumentException e) {
-                    throw new io.footfall.hal.ConfigException("passage", n, "1-32 letters, digits, '.', '_' or '-'");
-                }
+        // a FootfallException leaves through the central handler in Footfall: 78 for refused configuration
+        CrowdSettings crowd = CrowdSettings.fromOptions(new OptionMap()
+                .put("sim-noise", noise)
+                .put("sim-width", width)
+                .put("sim-spacing", spacing)
+                .put("sim-groups", groups)
+                .put("sim-aborts", aborts)
+                .put("sim-headway", headway)
+                .toMap());
+        List<String> names = passages.isEmpty() ? List.of("door-1") : passages;
+        for (String n : names) {
+            try {
+                new PassageSpec(n, 0, 1);
+            } catch (IllegalArgumentException e) {
+                throw new io.footfall.hal.ConfigException("passage", n, "1-32 letters, digits, '.', '_' or '-'");
             }
-            if (!(hours > 0 && hours <= 24 * 31)) {
-                throw new io.footfall.hal.ConfigException("hours", Double.toString(hours), "more than 0, at most 744");
-            }
-            LongToDoubleFunction perHour;
-            if (rate.peak >= 0) {
-                TrafficProfile leeds = TrafficProfile.leeds(rate.peak);
-                long startMillis = start.toEpochMilli();
-                perHour = t -> leeds.perHourAt(startMillis + t / 1_000_000L);
-            } else {
-                double flat = rate.perHour >= 0 ? rate.perHour : 600;
-                perHour = t -> flat;
-            }
-            int[] counts = new int[3];
-            try (BeamTrace.TraceWriter w = new BeamTrace.TraceWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8));
-                    BufferedWriter t = Files.newBufferedWriter(truth, StandardCharsets.UTF_8)) {
-                t.write("t_ns,passage,direction\n");
-                Crowd.generate(names, crowd, perHour, seed, 0, (long) (hours * 3600e9), e -> {
-                    w.edge(e);
-                    counts[0]++;
-                }, c -> {
-                    write(t, c);
-                    counts[c.in() ? 1 : 2]++;
-                });
-            }
-            err.printf("footfall sim beam: %d edges to %s; %d crossings (%d in, %d out) to %s%n",
-                    counts[0], out, counts[1] + counts[2], counts[1], counts[2], truth);
-            return 0;
-        } catch (FootfallException e) {
-            err.println("footfall sim beam: " + e.getMessage());
-            return 1;
         }
+        if (!(hours > 0 && hours <= 24 * 31)) {
+            throw new io.footfall.hal.ConfigException("hours", Double.toString(hours), "more than 0, at most 744");
+        }
+        LongToDoubleFunction perHour;
+        if (rate.peak >= 0) {
+            TrafficProfile leeds = TrafficProfile.leeds(rate.peak);
+            long startMillis = start.toEpochMilli();
+            perHour = t -> leeds.perHourAt(startMillis + t / 1_000_000L);
+        } else {
+            double flat = rate.perHour >= 0 ? rate.perHour : 600;
+            perHour = t -> flat;
+        }
+        int[] counts = new int[3];
+        try (BeamTrace.TraceWriter w = new BeamTrace.TraceWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8));
+                BufferedWriter t = Files.newBufferedWriter(truth, StandardCharsets.UTF_8)) {
+            t.write("t_ns,passage,direction\n");
+            Crowd.generate(names, crowd, perHour, seed, 0, (long) (hours * 3600e9), e -> {
+                w.edge(e);
+                counts[0]++;
+            }, c -> {
+                write(t, c);
+                counts[c.in() ? 1 : 2]++;
+            });
+        }
+        err.printf("footfall sim beam: %d edges to %s; %d crossings (%d in, %d out) to %s%n",
+                counts[0], out, counts[1] + counts[2], counts[1], counts[2], truth);
+        return 0;
     }
 
     private static void write(BufferedWriter t, TrueCrossing c) {

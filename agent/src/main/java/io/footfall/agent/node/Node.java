@@ -6,6 +6,7 @@ import io.footfall.agent.datadir.PrivateFiles;
 import io.footfall.agent.health.HealthReport;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.outbox.CountsMerger;
+import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.hal.HalException;
 import io.footfall.hal.spi.Hal;
@@ -60,7 +61,7 @@ public final class Node implements AutoCloseable {
     }
 
     public static Path outboxFile(Path dataDir) {
-        return dataDir.resolve("outbox.db");
+        return dataDir.resolve(OutboxFile.NAME);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -74,15 +73,11 @@ public final class OutboxFile {
     /** Up to {@code max} stored messages, oldest first. */
     public static List<OutboxMessage> list(Path file, int max) {
         return read(file, c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT seq, id, topic, payload, window_start, window_end FROM outbox ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + OutboxRows.COLUMNS + " FROM outbox ORDER BY seq LIMIT ?")) {
                 p.setInt(1, max);
-                List<OutboxMessage> out = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6)));
-                    }
+                    return OutboxRows.messages(r);
                 }
-                return out;
             }
         }, "cannot read outbox " + file);
     }
@@ -123,6 +118,7 @@ public final class OutboxFile {
      * platform sees the purged windows as a gap. Returns how many were deleted. Takes the data
      * directory's lock first, so it refuses ({@link DataDirLockedException}) while the agent runs.
      */
+    @SuppressWarnings("try") // the lock is never read: it is held for the try block's scope
     public static long purge(Path file) {
         requireReadable(file);
         try (DataDirLock lock = DataDirLock.acquire(file.toAbsolutePath().getParent(),

@@ -258,9 +258,9 @@ public final class SqliteOutbox implements Outbox {
                 } catch (SQLException | NumberFormatException e) {
                     log.debug("no meta in quarantined outbox: {}", e.toString());
                 }
-                try (ResultSet r = s.executeQuery("SELECT seq, id, topic, payload, window_start, window_end FROM outbox ORDER BY seq")) {
+                try (ResultSet r = s.executeQuery("SELECT " + OutboxRows.COLUMNS + " FROM outbox ORDER BY seq")) {
                     while (r.next()) {
-                        OutboxMessage m = new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6));
+                        OutboxMessage m = OutboxRows.message(r);
                         messages.add(m);
                         seq = Math.max(seq, m.seq());
                         end = Math.max(end, m.windowEndMillis());
@@ -487,14 +487,12 @@ public final class SqliteOutbox implements Outbox {
         if (run.size() < 2) {
             return false;
         }
-        List<OutboxMessage> parts = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT seq, id, topic, payload, window_start, window_end FROM outbox WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+        List<OutboxMessage> parts;
+        try (PreparedStatement p = db.prepareStatement("SELECT " + OutboxRows.COLUMNS + " FROM outbox WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
             p.setLong(1, run.get(0).seq);
             p.setLong(2, run.get(run.size() - 1).seq);
             try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    parts.add(new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6)));
-                }
+                parts = OutboxRows.messages(r);
             }
         }
         Row first = run.get(0);
@@ -542,37 +540,21 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public synchronized List<OutboxMessage> oldest(int max) {
-        flushPending();
-        return withDb(() -> {
-            List<OutboxMessage> out = new ArrayList<>();
-            try (PreparedStatement p = db.prepareStatement("SELECT seq, id, topic, payload, window_start, window_end FROM outbox ORDER BY seq LIMIT ?")) {
-                p.setInt(1, max);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6)));
-                    }
-                }
-            }
-            return out;
-        }, "read outbox");
+        return oldest(0, max);
     }
 
     @Override
     public synchronized List<OutboxMessage> oldest(long afterSeq, int max) {
         flushPending();
         return withDb(() -> {
-            List<OutboxMessage> out = new ArrayList<>();
             try (PreparedStatement p = db.prepareStatement(
-                    "SELECT seq, id, topic, payload, window_start, window_end FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                    "SELECT " + OutboxRows.COLUMNS + " FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
                 p.setLong(1, afterSeq);
                 p.setInt(2, max);
                 try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new OutboxMessage(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4), r.getLong(5), r.getLong(6)));
-                    }
+                    return OutboxRows.messages(r);
                 }
             }
-            return out;
         }, "read outbox");
     }
 
@@ -625,15 +607,6 @@ public final class SqliteOutbox implements Outbox {
             }
             return null;
         }, "delete through seq " + seq);
-    }
-
-    /** Removes every stored message (the technician's {@code footfall outbox purge}); seq and stream stay. */
-    public synchronized long purge() {
-        return withDb(() -> {
-            try (Statement s = db.createStatement()) {
-                return (long) s.executeUpdate("DELETE FROM outbox");
-            }
-        }, "purge");
     }
 
     @Override

@@ -207,7 +207,7 @@ final class PhoneLinker {
     /** Keeper addresses filed under their last sequence number. */
     private static List<Integer>[] byLastSeq(Sightings s, List<Integer> keepers) {
         @SuppressWarnings("unchecked")
-        List<Integer>[] out = new List[4096];
+        List<Integer>[] out = (List<Integer>[]) new List<?>[4096];
         for (int i : keepers) {
             if (s.lastSeq[i] >= 0) {
                 if (out[s.lastSeq[i]] == null) {
@@ -281,7 +281,7 @@ final class PhoneLinker {
     private static Pass linkBySeq(Sightings s, List<Integer> group) {
         List<Chain> chains = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<Chain>[] bySeq = new List[4096];
+        List<Chain>[] bySeq = (List<Chain>[]) new List<?>[4096];
         // Chains that may still be continued, for the number of matches random counters would give.
         PriorityQueue<Filed> live = new PriorityQueue<>((a, b) -> Long.compare(a.last, b.last));
         long base = s.first[group.get(0)];

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class BeamCommandTest {
     @TempDir
@@ -22,8 +22,10 @@ class BeamCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** {@code footfall beam ARGS}, through footfall's own exit-code mapping. */
     private int run(String... args) {
-        return new CommandLine(new BeamCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        String[] full = Stream.concat(Stream.of("beam"), Stream.of(args)).toArray(String[]::new);
+        return Footfall.commandLineFor(full).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(full);
     }
 
     private Path trace(String... lines) throws Exception {
@@ -76,8 +78,8 @@ class BeamCommandTest {
     }
 
     @Test
-    void a_bad_decoder_option_is_refused_naming_it() throws Exception {
-        assertEquals(1, run("replay", twoCrossings().toString(), "--beam-max-gap", "forever"));
+    void a_bad_decoder_option_is_refused_naming_it_with_exit_78() throws Exception {
+        assertEquals(Footfall.EXIT_CONFIG, run("replay", twoCrossings().toString(), "--beam-max-gap", "forever"));
         assertTrue(err.toString().contains("beam-max-gap"), err.toString());
     }
 
@@ -96,6 +98,20 @@ class BeamCommandTest {
         assumeFalse(Files.exists(Path.of("/dev/gpiochip0")), "this machine has GPIO");
         assertEquals(1, run("record", dir.resolve("rec.csv").toString(), "--passage", "door-1=17,27"));
         assertTrue(err.toString().contains("no GPIO on this machine"), err.toString());
+    }
+
+    @Test
+    void record_with_a_malformed_passage_is_refused_naming_it_with_exit_78() {
+        assertEquals(Footfall.EXIT_CONFIG, run("record", dir.resolve("rec.csv").toString(), "--hal", "sim", "--passage", "bad"));
+        assertTrue(err.toString().contains("footfall beam record: ") && err.toString().contains("passage") && err.toString().contains("'bad'"),
+                err.toString());
+        assertTrue(Files.notExists(dir.resolve("rec.csv")), "nothing recorded");
+    }
+
+    @Test
+    void record_with_an_unknown_hal_is_refused_with_exit_78() {
+        assertEquals(Footfall.EXIT_CONFIG, run("record", dir.resolve("rec.csv").toString(), "--hal", "abacus", "--passage", "door-1=17,27"));
+        assertTrue(err.toString().contains("abacus"), err.toString());
     }
 
     @Test

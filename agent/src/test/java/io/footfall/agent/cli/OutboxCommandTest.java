@@ -26,7 +26,10 @@ class OutboxCommandTest {
     Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new OutboxCommand());
+        String[] full = java.util.stream.Stream.concat(java.util.stream.Stream.of("outbox"), java.util.stream.Stream.of(args))
+                .toArray(String[]::new);
+        CommandLine cl = Footfall.commandLineFor(full); // through footfall's own exit-code mapping
+        args = full;
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return new Run(cl.execute(args), out.toString(), err.toString());

@@ -20,8 +20,11 @@ class SimBeamCommandTest {
 
     private final StringWriter err = new StringWriter();
 
+    /** {@code footfall sim beam ARGS}, through footfall's own exit-code mapping. */
     private int sim(String... args) {
-        return new CommandLine(new SimBeamCommand()).setErr(new PrintWriter(err)).execute(args);
+        String[] full = java.util.stream.Stream.concat(java.util.stream.Stream.of("sim", "beam"), java.util.stream.Stream.of(args))
+                .toArray(String[]::new);
+        return Footfall.commandLineFor(full).setErr(new PrintWriter(err)).execute(full);
     }
 
     @Test
@@ -61,8 +64,8 @@ class SimBeamCommandTest {
     }
 
     @Test
-    void a_bad_noise_level_is_refused_naming_it() {
-        assertEquals(1, sim("--noise", "loud", "--out", dir.resolve("x").toString(), "--truth", dir.resolve("y").toString()));
+    void a_bad_noise_level_is_refused_naming_it_with_exit_78() {
+        assertEquals(Footfall.EXIT_CONFIG, sim("--noise", "loud", "--out", dir.resolve("x").toString(), "--truth", dir.resolve("y").toString()));
         assertTrue(err.toString().contains("sim-noise"), err.toString());
     }
 }

@@ -54,6 +54,7 @@ class FaultInjectionTest {
             forwarder.start();
             try (Pacer pacer = new Pacer(outbox, TOPICS, forwarder, n, Duration.ofMillis(40))) {
                 for (int i = 0; i < 3; i++) {
+                    // the fault schedule (how long the broker is up, then down), not a wait for a condition
                     Thread.sleep(1_200);
                     broker.stop();
                     Thread.sleep(500);
@@ -78,6 +79,7 @@ class FaultInjectionTest {
             forwarder.start();
             try (Pacer pacer = new Pacer(outbox, TOPICS, forwarder, n, Duration.ofMillis(40))) {
                 for (int i = 0; i < 2; i++) {
+                    // the fault schedule: the broker runs for a second, then stays frozen for three
                     Thread.sleep(1_000);
                     broker.freeze();
                     Thread.sleep(3_000);
@@ -104,11 +106,11 @@ class FaultInjectionTest {
                 java.util.Random random = new java.util.Random(42);
                 for (int i = 0; i < 10; i++) {
                     Delivered.waitFor("forwarder reconnected", 20, forwarder::connected);
-                    Thread.sleep(random.nextInt(60));
+                    Thread.sleep(random.nextInt(60)); // the cut falls at a random moment: this delay is the randomness
                     proxy.sever();
                 }
                 proxy.refuse(true);
-                Thread.sleep(800);
+                Thread.sleep(800); // the scenario: connections are refused for this long
                 proxy.refuse(false);
                 pacer.await(Duration.ofSeconds(30));
             }
@@ -128,7 +130,7 @@ class FaultInjectionTest {
                 Forwarder forwarder = new Forwarder(node(broker.uri()), TOPICS, outbox, FAST)) {
             forwarder.start();
             try (Pacer pacer = new Pacer(outbox, TOPICS, forwarder, n, Duration.ofMillis(30))) {
-                Thread.sleep(600);
+                Thread.sleep(600); // the scenario: some windows go out before the outage
                 broker.stop();
                 outbox.maxPageCount(pages(dir.resolve("outbox.db")));
                 Delivered.waitFor("storage full, windows held in memory", 20, () -> outbox.status().pending() > 3);

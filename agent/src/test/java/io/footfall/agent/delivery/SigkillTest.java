@@ -53,7 +53,7 @@ class SigkillTest {
             List<Long> killedAtSeq = new ArrayList<>();
             for (int run = 0; kills < KILLS && run < KILLS * 2; run++) {
                 Process p = child(broker, data, run, 20);
-                Thread.sleep(500 + random.nextInt(1_200));
+                Thread.sleep(500 + random.nextInt(1_200)); // the kill falls at a random moment: this delay is the randomness
                 if (p.isAlive()) {
                     p.destroyForcibly();   // SIGKILL on Linux
                     p.waitFor(10, TimeUnit.SECONDS);

@@ -71,8 +71,10 @@ class ForwarderTest {
             Windows.appendNext(outbox, TOPICS);
             try (Forwarder f = new Forwarder(settings("mqtt://127.0.0.1:" + port), TOPICS, outbox, FAST)) {
                 f.start();
-                Thread.sleep(1_000);
+                // the forwarder has tried and failed: a second attempt means the first one's refusal was handled
+                waitFor(() -> f.status().connectAttempts() >= 2 && f.status().lastError().isPresent());
                 assertTrue(!f.connected());
+                assertEquals(0, f.status().connects(), f.status().toString());
                 assertEquals(1, outbox.depth());
                 try (MosquittoBroker broker = MosquittoBroker.startOnPort(dir.resolve("broker"), port)) {
                     waitFor(() -> outbox.depth() == 0);
@@ -108,8 +110,7 @@ class ForwarderTest {
             assertEquals(4, outbox.depth(), "refused windows stay in the outbox");
 
             java.nio.file.Files.writeString(acl, readAll + "topic write footfall/v1/kortrijk-centrum/node-017/#\n");
-            broker.reload();
-            Thread.sleep(300); // SIGHUP is asynchronous; nothing to poll for
+            broker.reload(); // returns once the broker has logged the reload
             List<String> newer = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 newer.add(Windows.appendNext(outbox, TOPICS).id());

@@ -110,7 +110,9 @@ class PayloadSchemaTest {
                     io.footfall.agent.beam.DecoderSettings.DEFAULTS, io.footfall.agent.privacy.PrivacySettings.DEFAULTS, outbox, () -> {});
             Thread t = new Thread(agent::run);
             t.start();
-            Thread.sleep(1500);
+            io.footfall.agent.testing.Delivered.waitFor("the capture runs and the passages are known", 30,
+                    () -> agent.captureState().status() == io.footfall.hal.wifi.CaptureState.Status.RUNNING
+                            && !agent.passageStates().isEmpty());
             // every optional delivery field present: a refusal, an undeletable acknowledgement, an error
             Forwarder.Status delivery = new Forwarder.Status(true, 3, 2, 40, java.util.Optional.of("cannot delete 2 acknowledged messages"
                     + " (seq 3-4): [SQLITE_READONLY] attempt to write a readonly database"), 1,

@@ -80,17 +80,18 @@ class SupervisorTest {
             for (int i = 0; i < 110; i++) {
                 Delivered.waitFor("reconnected", 20, f::connected);
                 if (i == 10) {
-                    Thread.sleep(50);
+                    // a thread of the severed connection may still be on its way out: that only loosens the bound by one
                     before = THREADS.getThreadCount();
                 }
                 proxy.sever();
                 Delivered.waitFor("loss noticed", 20, () -> !f.connected());
             }
             Delivered.waitFor("reconnected", 20, f::connected);
-            Thread.sleep(50);
-            int after = THREADS.getThreadCount();
             assertTrue(f.status().connects() >= 100, f.status().toString());
-            assertTrue(after <= before + 3, "threads " + before + " -> " + after);
+            int bound = before + 3;
+            // the threads of the last severed connection wind down: a leak (one or more per reconnect) never gets there
+            Delivered.waitFor("threads settle at most 3 above the " + before + " after 10 reconnects (now "
+                    + THREADS.getThreadCount() + ")", 10, () -> THREADS.getThreadCount() <= bound);
         }
     }
 

@@ -34,16 +34,9 @@ public final class AgentProcess implements AutoCloseable {
      * so that {@link #pid()} and the signals reach the agent itself.
      */
     public static AgentProcess startAs(List<String> prefix, Path log, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask 022; exec \"$@\"", "sh"));
-        cmd.addAll(prefix);
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-jar", jar().toString()));
-        cmd.addAll(List.of(args));
-        try {
-            return new AgentProcess(new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<String> launcher = new ArrayList<>(List.of("/bin/sh", "-c", "umask 022; exec \"$@\"", "sh"));
+        launcher.addAll(prefix);
+        return launch(launcher, log, args);
     }
 
     /**
@@ -51,8 +44,13 @@ public final class AgentProcess implements AutoCloseable {
      * as the service runs it, so that real file permissions apply to it.
      */
     public static AgentProcess startAs(String user, String group, Path log, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--clear-groups",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-jar", jar().toString()));
+        return launch(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--clear-groups"), log, args);
+    }
+
+    /** Starts {@code LAUNCHER... java -Xmx64m -jar footfall.jar ARGS}, its output appended to {@code log}. */
+    private static AgentProcess launch(List<String> launcher, Path log, String... args) {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         try {
             return new AgentProcess(new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -94,6 +94,9 @@ public final class MosquittoBroker implements AutoCloseable {
                     "log_type error",
                     "log_type warning",
                     "log_type notice",
+                    // the broker's own word that a subscription or a reload has happened: tests await these lines
+                    "log_type subscribe",
+                    "log_type information",
                     "max_queued_messages 100000"));
             lines.addAll(extraConfig);
             Files.write(conf, lines);
@@ -123,9 +126,51 @@ public final class MosquittoBroker implements AutoCloseable {
         process = null;
     }
 
-    /** SIGHUP: Mosquitto re-reads its configuration, e.g. a changed {@code acl_file}, keeping its connections. */
+    /**
+     * SIGHUP: Mosquitto re-reads its configuration, e.g. a changed {@code acl_file}, keeping its connections.
+     * Returns once the broker has logged that it reloads: its single loop re-reads the files before it
+     * handles the next packet, so whatever a test sends afterwards meets the new configuration.
+     */
     public synchronized void reload() {
+        long before = logged(RELOADING);
         signal("HUP");
+        Delivered.waitFor("mosquitto logs \"" + RELOADING + "\" (see " + log() + ")", 10, () -> logged(RELOADING) > before);
+    }
+
+    private static final String RELOADING = "Reloading config.";
+
+    /**
+     * Waits until the client {@code clientId} has subscribed to {@code topicFilter}, as the broker logs it
+     * ({@code <time>: <client id> <qos> <topic filter>}).
+     */
+    public void awaitSubscription(String clientId, String topicFilter, Duration timeout) {
+        Delivered.waitFor(clientId + " subscribed to " + topicFilter + " (see " + log() + ")", timeout.toSeconds(),
+                () -> logLines().stream().anyMatch(l -> l.contains(": " + clientId + " ") && l.endsWith(" " + topicFilter)));
+    }
+
+    private long logged(String text) {
+        try {
+            String all = Files.exists(log()) ? Files.readString(log()) : "";
+            long n = 0;
+            for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + text.length())) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> logLines() {
+        try {
+            return Files.exists(log()) ? Files.readAllLines(log()) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path log() {
+        return dir.toAbsolutePath().resolve("mosquitto.log");
     }
 
     public synchronized void freeze() {

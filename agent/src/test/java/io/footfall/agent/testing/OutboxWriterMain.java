@@ -34,7 +34,7 @@ public final class OutboxWriterMain {
             while (outbox.lastSeq() < total) {
                 Windows.appendNext(outbox, TOPICS);
                 forwarder.wake();
-                Thread.sleep(interval);
+                Thread.sleep(interval); // the pace of the writer, not a wait for a condition
             }
             long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (outbox.depth() > 0 && System.nanoTime() < until) {

@@ -51,10 +51,6 @@ public record PhoneModel(String name, String os, double weight, long fingerprint
         return p >= 0 && p <= 1;
     }
 
-    public boolean ios() {
-        return os.equals("iOS");
-    }
-
     /** iPhones of the current generation (iOS 14 and later) share one set of information elements. */
     private static final long IOS_RECENT = 0x51A7_0C3E_94D2_2B01L;
     private static final long IOS_OLD = 0x51A7_0C3E_94D2_2B02L;
