@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import io.footfall.agent.counts.Coverage;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,23 +50,14 @@ final class CountsParser {
     }
 
     /**
-     * The message's {@code coverage} (with {@code wifi.capturing} and {@code wifi.channels}); empty
-     * for a message from a node older than coverage.
+     * The message's {@code coverage} (with {@code wifi.capturing} and {@code wifi.channels}), the
+     * compact encoding's defaults applied ({@link io.footfall.agent.counts.CountsJson#readCoverage});
+     * empty for a message from a node older than coverage.
      *
      * @throws IllegalArgumentException when it is present but malformed
      */
     static Optional<Coverage> coverage(Map<String, Object> m) {
-        if (!(m.get("coverage") instanceof Map<?, ?>)) {
-            return Optional.empty();
-        }
-        Map<String, Object> c = obj(m, "coverage");
-        Optional<Coverage.Wifi> wifi = Optional.empty();
-        if (m.get("wifi") instanceof Map<?, ?> && obj(m, "wifi").get("capturing") instanceof Number n) {
-            List<Integer> channels = obj(m, "wifi").get("channels") instanceof List<?> cs
-                    ? cs.stream().map(x -> x instanceof Number k ? k.intValue() : -1).toList() : List.of();
-            wifi = Optional.of(new Coverage.Wifi(n.longValue(), channels));
-        }
-        return Optional.of(new Coverage(num(c, "counting").longValue(), num(c, "of").longValue(), wifi));
+        return io.footfall.agent.counts.CountsJson.readCoverage(m);
     }
 
     private static String str(Map<String, Object> m, String k) {
