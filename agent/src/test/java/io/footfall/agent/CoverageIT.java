@@ -109,7 +109,7 @@ class CoverageIT {
                         .map(CoverageIT::json).toList();
                 assertEquals(1, killed.size(), "the window the first run died in is published once, by the second run");
                 Map<String, Object> coverage = obj(killed.get(0), "coverage");
-                assertEquals(60, num(coverage, "of"));
+                assertEquals(60, io.footfall.agent.counts.CountsJson.readCoverage(killed.get(0)).orElseThrow().of(), "of: the window's length");
                 long counting = num(coverage, "counting");
                 long expected = (windowStart + 60_000 - restarted) / 1000; // from the restart to the end, less JVM start-up
                 assertTrue(counting <= expected && counting >= expected - 8, "counting " + counting + " s, restarted " + expected + " s before the end");
@@ -119,7 +119,7 @@ class CoverageIT {
                 Map<String, Object> next = json(platform.received().stream().filter(r -> start(r).toEpochMilli() == windowStart + 60_000)
                         .findFirst().orElseThrow());
                 assertEquals(60, num(obj(next, "coverage"), "counting"), "the next window was watched throughout");
-                assertEquals(60, num(obj(next, "coverage"), "of"));
+                assertEquals(60, io.footfall.agent.counts.CountsJson.readCoverage(next).orElseThrow().of());
                 second.stop();
             }
         }
@@ -160,10 +160,11 @@ class CoverageIT {
             List<Subscriber.Received> got = platform.await(r -> start(r).equals(full), 1, 60, TimeUnit.SECONDS);
             Map<String, Object> w = json(got.stream().filter(r -> start(r).equals(full)).findFirst().orElseThrow());
             assertEquals(300, num(obj(w, "coverage"), "counting"), "the agent itself watched throughout");
-            long capturing = num(obj(w, "wifi"), "capturing");
+            io.footfall.agent.counts.Coverage.Wifi captured = io.footfall.agent.counts.CountsJson.readCoverage(w).orElseThrow().wifi().orElseThrow();
+            long capturing = captured.capturing();
             assertTrue(capturing >= 225 && capturing <= 245, "about 240 s of capture: " + capturing);
             System.out.printf("capture command dead for a simulated minute: wifi.capturing %d of 300%n", capturing);
-            assertEquals(List.of(), obj(w, "wifi").get("channels"), "a capture command does not say which channels it hears");
+            assertEquals(List.of(), captured.channels(), "a capture command does not say which channels it hears");
             agent.stop();
         }
     }

@@ -10,9 +10,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The JSON form of counts (contract field names; schema in docs/schema/counts.schema.json). */
+/**
+ * The JSON form of counts (contract field names; schema in docs/schema/counts.schema.json).
+ *
+ * <p>Compact encoding (docs/MQTT.md, "Compact encoding"): a node sends 288 windows a day against a
+ * budget of 150 KB, so the issue-14 fields that nearly always hold one value are left out when they
+ * do, each with a documented default that {@link #readCoverage} applies. Every figure can still be
+ * read from the message alone:
+ * <ul>
+ *   <li>{@code coverage.of} absent: the window's length ({@code window.end - window.start}); a single
+ *       window's {@code of} always is (checked by {@link CountsMessage});</li>
+ *   <li>{@code wifi.capturing} absent: {@code coverage.counting} (the capture ran while the agent did);</li>
+ *   <li>{@code wifi.channels} absent: {@link #DEFAULT_CHANNELS}, the default hop list.</li>
+ * </ul>
+ * The contract's own fields are always written.
+ */
 public final class CountsJson {
+    /**
+     * The hop list of the {@code channels} configuration key's default, and what an absent
+     * {@code wifi.channels} means. A node configured with other channels sends them in every window.
+     */
+    public static final List<Integer> DEFAULT_CHANNELS = List.of(1, 6, 11);
+
     private CountsJson() {}
 
     public static byte[] toJson(CountsMessage m) {
@@ -27,10 +48,23 @@ public final class CountsJson {
         window.put("end", Instant.ofEpochMilli(m.window().endMillis()).toString());
         window.put("clockSynced", m.window().clockSynced());
         root.put("window", window);
-        root.put("coverage", coverage(m.coverage()));
+        // of is the window's length on a single window (CountsMessage checks it): left out, see the class comment
+        root.put("coverage", Map.of("counting", m.coverage().counting()));
         root.put("beam", beam(m.beam()));
         m.wifi().ifPresent(w -> root.put("wifi", wifi(w)));
-        m.wifi().ifPresent(w -> m.coverage().wifi().ifPresent(c -> wifiCoverage(c, map(root, "wifi"))));
+        m.wifi().ifPresent(w -> {
+            Map<String, Object> wifi = map(root, "wifi");
+            Optional<Coverage.Wifi> c = m.coverage().wifi();
+            // a Wi-Fi window always has the capture's share (NodeAgent); without one it has no default to fall back on
+            long capturing = c.map(Coverage.Wifi::capturing).orElse(0L);
+            List<Integer> channels = c.map(Coverage.Wifi::channels).orElse(List.of());
+            if (capturing != m.coverage().counting()) {
+                wifi.put("capturing", capturing);
+            }
+            if (!channels.equals(DEFAULT_CHANNELS)) {
+                wifi.put("channels", channels);
+            }
+        });
         return write(root);
     }
 
@@ -89,10 +123,57 @@ public final class CountsJson {
         return m;
     }
 
-    /** Adds {@code capturing} and {@code channels} to a {@code wifi} object. */
-    public static void wifiCoverage(Coverage.Wifi c, Map<String, Object> wifi) {
-        wifi.put("capturing", c.capturing());
-        wifi.put("channels", c.channels());
+    /**
+     * A counts message's coverage as the platform reads it, with the compact encoding's defaults
+     * applied (class comment): {@code of} the window's length, {@code capturing} the agent's
+     * {@code counting}, {@code channels} {@link #DEFAULT_CHANNELS}. Empty for a message from a node
+     * older than coverage (no {@code coverage} object): unknown, not full.
+     *
+     * @param message the parsed JSON object of one counts message
+     * @throws IllegalArgumentException naming the field when coverage is present but malformed
+     */
+    public static Optional<Coverage> readCoverage(Map<String, Object> message) {
+        if (!(message.get("coverage") instanceof Map<?, ?> c)) {
+            return Optional.empty();
+        }
+        long counting = whole(c.get("counting"), "coverage.counting");
+        long of;
+        if (c.containsKey("of")) {
+            of = whole(c.get("of"), "coverage.of");
+        } else if (message.get("window") instanceof Map<?, ?> w && w.get("start") instanceof String start
+                && w.get("end") instanceof String end) {
+            try {
+                of = java.time.Duration.between(Instant.parse(start), Instant.parse(end)).toSeconds();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("window start/end not ISO-8601: " + e.getParsedString());
+            }
+        } else {
+            throw new IllegalArgumentException("coverage.of is absent and there is no window.start/end to take it from");
+        }
+        Optional<Coverage.Wifi> wifi = Optional.empty();
+        if (message.get("wifi") instanceof Map<?, ?> w) {
+            long capturing = w.containsKey("capturing") ? whole(w.get("capturing"), "wifi.capturing") : counting;
+            List<Integer> channels = DEFAULT_CHANNELS;
+            if (w.containsKey("channels")) {
+                if (!(w.get("channels") instanceof List<?> cs)) {
+                    throw new IllegalArgumentException("wifi.channels is not a list: " + w.get("channels"));
+                }
+                List<Integer> read = new ArrayList<>();
+                for (Object x : cs) {
+                    read.add((int) whole(x, "wifi.channels"));
+                }
+                channels = read;
+            }
+            wifi = Optional.of(new Coverage.Wifi(capturing, channels));
+        }
+        return Optional.of(new Coverage(counting, of, wifi));
+    }
+
+    private static long whole(Object v, String field) {
+        if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
+            return ((Number) v).longValue();
+        }
+        throw new IllegalArgumentException(field + " is not a whole number: " + v);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -170,7 +171,57 @@ public final class HealthReport {
         return CountsJson.write(h);
     }
 
+    /**
+     * The snapshot as published on the health topic, in its compact form (docs/MQTT.md, Health;
+     * docs/schema/health.schema.json): a node sends one every hour and at each change of state,
+     * against a budget of 150 KB a day. Left out where they hold their default: {@code wifi.detail}
+     * while the capture is {@code running} (it then only says how it reads); the counters
+     * {@code pipeline.droppedEvents}, {@code pipeline.unstoredWindows}, {@code outbox.pending},
+     * {@code outbox.coarsened}, {@code outbox.dropped}, {@code mqtt.refused} and
+     * {@code mqtt.undeleted} when 0 ({@code pipeline} itself when both are); {@code outbox.faults}
+     * when empty. {@link #statusJson()} (for {@code watch} and {@code diag}) keeps every field.
+     */
     public byte[] json() {
-        return CountsJson.write(snapshot());
+        return CountsJson.write(compact(snapshot()));
+    }
+
+    /** The compact form of a snapshot; see {@link #json()}. */
+    static Map<String, Object> compact(Map<String, Object> snapshot) {
+        Map<String, Object> h = new LinkedHashMap<>(snapshot);
+        h.computeIfPresent("wifi", (k, v) -> {
+            Map<String, Object> wifi = new LinkedHashMap<>(cast(v));
+            if ("running".equals(wifi.get("state"))) {
+                wifi.remove("detail");
+            }
+            return wifi;
+        });
+        h.computeIfPresent("pipeline", (k, v) -> withoutZeros(cast(v), List.of("droppedEvents", "unstoredWindows")));
+        if (h.get("pipeline") instanceof Map<?, ?> p && p.isEmpty()) {
+            h.remove("pipeline");
+        }
+        h.computeIfPresent("outbox", (k, v) -> {
+            Map<String, Object> ob = withoutZeros(cast(v), List.of("pending", "coarsened", "dropped"));
+            if (ob.get("faults") instanceof java.util.Collection<?> f && f.isEmpty()) {
+                ob.remove("faults");
+            }
+            return ob;
+        });
+        h.computeIfPresent("mqtt", (k, v) -> withoutZeros(cast(v), List.of("refused", "undeleted")));
+        return h;
+    }
+
+    private static Map<String, Object> withoutZeros(Map<String, Object> m, List<String> counters) {
+        Map<String, Object> out = new LinkedHashMap<>(m);
+        for (String c : counters) {
+            if (out.get(c) instanceof Number n && n.longValue() == 0) {
+                out.remove(c);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object m) {
+        return (Map<String, Object>) m;
     }
 }

@@ -1,6 +1,8 @@
 package io.footfall.agent.outbox;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.Coverage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Merges {@code footfall.counts/1} payloads into one coarser window (docs/MQTT.md, "coarsened
@@ -19,7 +22,9 @@ import java.util.Map;
  *
  * <p>Coverage adds up: {@code coverage.counting} and {@code coverage.of} are summed (a part stored
  * before coverage existed counts as watched for none of its length), as are each passage's
- * {@code blockedSeconds} and {@code wifi.capturing}; {@code wifi.channels} is the union.
+ * {@code blockedSeconds} and {@code wifi.capturing}; {@code wifi.channels} is the union. Parts in
+ * the compact encoding are read with its defaults ({@link CountsJson#readCoverage}); the merged
+ * message writes every coverage figure out.
  */
 public final class CountsMerger implements WindowMerger {
     @Override
@@ -151,12 +156,12 @@ public final class CountsMerger implements WindowMerger {
                 acc.put("k", w.get("k"));
             }
             allSuppressed &= Boolean.TRUE.equals(w.get("suppressed"));
-            if (w.get("capturing") instanceof Number n) {
+            // read with the compact encoding's defaults (capturing = counting, channels = the default hop list)
+            Optional<Coverage.Wifi> captured = partCoverage(t).flatMap(Coverage::wifi);
+            if (captured.isPresent()) {
                 captureKnown = true;
-                capturing += n.longValue();
-            }
-            if (w.get("channels") instanceof List<?> cs) {
-                cs.forEach(c -> channels.add(((Number) c).longValue()));
+                capturing += captured.get().capturing();
+                captured.get().channels().forEach(c -> channels.add(c.longValue()));
             }
             for (String k : List.of("devices", "universal", "randomized", "estimated")) {
                 acc.put(k, Math.max((Long) acc.get(k), num(w, k)));
@@ -185,6 +190,15 @@ public final class CountsMerger implements WindowMerger {
             }
         }
         return acc;
+    }
+
+    /** A part's coverage as the platform would read it; empty when it has none or it cannot be read. */
+    private static Optional<Coverage> partCoverage(Map<String, Object> t) {
+        try {
+            return CountsJson.readCoverage(t);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @SuppressWarnings("unchecked")

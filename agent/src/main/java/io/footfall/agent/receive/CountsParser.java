@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import io.footfall.agent.counts.Coverage;
 import java.util.Map;
 import java.util.Optional;
 
@@ -114,27 +115,16 @@ public final class CountsParser {
     }
 
     /**
-     * The message's {@code coverage} (with {@code wifi.capturing} and {@code wifi.channels}); empty
-     * for a message from a node older than coverage.
+     * The message's {@code coverage} (with {@code wifi.capturing} and {@code wifi.channels}), the
+     * compact encoding's defaults applied ({@link io.footfall.agent.counts.CountsJson#readCoverage});
+     * empty for a message from a node older than coverage.
      *
      * @throws RejectedException when it is present but malformed
      */
     static Optional<Coverage> coverage(Map<String, Object> m) {
-        if (!(m.get("coverage") instanceof Map<?, ?> c)) {
-            return Optional.empty();
-        }
-        Optional<Coverage.Wifi> wifi = Optional.empty();
-        if (m.get("wifi") instanceof Map<?, ?> w && w.get("capturing") instanceof Number n) {
-            List<Integer> channels = w.get("channels") instanceof List<?> cs
-                    ? cs.stream().map(x -> x instanceof Number k ? k.intValue() : -1).toList() : List.of();
-            wifi = Optional.of(new Coverage.Wifi(n.longValue(), channels));
-        }
-        if (!(c.get("counting") instanceof Number counting) || !(c.get("of") instanceof Number of)) {
-            throw malformed("coverage without counting and of");
-        }
         try {
-            return Optional.of(new Coverage(counting.longValue(), of.longValue(), wifi));
-        } catch (IllegalArgumentException e) {
+            return io.footfall.agent.counts.CountsJson.readCoverage(m);
+        } catch (IllegalArgumentException | ClassCastException e) {
             throw malformed("coverage: " + e.getMessage());
         }
     }

@@ -1,6 +1,12 @@
 package io.footfall.agent.bench;
 
-import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.beam.DecoderSettings;
+import io.footfall.agent.health.HealthReport;
+import io.footfall.agent.node.NodeAgent;
+import io.footfall.agent.privacy.PrivacySettings;
+import io.footfall.hal.beam.PassageSpec;
+import io.footfall.hal.spi.HalSettings;
+import java.nio.charset.StandardCharsets;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.Topics;
@@ -14,8 +20,6 @@ import io.footfall.agent.testing.Windows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +47,9 @@ public final class DeliveryBench {
         String mode = args.length > 0 ? args[0] : "all";
         if (mode.equals("all") || mode.equals("drain")) {
             drain(dir.resolve("drain"));
+        }
+        if (mode.equals("sample")) {
+            sample(dir);
         }
         if (mode.equals("all") || mode.equals("wire")) {
             for (int passages : new int[] {1, 2}) {
@@ -87,23 +94,57 @@ public final class DeliveryBench {
         }
     }
 
-    static byte[] health(int i) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("schema", "footfall.health/1");
-        h.put("site", TOPICS.site());
-        h.put("node", TOPICS.node());
-        h.put("at", Instant.ofEpochMilli(Windows.DAY0 + i * Windows.FIVE_MINUTES).toString());
-        h.put("uptimeS", 86_400L * 3 + i * 300L);
-        h.put("beams", List.of(Map.of("name", "door-1", "a", "clear", "b", "clear", "blocked", false),
-                Map.of("name", "door-2", "a", "clear", "b", "clear", "blocked", false)));
-        h.put("probesPerS", 11.4);
-        h.put("capture", "running");
-        h.put("outbox", Map.of("depth", 0, "pending", 0, "faults", 0));
-        h.put("clockSynced", true);
-        h.put("diskFreeMb", 11_873);
-        h.put("cpuTempC", 51.2);
-        h.put("throttled", "0x0");
-        return CountsJson.write(h);
+    /**
+     * The agent's real health snapshot ({@link HealthReport}) of a node counting on {@code passages}
+     * doors and Wi-Fi (the simulator, sped up so its counters move), connected, nothing refused:
+     * what an hourly health message carries on a healthy node.
+     */
+    static final class RealHealth implements AutoCloseable {
+        private final SqliteOutbox outbox;
+        private final NodeAgent agent;
+        private final Thread thread;
+        private final HealthReport report;
+
+        RealHealth(Path dir, int passages) throws Exception {
+            List<PassageSpec> doors = List.of(new PassageSpec("door-1", 17, 27), new PassageSpec("door-2", 22, 23)).subList(0, passages);
+            io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new HalSettings(doors,
+                    new HalSettings.WifiSettings(true, "wlan1", List.of(1, 6, 11), Duration.ofMillis(500), "", Duration.ofSeconds(120)),
+                    dir, 0, Map.of("sim-speed", "60")));
+            outbox = new SqliteOutbox(dir.resolve("health-outbox.db"), TOPICS.node());
+            agent = new NodeAgent(hal, TOPICS, Duration.ofMinutes(5), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS, outbox, () -> {});
+            thread = new Thread(agent::run, "bench-health-agent");
+            thread.start();
+            Forwarder.Status healthy = new Forwarder.Status(true, 1, 1, 288, Optional.empty(), 0, Optional.empty(), 0);
+            report = new HealthReport(TOPICS, agent, outbox, hal.clock(), () -> healthy, dir);
+            Thread.sleep(1_500); // the capture running, a few crossings counted
+            report.json(); // the first rate is over the start-up
+        }
+
+        byte[] next() {
+            return report.json();
+        }
+
+        @Override
+        public void close() throws Exception {
+            agent.stop();
+            thread.join(5_000);
+            outbox.close();
+        }
+    }
+
+    /** One counts payload and one health payload, as they go on the wire, with their sizes. */
+    static void sample(Path dir) throws Exception {
+        for (int passages : new int[] {1, 2}) {
+            byte[] counts = Windows.json(TOPICS, 1234, "node-017/c41e9a/1234", Windows.DAY0 + 5 * Windows.FIVE_MINUTES,
+                    Windows.DAY0 + 6 * Windows.FIVE_MINUTES, passages);
+            System.out.printf("counts, %d passage(s), %d B: %s%n", passages, counts.length, new String(counts, StandardCharsets.UTF_8));
+            try (RealHealth h = new RealHealth(Files.createDirectories(dir.resolve("sample-" + passages)), passages)) {
+                byte[] health = h.next();
+                System.out.printf("health, %d passage(s), %d B: %s%n", passages, health.length, new String(health, StandardCharsets.UTF_8));
+            }
+        }
+        byte[] online = io.footfall.agent.mqtt.StatusPayload.online(TOPICS);
+        System.out.printf("status online, %d B: %s%n", online.length, new String(online, StandardCharsets.UTF_8));
     }
 
     static void wire(Path dir, boolean tls, int passages) throws Exception {
@@ -130,15 +171,17 @@ public final class DeliveryBench {
             Thread.sleep(200);
             long counts = proxy.upstreamBytes() + proxy.downstreamBytes();
 
-            proxy.resetCounters();
             long healthPayload = 0;
-            for (int i = 0; i < 288; i++) {
-                byte[] h = health(i);
-                healthPayload += h.length;
-                f.publishHealth(h);
-                Thread.sleep(2);
+            try (RealHealth real = new RealHealth(Files.createDirectories(dir.resolve("health")), passages)) {
+                proxy.resetCounters();
+                for (int i = 0; i < 288; i++) {
+                    byte[] h = real.next();
+                    healthPayload += h.length;
+                    f.publishHealth(h);
+                    Thread.sleep(2);
+                }
+                Thread.sleep(500);
             }
-            Thread.sleep(500);
             long health = proxy.upstreamBytes() + proxy.downstreamBytes();
 
             proxy.resetCounters();

@@ -101,6 +101,42 @@ class PayloadSchemaTest {
     }
 
     @Test
+    void a_healthy_nodes_compact_health_snapshot_matches_the_health_schema(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new io.footfall.hal.spi.HalSettings(List.of(),
+                new io.footfall.hal.spi.HalSettings.WifiSettings(true, "wlan1", List.of(1), java.time.Duration.ofMillis(500), "",
+                        java.time.Duration.ofSeconds(60)), dir, 0, java.util.Map.of("sim-speed", "600")));
+        try (io.footfall.agent.outbox.SqliteOutbox outbox = new io.footfall.agent.outbox.SqliteOutbox(dir.resolve("o.db"), "node-017")) {
+            io.footfall.agent.node.NodeAgent agent = new io.footfall.agent.node.NodeAgent(hal, TOPICS, java.time.Duration.ofMinutes(1),
+                    io.footfall.agent.beam.DecoderSettings.DEFAULTS, io.footfall.agent.privacy.PrivacySettings.DEFAULTS, outbox, () -> {});
+            Thread t = new Thread(agent::run);
+            t.start();
+            Forwarder.Status healthy = new Forwarder.Status(true, 1, 1, 40, java.util.Optional.empty(), 0, java.util.Optional.empty(), 0);
+            io.footfall.agent.health.HealthReport report = new io.footfall.agent.health.HealthReport(TOPICS, agent, outbox, hal.clock(),
+                    () -> healthy, dir);
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!new String(report.json()).contains("\"state\":\"running\"") && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            byte[] json = report.json();
+            agent.stop();
+            t.join(5000);
+            assertEquals(Set.of(), validate("health.schema.json", json), new String(json));
+            assertTrue(new String(json).contains("\"mqtt\":{\"connected\":true}"), new String(json));
+            assertFalse(new String(json).contains("\"detail\""), new String(json));
+            assertFalse(new String(json).contains("\"faults\""), new String(json));
+        }
+    }
+
+    @Test
+    void the_counts_schema_states_the_default_hop_list_the_node_leaves_out() throws Exception {
+        JsonNode channels = JSON.readTree(Files.readString(Path.of("..", "docs", "schema", "counts.schema.json")))
+                .at("/properties/wifi/properties/channels/default");
+        List<Integer> stated = new ArrayList<>();
+        channels.forEach(c -> stated.add(c.asInt()));
+        assertEquals(CountsJson.DEFAULT_CHANNELS, stated);
+    }
+
+    @Test
     void a_health_snapshot_of_a_running_node_matches_the_health_schema(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new io.footfall.hal.spi.HalSettings(List.of(),
                 new io.footfall.hal.spi.HalSettings.WifiSettings(true, "wlan1", List.of(1), java.time.Duration.ofMillis(500), "",

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.beam.DecoderSettings;
+import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
@@ -137,9 +139,9 @@ class NodeAgentCoverageTest {
         start(W0 - 1_000, false);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Map<String, Object> coverage = obj(window(W0), "coverage");
-        assertEquals(300, num(coverage, "of"));
-        assertEquals(300, num(coverage, "counting"));
+        Coverage coverage = CountsJson.readCoverage(window(W0)).orElseThrow();
+        assertEquals(300, coverage.of());
+        assertEquals(300, coverage.counting());
     }
 
     @Test
@@ -148,9 +150,9 @@ class NodeAgentCoverageTest {
         start(W0 + 150_000, false);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Map<String, Object> coverage = obj(window(W0), "coverage");
-        assertEquals(300, num(coverage, "of"));
-        assertEquals(150, num(coverage, "counting"));
+        Coverage coverage = CountsJson.readCoverage(window(W0)).orElseThrow();
+        assertEquals(300, coverage.of());
+        assertEquals(150, coverage.counting());
     }
 
     @Test
@@ -193,9 +195,9 @@ class NodeAgentCoverageTest {
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
         Map<String, Object> w = window(W0);
-        Map<String, Object> wifi = obj(w, "wifi");
-        assertEquals(240, num(wifi, "capturing"));
-        assertEquals(List.of(1, 6, 11), wifi.get("channels"));
+        Coverage.Wifi wifi = CountsJson.readCoverage(w).orElseThrow().wifi().orElseThrow();
+        assertEquals(240, wifi.capturing());
+        assertEquals(List.of(1, 6, 11), wifi.channels());
         assertEquals(300, num(obj(w, "coverage"), "counting"), "the agent itself counted all along");
     }
 
@@ -206,9 +208,9 @@ class NodeAgentCoverageTest {
         capture.report(Status.INTERFACE_MISSING);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Map<String, Object> wifi = obj(window(W0), "wifi");
-        assertEquals(0, num(wifi, "capturing"));
-        assertEquals(List.of(), wifi.get("channels"));
+        Coverage.Wifi wifi = CountsJson.readCoverage(window(W0)).orElseThrow().wifi().orElseThrow();
+        assertEquals(0, wifi.capturing());
+        assertEquals(List.of(), wifi.channels());
     }
 
     @Test

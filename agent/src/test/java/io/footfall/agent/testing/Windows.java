@@ -47,9 +47,11 @@ public final class Windows {
         BeamCounts beam = BeamCounts.of(doors.subList(0, passages));
         int universal = 20 + base % 20;
         int randomized = 60 + base % 40;
-        WifiCounts wifi = new WifiCounts(universal + randomized, universal, randomized, universal + randomized / 3,
+        int estimated = universal + randomized / 3;
+        // with its 80% interval as the agent publishes it for 5 or more phones: low 0.88 x estimated, high the estimate
+        WifiCounts wifi = new WifiCounts(universal + randomized, universal, randomized, estimated,
                 new io.footfall.agent.privacy.DwellHistogram(base % 50, 10 + base % 30, 5 + base % 9, base % 4), false, 10,
-                java.util.OptionalDouble.empty());
+                java.util.OptionalDouble.empty(), (int) Math.floor(estimated * 0.88), estimated);
         // a node watched throughout, its capture running all along on the default hop list
         Coverage coverage = new Coverage((end - start) / 1000, (end - start) / 1000,
                 Optional.of(new Coverage.Wifi((end - start) / 1000, List.of(1, 6, 11))));
