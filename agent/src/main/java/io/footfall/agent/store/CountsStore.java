@@ -46,7 +46,8 @@ public final class CountsStore implements Sink, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT = "INSERT INTO windows (id, site, node, stream, seq, seq_last, merged, window_start, window_end, "
             + "clock_synced, beam_in, beam_out, wifi_devices, wifi_universal, wifi_randomized, wifi_estimated, wifi_suppressed, wifi_k, "
-            + "digest, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + "digest, payload, received_at, coverage_counting, coverage_of, wifi_capturing, wifi_estimated_low, wifi_estimated_high) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
     private final StoreUrl url;
     private Connection connection;
@@ -224,6 +225,22 @@ public final class CountsStore implements Sink, AutoCloseable {
         st.setLong(++i, digest);
         st.setString(++i, payload);
         st.setLong(++i, now);
+        // coverage: NULL (unknown) for a node older than it, never "watched throughout"
+        Optional<io.footfall.agent.counts.Coverage> coverage = w.coverage();
+        setLong(st, ++i, coverage.map(io.footfall.agent.counts.Coverage::counting));
+        setLong(st, ++i, coverage.map(io.footfall.agent.counts.Coverage::of));
+        setLong(st, ++i, coverage.flatMap(io.footfall.agent.counts.Coverage::wifi).map(io.footfall.agent.counts.Coverage.Wifi::capturing));
+        Optional<ReceivedWindow.Wifi> shown = w.wifi().filter(x -> !x.suppressed());
+        setLong(st, ++i, shown.map(x -> (long) x.estimatedLow()));
+        setLong(st, ++i, shown.map(x -> (long) x.estimatedHigh()));
+    }
+
+    private static void setLong(PreparedStatement st, int i, Optional<Long> v) throws SQLException {
+        if (v.isPresent()) {
+            st.setLong(i, v.get());
+        } else {
+            st.setNull(i, Types.BIGINT);
+        }
     }
 
     @Override
