@@ -2,6 +2,7 @@ package io.footfall.agent.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.Gap;
 import io.footfall.agent.receive.Ledger;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * with other content than the row stored is kept aside in {@code conflicts}. A merged (coarsened)
  * message is one row covering {@code seq..seq_last} with its {@code merged} count, never split into
  * made-up windows. Gaps are the view {@code gaps}, derived from the rows, so a late re-send closes
- * its gap whichever receiver stores it.
+ * its gap whichever receiver stores it. Since schema version 3 a row also holds its coverage and
+ * the Wi-Fi estimate's interval in columns, NULL where the node did not say (older than coverage).
  *
  * <p>Thread-safe (one connection, calls serialised). A connection that fails is dropped and opened
  * again on the next call.
@@ -226,10 +228,10 @@ public final class CountsStore implements Sink, AutoCloseable {
         st.setString(++i, payload);
         st.setLong(++i, now);
         // coverage: NULL (unknown) for a node older than it, never "watched throughout"
-        Optional<io.footfall.agent.counts.Coverage> coverage = w.coverage();
-        setLong(st, ++i, coverage.map(io.footfall.agent.counts.Coverage::counting));
-        setLong(st, ++i, coverage.map(io.footfall.agent.counts.Coverage::of));
-        setLong(st, ++i, coverage.flatMap(io.footfall.agent.counts.Coverage::wifi).map(io.footfall.agent.counts.Coverage.Wifi::capturing));
+        Optional<Coverage> coverage = w.coverage();
+        setLong(st, ++i, coverage.map(Coverage::counting));
+        setLong(st, ++i, coverage.map(Coverage::of));
+        setLong(st, ++i, coverage.flatMap(Coverage::wifi).map(Coverage.Wifi::capturing));
         Optional<ReceivedWindow.Wifi> shown = w.wifi().filter(x -> !x.suppressed());
         setLong(st, ++i, shown.map(x -> (long) x.estimatedLow()));
         setLong(st, ++i, shown.map(x -> (long) x.estimatedHigh()));
