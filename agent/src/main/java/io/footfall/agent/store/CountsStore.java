@@ -2,6 +2,7 @@ package io.footfall.agent.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.Gap;
 import io.footfall.agent.receive.Ledger;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * with other content than the row stored is kept aside in {@code conflicts}. A merged (coarsened)
  * message is one row covering {@code seq..seq_last} with its {@code merged} count, never split into
  * made-up windows. Gaps are the view {@code gaps}, derived from the rows, so a late re-send closes
- * its gap whichever receiver stores it.
+ * its gap whichever receiver stores it. Since schema version 3 a row also holds its coverage and
+ * the Wi-Fi estimate's interval in columns, NULL where the node did not say (older than coverage).
  *
  * <p>Thread-safe (one connection, calls serialised). A connection that fails is dropped and opened
  * again on the next call.
@@ -46,7 +48,8 @@ public final class CountsStore implements Sink, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT = "INSERT INTO windows (id, site, node, stream, seq, seq_last, merged, window_start, window_end, "
             + "clock_synced, beam_in, beam_out, wifi_devices, wifi_universal, wifi_randomized, wifi_estimated, wifi_suppressed, wifi_k, "
-            + "digest, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + "digest, payload, received_at, coverage_counting, coverage_of, wifi_capturing, wifi_estimated_low, wifi_estimated_high) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
     private final StoreUrl url;
     private Connection connection;
@@ -224,6 +227,22 @@ public final class CountsStore implements Sink, AutoCloseable {
         st.setLong(++i, digest);
         st.setString(++i, payload);
         st.setLong(++i, now);
+        // coverage: NULL (unknown) for a node older than it, never "watched throughout"
+        Optional<Coverage> coverage = w.coverage();
+        setLong(st, ++i, coverage.map(Coverage::counting));
+        setLong(st, ++i, coverage.map(Coverage::of));
+        setLong(st, ++i, coverage.flatMap(Coverage::wifi).map(Coverage.Wifi::capturing));
+        Optional<ReceivedWindow.Wifi> shown = w.wifi().filter(x -> !x.suppressed());
+        setLong(st, ++i, shown.map(x -> (long) x.estimatedLow()));
+        setLong(st, ++i, shown.map(x -> (long) x.estimatedHigh()));
+    }
+
+    private static void setLong(PreparedStatement st, int i, Optional<Long> v) throws SQLException {
+        if (v.isPresent()) {
+            st.setLong(i, v.get());
+        } else {
+            st.setNull(i, Types.BIGINT);
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.footfall.agent.cli.ExportCommand;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.store.export.CsvExport;
 import io.footfall.agent.testing.Windows;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,7 +55,11 @@ class ExportTest {
                 SchemaLocation.of("https://smart-data-models.github.io/dataModel.Transportation/CrowdFlowObserved/schema.json"), config);
     }
 
-    /** Two nodes over two days (one window in each hour), one merged message, one node without Wi-Fi. */
+    /**
+     * Two nodes over two days (one window in each hour), one merged message, one node without Wi-Fi;
+     * n1's second window watched for half its length with an 80% interval, its third and n2's fifth
+     * from a node older than coverage.
+     */
     @BeforeEach
     void fill() throws Exception {
         store = dir.resolve("counts.db").toString();
@@ -72,6 +77,18 @@ class ExportTest {
                         ((ObjectNode) m.get("window")).put("end", java.time.Instant.ofEpochMilli(start + 3 * Windows.FIVE_MINUTES).toString());
                         if (m.has("wifi")) {
                             ((ObjectNode) m.get("wifi")).remove("dwell");
+                        }
+                    }
+                    if (node.equals("n1") && seq == 2) {
+                        ((ObjectNode) m.get("coverage")).put("counting", 150);
+                        ObjectNode wifi = (ObjectNode) m.get("wifi");
+                        int estimated = wifi.get("estimated").asInt();
+                        wifi.put("capturing", 120).put("estimatedLow", estimated - 5).put("estimatedHigh", estimated + 7);
+                    }
+                    if (node.equals("n1") && seq == 3 || node.equals("n2") && seq == 5) {
+                        m.remove("coverage");
+                        if (m.has("wifi")) {
+                            ((ObjectNode) m.get("wifi")).remove(List.of("capturing", "channels", "estimatedLow", "estimatedHigh"));
                         }
                     }
                     ReceivedWindow w = CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
@@ -151,6 +168,47 @@ class ExportTest {
         assertTrue(kvs.stream().filter(e -> e.get("refDevice").asText().endsWith(":n2")).noneMatch(e -> e.has("phoneCountEstimate")));
     }
 
+    static JsonNode entity(List<JsonNode> docs, String id) {
+        return docs.stream().filter(e -> e.get("id").asText().equals(id)).findFirst().orElseThrow(() -> new AssertionError(id));
+    }
+
+    @Test
+    void crowdflow_says_how_much_of_each_window_was_watched_and_leaves_it_out_for_an_older_node() throws Exception {
+        List<JsonNode> kvs = lines(export("--format", "crowdflow-keyvalues").out());
+        String prefix = "urn:ngsi-ld:CrowdFlowObserved:footfall:gent:";
+        JsonNode full = entity(kvs, prefix + "n1:abc123:1");
+        int est1 = stored.get(0).wifi().get().estimated();
+        assertEquals(300, full.get("observedSeconds").asInt());
+        assertEquals(300, full.get("windowSeconds").asInt());
+        assertEquals(1.0, full.get("coverageRatio").asDouble());
+        assertEquals(300, full.get("wifiCapturingSeconds").asInt());
+        assertEquals(List.of(est1, est1), List.of(full.get("phoneCountEstimateLow").asInt(), full.get("phoneCountEstimateHigh").asInt()),
+                "no interval sent: it is the estimate");
+
+        JsonNode half = entity(kvs, prefix + "n1:abc123:2");
+        int est2 = stored.get(1).wifi().get().estimated();
+        assertEquals(150, half.get("observedSeconds").asInt());
+        assertEquals(300, half.get("windowSeconds").asInt());
+        assertEquals(0.5, half.get("coverageRatio").asDouble());
+        assertEquals(120, half.get("wifiCapturingSeconds").asInt());
+        assertEquals(est2, half.get("phoneCountEstimate").asInt());
+        assertEquals(est2 - 5, half.get("phoneCountEstimateLow").asInt());
+        assertEquals(est2 + 7, half.get("phoneCountEstimateHigh").asInt());
+
+        for (String old : List.of(prefix + "n1:abc123:3", prefix + "n2:abc123:5")) {
+            JsonNode e = entity(kvs, old);
+            for (String attr : List.of("observedSeconds", "windowSeconds", "coverageRatio", "wifiCapturingSeconds")) {
+                assertFalse(e.has(attr), "coverage unknown, not full: " + attr + " in " + e);
+            }
+            assertEquals(Set.of(), crowdFlowSchema.validate(e), e.toString());
+        }
+        assertEquals(Set.of(), crowdFlowSchema.validate(half), half.toString());
+        JsonNode normalized = entity(lines(export("--format", "crowdflow").out()), prefix + "n1:abc123:2");
+        assertEquals("Property", normalized.get("coverageRatio").get("type").asText());
+        assertEquals(0.5, normalized.get("coverageRatio").get("value").asDouble());
+        assertEquals(0.9966, io.footfall.agent.store.export.CrowdFlow.ratio(299, 300), "rounded down: 299 of 300 s is not full");
+    }
+
     @Test
     void the_schema_check_is_live_a_negative_count_or_a_missing_date_fails_it() throws Exception {
         ObjectNode e = (ObjectNode) lines(export("--format", "crowdflow-keyvalues").out()).get(0);
@@ -183,6 +241,18 @@ class ExportTest {
             }
         }
         assertEquals(2, docs.size() - observations, "one Thing per node");
+        List<JsonNode> n1Seq2 = docs.stream().filter(d -> d.path("parameters").path("id").asText().equals("n1/abc123/2")).toList();
+        assertEquals(3, n1Seq2.size());
+        JsonNode halfCoverage = JSON.readTree("{\"counting\":150,\"of\":300}");
+        n1Seq2.forEach(d -> assertEquals(halfCoverage, d.get("parameters").get("coverage"), d.toString()));
+        JsonNode phones = n1Seq2.stream().filter(d -> d.get("Datastream").get("@iot.id").asText().endsWith(":phones")).findFirst().orElseThrow();
+        int est2 = stored.get(1).wifi().get().estimated();
+        assertEquals(est2, phones.get("result").asInt());
+        assertEquals(List.of(120, est2 - 5, est2 + 7), List.of(phones.get("parameters").get("capturing").asInt(),
+                phones.get("parameters").get("estimateLow").asInt(), phones.get("parameters").get("estimateHigh").asInt()));
+        List<JsonNode> old = docs.stream().filter(d -> Set.of("n1/abc123/3", "n2/abc123/5").contains(d.path("parameters").path("id").asText())).toList();
+        assertEquals(5, old.size());
+        old.forEach(d -> assertFalse(d.get("parameters").has("coverage") || d.get("parameters").has("capturing"), "coverage unknown: " + d));
         assertEquals(24 * 3 + 24 * 2, observations, "day one only: n1 in, out and phones, n2 in and out");
         assertTrue(r.err().contains("48 windows exported"), r.err());
     }
@@ -195,6 +265,17 @@ class ExportTest {
         assertEquals(io.footfall.agent.store.export.CsvExport.WINDOW_HEADER, lines.get(0));
         assertEquals(stored.size() + 1, lines.size());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("gent,n1,abc123,48,50,3,")), rows.out());
+        int est1 = stored.get(0).wifi().get().estimated();
+        int est2 = stored.get(1).wifi().get().estimated();
+        int est3 = stored.get(2).wifi().get().estimated();
+        assertTrue(lines.get(1).startsWith("gent,n1,abc123,1,") && lines.get(1).endsWith(",300,300,300," + est1 + "," + est1), lines.get(1));
+        String half = lines.stream().filter(l -> l.startsWith("gent,n1,abc123,2,")).findFirst().orElseThrow();
+        assertTrue(half.contains("," + est2 + ",") && half.endsWith(",false,150,300,120," + (est2 - 5) + "," + (est2 + 7)), half);
+        String old = lines.stream().filter(l -> l.startsWith("gent,n1,abc123,3,")).findFirst().orElseThrow();
+        assertTrue(old.endsWith(",false,,,," + est3 + "," + est3), "coverage unknown is empty, not full: " + old);
+        String oldNoWifi = lines.stream().filter(l -> l.startsWith("gent,n2,abc123,5,")).findFirst().orElseThrow();
+        assertTrue(oldNoWifi.endsWith(",,,,,,,,"), oldNoWifi);
+        assertEquals(CsvExport.WINDOW_HEADER.split(",").length, oldNoWifi.split(",", -1).length);
 
         List<String> daily = export("--format", "csv", "--totals", "day").out().lines().toList();
         assertEquals(io.footfall.agent.store.export.CsvExport.TOTALS_HEADER, daily.get(0));
@@ -202,9 +283,15 @@ class ExportTest {
         int out1 = stored.stream().filter(w -> w.node().equals("n1") && w.start().toString().startsWith("2026-11-22")).mapToInt(ReceivedWindow::beamOut).sum();
         int peak = stored.stream().filter(w -> w.node().equals("n1") && w.start().toString().startsWith("2026-11-22"))
                 .mapToInt(w -> w.wifi().get().estimated()).max().orElseThrow();
-        assertEquals("gent,n1,day,2026-11-22,24," + in1 + "," + out1 + "," + peak, daily.get(1));
+        long counting1 = stored.stream().filter(w -> w.node().equals("n1") && w.start().toString().startsWith("2026-11-22"))
+                .flatMap(w -> w.coverage().stream()).mapToLong(io.footfall.agent.counts.Coverage::counting).sum();
+        assertEquals(22 * 300 + 150, counting1, "the fixture: 22 windows watched throughout, one half, one unknown");
+        assertEquals("gent,n1,day,2026-11-22,24," + in1 + "," + out1 + "," + peak + "," + counting1 + "," + 23 * 300 + ",1", daily.get(1),
+                "counting of the 23 windows that say it, and the one that does not");
         assertEquals(5, daily.size(), "two nodes, two days");
-        assertTrue(daily.get(3).startsWith("gent,n2,day,2026-11-22,24,") && daily.get(3).endsWith(","), "no Wi-Fi, no estimate: " + daily);
+        assertTrue(daily.get(3).startsWith("gent,n2,day,2026-11-22,24,") && daily.get(3).endsWith(",," + 23 * 300 + "," + 23 * 300 + ",1"),
+                "no Wi-Fi, no estimate: " + daily);
+        assertTrue(daily.get(2).startsWith("gent,n1,day,2026-11-23,24,") && daily.get(2).endsWith(",0"), daily.get(2));
 
         List<String> weekly = export("--format", "csv", "--totals", "week").out().lines().toList();
         assertTrue(weekly.get(1).startsWith("gent,n1,week,2026-11-16,24," + in1 + ","), "2026-11-22 is a Sunday: its ISO week began on the 16th " + weekly);

@@ -9,15 +9,22 @@ import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.Gap;
 import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.receive.Sink;
 import io.footfall.agent.receive.Sink.Put;
 import io.footfall.agent.testing.Windows;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** One contract for every database the store runs on; subclasses say where the store lives. */
@@ -42,6 +49,111 @@ abstract class StoreContract {
         m.put("merged", (int) (seqLast - seq + 1));
         ((ObjectNode) m.get("wifi")).remove("dwell");
         return CountsParser.parse(N1.counts(), JSON.writeValueAsBytes(m));
+    }
+
+    /**
+     * A window the node watched for 150 of its 300 s (the agent restarted half-way), capturing Wi-Fi
+     * for 120 s, with an 80% interval of estimate − 5 .. estimate + 7.
+     */
+    static ReceivedWindow partial(Topics t, long seq) throws Exception {
+        long start = Windows.DAY0 + (seq - 1) * Windows.FIVE_MINUTES;
+        ObjectNode m = (ObjectNode) JSON.readTree(Windows.json(t, seq, t.node() + "/abc123/" + seq, start, start + Windows.FIVE_MINUTES));
+        ((ObjectNode) m.get("coverage")).put("counting", 150);
+        ObjectNode wifi = (ObjectNode) m.get("wifi");
+        int estimated = wifi.get("estimated").asInt();
+        wifi.put("capturing", 120).put("estimatedLow", estimated - 5).put("estimatedHigh", estimated + 7);
+        return CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
+    }
+
+    /** A window as a node from before coverage sends it: no coverage, no capturing or channels, no interval, no blockedSeconds. */
+    static ReceivedWindow older(Topics t, long seq) throws Exception {
+        long start = Windows.DAY0 + (seq - 1) * Windows.FIVE_MINUTES;
+        ObjectNode m = (ObjectNode) JSON.readTree(Windows.json(t, seq, t.node() + "/abc123/" + seq, start, start + Windows.FIVE_MINUTES));
+        m.remove("coverage");
+        ((ObjectNode) m.get("wifi")).remove(List.of("capturing", "channels", "estimatedLow", "estimatedHigh"));
+        m.get("beam").get("passages").forEach(p -> ((ObjectNode) p).remove("blockedSeconds"));
+        ReceivedWindow w = CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
+        assertTrue(w.coverage().isEmpty());
+        return w;
+    }
+
+    /** The coverage columns of one row: counting, of, capturing, estimated low, high, estimated (null: NULL). */
+    List<Long> coverageColumns(String url, String id) throws Exception {
+        StoreUrl u = StoreUrl.parse(url);
+        try (Connection c = DriverManager.getConnection(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null));
+                PreparedStatement st = c.prepareStatement("SELECT coverage_counting, coverage_of, wifi_capturing, wifi_estimated_low, "
+                        + "wifi_estimated_high, wifi_estimated FROM windows WHERE id = ?")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                assertTrue(rs.next(), id);
+                List<Long> out = new ArrayList<>();
+                for (int i = 1; i <= 6; i++) {
+                    long v = rs.getLong(i);
+                    out.add(rs.wasNull() ? null : v);
+                }
+                return out;
+            }
+        }
+    }
+
+    @Test
+    void coverage_and_the_wifi_interval_are_stored_in_columns_and_an_older_node_leaves_them_null_not_full() throws Exception {
+        String url = newStore();
+        ReceivedWindow full = window(1);
+        ReceivedWindow half = partial(N1, 2);
+        ReceivedWindow old = older(N1, 3);
+        try (CountsStore s = CountsStore.open(StoreUrl.parse(url))) {
+            s.putAll(List.of(new Sink.Item(N1.counts(), full), new Sink.Item(N1.counts(), half), new Sink.Item(N1.counts(), old)));
+        }
+        long est1 = full.wifi().get().estimated();
+        assertEquals(Arrays.asList(300L, 300L, 300L, est1, est1, est1), coverageColumns(url, full.id()), "watched throughout, no interval sent");
+        long est2 = half.wifi().get().estimated();
+        assertEquals(Arrays.asList(150L, 300L, 120L, est2 - 5, est2 + 7, est2), coverageColumns(url, half.id()));
+        long est3 = old.wifi().get().estimated();
+        assertEquals(Arrays.asList(null, null, null, est3, est3, est3), coverageColumns(url, old.id()), "coverage unknown");
+    }
+
+    @Test
+    void upgrading_a_version_2_store_fills_the_coverage_columns_from_the_stored_payloads() throws Exception {
+        String url = newStore();
+        StoreUrl u = StoreUrl.parse(url);
+        Flyway.configure().dataSource(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null))
+                .locations("classpath:io/footfall/agent/store/migration/" + (u.kind() == StoreUrl.Kind.SQLITE ? "sqlite" : "postgresql"))
+                .target("2").load().migrate();
+        ReceivedWindow half = partial(N1, 1);
+        ReceivedWindow old = older(N1, 2);
+        ObjectNode suppressed = JSON.valueToTree(window(3).json());
+        ((ObjectNode) suppressed.get("wifi")).put("suppressed", true).put("estimated", 0).put("devices", 0).put("universal", 0).put("randomized", 0)
+                .remove(List.of("estimatedLow", "estimatedHigh", "dwell"));
+        ReceivedWindow hidden = CountsParser.parse(N1.counts(), JSON.writeValueAsBytes(suppressed));
+        try (Connection c = DriverManager.getConnection(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null));
+                PreparedStatement st = c.prepareStatement("INSERT INTO windows (id, site, node, stream, seq, seq_last, merged, window_start, "
+                        + "window_end, clock_synced, beam_in, beam_out, wifi_estimated, wifi_suppressed, digest, payload, received_at) "
+                        + "VALUES (?, 'gent', 'n1', 'abc123', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0)")) {
+            for (ReceivedWindow w : List.of(half, old, hidden)) {
+                int i = 0;
+                st.setString(++i, w.id());
+                st.setLong(++i, w.seq());
+                st.setLong(++i, w.seq());
+                st.setLong(++i, w.start().toEpochMilli());
+                st.setLong(++i, w.end().toEpochMilli());
+                st.setBoolean(++i, true);
+                st.setInt(++i, w.beamIn());
+                st.setInt(++i, w.beamOut());
+                st.setInt(++i, w.wifi().get().estimated());
+                st.setBoolean(++i, w.wifi().get().suppressed());
+                st.setString(++i, JSON.writeValueAsString(w.json()));
+                st.executeUpdate();
+            }
+        }
+        try (CountsStore s = CountsStore.open(u)) {
+            assertEquals("3", s.schemaVersion());
+        }
+        long est1 = half.wifi().get().estimated();
+        assertEquals(Arrays.asList(150L, 300L, 120L, est1 - 5, est1 + 7, est1), coverageColumns(url, half.id()));
+        long est2 = old.wifi().get().estimated();
+        assertEquals(Arrays.asList(null, null, null, est2, est2, est2), coverageColumns(url, old.id()), "coverage unknown, not full");
+        assertEquals(Arrays.asList(300L, 300L, 300L, null, null, 0L), coverageColumns(url, hidden.id()), "a suppressed estimate has no interval");
     }
 
     static ReceivedWindow withBeamIn(ReceivedWindow w, int in) throws Exception {
@@ -140,7 +252,7 @@ abstract class StoreContract {
         try (CountsStore s = CountsStore.open(StoreUrl.parse(url))) {
             assertEquals(1, s.count());
             assertEquals(Put.DUPLICATE, s.put(N1.counts(), window(1)));
-            assertEquals("2", s.schemaVersion());
+            assertEquals("3", s.schemaVersion());
         }
     }
 }

@@ -12,8 +12,11 @@ import java.util.Map;
  * interval with {@code dateObservedFrom}/{@code dateObservedTo}, {@code refDevice} the node's
  * {@code Device} entity. Extension attributes (not in the model; defined by footfall's context):
  * {@code phoneCountEstimate} (the Wi-Fi estimate of distinct phones in the window; absent without
- * Wi-Fi or when suppressed), {@code mergedWindows} (present on a coarsened message) and
- * {@code clockSynced}.
+ * Wi-Fi or when suppressed) with {@code phoneCountEstimateLow}/{@code phoneCountEstimateHigh} (its
+ * 80% interval), {@code mergedWindows} (present on a coarsened message), {@code clockSynced}, and
+ * how much of the window the node watched: {@code observedSeconds} of {@code windowSeconds},
+ * {@code coverageRatio} (their quotient, 0..1) and, with Wi-Fi, {@code wifiCapturingSeconds}. The
+ * coverage attributes are absent for a node older than coverage: unknown, not full.
  */
 public final class CrowdFlow {
     /** The NGSI-LD core context and the Smart Data Models context for the Transportation domain. */
@@ -67,6 +70,11 @@ public final class CrowdFlow {
         }
     }
 
+    /** {@code part / whole} to four decimals, so 299 of 300 s is not rounded up to "watched throughout". */
+    public static double ratio(long part, long whole) {
+        return java.math.BigDecimal.valueOf(part).divide(java.math.BigDecimal.valueOf(whole), 4, java.math.RoundingMode.FLOOR).doubleValue();
+    }
+
     private static Map<String, Attr> attributes(ReceivedWindow w) {
         Map<String, Attr> a = new LinkedHashMap<>();
         a.put("dateObserved", Attr.of(w.start() + "/" + w.end()));
@@ -81,7 +89,17 @@ public final class CrowdFlow {
         if (w.seqLast() != w.seq()) {
             a.put("mergedWindows", Attr.of(w.json().get("merged")));
         }
-        w.wifi().filter(x -> !x.suppressed()).ifPresent(x -> a.put("phoneCountEstimate", Attr.of(x.estimated())));
+        w.wifi().filter(x -> !x.suppressed()).ifPresent(x -> {
+            a.put("phoneCountEstimate", Attr.of(x.estimated()));
+            a.put("phoneCountEstimateLow", Attr.of(x.estimatedLow()));
+            a.put("phoneCountEstimateHigh", Attr.of(x.estimatedHigh()));
+        });
+        w.coverage().ifPresent(c -> {
+            a.put("observedSeconds", Attr.of(c.counting()));
+            a.put("windowSeconds", Attr.of(c.of()));
+            a.put("coverageRatio", Attr.of(ratio(c.counting(), c.of())));
+            c.wifi().ifPresent(x -> a.put("wifiCapturingSeconds", Attr.of(x.capturing())));
+        });
         return a;
     }
 }

@@ -1,5 +1,6 @@
 package io.footfall.agent.store.export;
 
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.receive.Text;
 import java.time.DayOfWeek;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,11 +24,19 @@ import java.util.TreeMap;
  * windows by design: docs/PRIVACY.md), so a total row gives {@code wifi_peak_estimate}, the largest
  * window estimate in the period: a lower bound of the distinct phones in it, not a count. A merged
  * (coarsened) message counts in the period its start falls in.
+ *
+ * <p>Coverage (docs/MQTT.md, "Coverage") rides along: a window row gives {@code coverage_counting},
+ * {@code coverage_of} and {@code wifi_capturing} in seconds and the Wi-Fi estimate's 80% interval;
+ * a total row sums counting and of over the windows that published them, so
+ * {@code coverage_counting / coverage_of} is the share of the period watched, and counts in
+ * {@code windows_coverage_unknown} the windows from nodes older than coverage, which are in neither
+ * sum (unknown is not "watched throughout"). Unknown is an empty cell, never a guess.
  */
 public final class CsvExport {
     public static final String WINDOW_HEADER = "site,node,stream,seq,seq_last,merged,window_start,window_end,clock_synced,beam_in,beam_out,"
-            + "wifi_estimated,wifi_devices,wifi_suppressed";
-    public static final String TOTALS_HEADER = "site,node,period,period_start,windows,beam_in,beam_out,wifi_peak_estimate";
+            + "wifi_estimated,wifi_devices,wifi_suppressed,coverage_counting,coverage_of,wifi_capturing,wifi_estimated_low,wifi_estimated_high";
+    public static final String TOTALS_HEADER = "site,node,period,period_start,windows,beam_in,beam_out,wifi_peak_estimate,"
+            + "coverage_counting,coverage_of,windows_coverage_unknown";
 
     /** A period of totals. */
     public enum Period { DAY, WEEK, MONTH }
@@ -36,9 +46,13 @@ public final class CsvExport {
     public static String row(ReceivedWindow w) {
         Object merged = w.json().getOrDefault("merged", 1);
         String wifi = w.wifi().map(x -> x.suppressed() ? ",," + true : x.estimated() + "," + x.devices() + "," + false).orElse(",,");
+        Optional<Coverage> c = w.coverage();
+        String coverage = c.map(x -> x.counting() + "," + x.of()).orElse(",") + ","
+                + c.flatMap(Coverage::wifi).map(x -> Long.toString(x.capturing())).orElse("");
+        String interval = w.wifi().filter(x -> !x.suppressed()).map(x -> x.estimatedLow() + "," + x.estimatedHigh()).orElse(",");
         return String.join(",", Text.csvCell(w.site()), Text.csvCell(w.node()), Text.csvCell(w.stream()), Long.toString(w.seq()),
                 Long.toString(w.seqLast()), String.valueOf(merged), w.start().toString(), w.end().toString(), Boolean.toString(w.clockSynced()),
-                Integer.toString(w.beamIn()), Integer.toString(w.beamOut()), wifi);
+                Integer.toString(w.beamIn()), Integer.toString(w.beamOut()), wifi, coverage, interval);
     }
 
     /** Accumulates windows into totals per site, node and period; {@link #rows()} in that order. */
@@ -54,11 +68,18 @@ public final class CsvExport {
 
         public void add(ReceivedWindow w) {
             LocalDate start = periodStart(w.start());
-            long[] s = sums.computeIfAbsent(Text.csvCell(w.site()) + "," + Text.csvCell(w.node()) + "," + start, k -> new long[] {0, 0, 0, -1});
+            long[] s = sums.computeIfAbsent(Text.csvCell(w.site()) + "," + Text.csvCell(w.node()) + "," + start, k -> new long[] {0, 0, 0, -1, 0, 0, 0});
             s[0]++;
             s[1] += w.beamIn();
             s[2] += w.beamOut();
             w.wifi().filter(x -> !x.suppressed()).ifPresent(x -> s[3] = Math.max(s[3], x.estimated()));
+            Optional<Coverage> c = w.coverage();
+            if (c.isPresent()) {
+                s[4] += c.get().counting();
+                s[5] += c.get().of();
+            } else {
+                s[6]++;
+            }
         }
 
         LocalDate periodStart(Instant t) {
@@ -77,7 +98,9 @@ public final class CsvExport {
                 int c1 = key.indexOf(',');
                 int c2 = key.indexOf(',', c1 + 1);
                 String start = key.substring(c2 + 1);
-                out.add(key.substring(0, c2) + "," + p + "," + start + "," + s[0] + "," + s[1] + "," + s[2] + "," + (s[3] < 0 ? "" : s[3]));
+                out.add(key.substring(0, c2) + "," + p + "," + start + "," + s[0] + "," + s[1] + "," + s[2] + "," + (s[3] < 0 ? "" : s[3])
+                        // no window with coverage in the period: unknown, empty, not 0 of 0
+                        + "," + (s[6] == s[0] ? "," : s[4] + "," + s[5]) + "," + s[6]);
             });
             return out;
         }

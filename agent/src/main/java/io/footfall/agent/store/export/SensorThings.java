@@ -13,6 +13,12 @@ import java.util.Map;
  * and {@code resultTime} its end. Ids are client-generated strings
  * ({@code footfall:{site}:{node}:{measure}}), so a server must accept client ids of string type
  * (FROST: {@code persistence.idGenerationMode=ServerAndClientGenerated}, string ids).
+ *
+ * <p>Each Observation's {@code parameters} carry the footfall id, {@code clockSynced}, and how
+ * much of the window the node watched: {@code coverage} ({@code counting} of {@code of} seconds;
+ * absent for a node older than coverage: unknown, not full); the phone estimate's also carry
+ * {@code capturing} (seconds the Wi-Fi capture ran) and {@code estimateLow}/{@code estimateHigh},
+ * its 80% interval.
  */
 public final class SensorThings {
     /** The measures a node reports: beam crossings in and out, and (with Wi-Fi) the phone estimate. */
@@ -71,13 +77,19 @@ public final class SensorThings {
     /** The window's observations: beam in, beam out, and the phone estimate when Wi-Fi was counted and not suppressed. */
     public static List<Map<String, Object>> observations(ReceivedWindow w) {
         List<Map<String, Object>> out = new java.util.ArrayList<>();
-        out.add(observation(w, Measure.BEAM_IN, w.beamIn()));
-        out.add(observation(w, Measure.BEAM_OUT, w.beamOut()));
-        w.wifi().filter(x -> !x.suppressed()).ifPresent(x -> out.add(observation(w, Measure.PHONES, x.estimated())));
+        out.add(observation(w, Measure.BEAM_IN, w.beamIn(), Map.of()));
+        out.add(observation(w, Measure.BEAM_OUT, w.beamOut(), Map.of()));
+        w.wifi().filter(x -> !x.suppressed()).ifPresent(x -> {
+            Map<String, Object> wifi = new LinkedHashMap<>();
+            w.coverage().flatMap(io.footfall.agent.counts.Coverage::wifi).ifPresent(c -> wifi.put("capturing", c.capturing()));
+            wifi.put("estimateLow", x.estimatedLow());
+            wifi.put("estimateHigh", x.estimatedHigh());
+            out.add(observation(w, Measure.PHONES, x.estimated(), wifi));
+        });
         return out;
     }
 
-    private static Map<String, Object> observation(ReceivedWindow w, Measure m, int result) {
+    private static Map<String, Object> observation(ReceivedWindow w, Measure m, int result, Map<String, Object> extra) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("@iot.id", datastreamId(w, m) + ":" + w.stream() + ":" + w.seq() + (w.seqLast() == w.seq() ? "" : "-" + w.seqLast()));
         o.put("phenomenonTime", w.start() + "/" + w.end());
@@ -89,6 +101,13 @@ public final class SensorThings {
         if (w.seqLast() != w.seq()) {
             params.put("mergedWindows", w.json().get("merged"));
         }
+        w.coverage().ifPresent(c -> {
+            Map<String, Object> coverage = new LinkedHashMap<>();
+            coverage.put("counting", c.counting());
+            coverage.put("of", c.of());
+            params.put("coverage", coverage);
+        });
+        params.putAll(extra);
         o.put("parameters", params);
         o.put("Datastream", Map.of("@iot.id", datastreamId(w, m)));
         return o;

@@ -11,13 +11,18 @@ import java.util.Locale;
 /**
  * A line chart drawn on the server as SVG: no script, nothing fetched by the browser. Beam in, beam
  * out and the Wi-Fi phone estimate per window over {@code [from, to)}; lines break where windows
- * are missing, and each gap is a shaded band with its seq range as a tooltip.
+ * are missing, and each gap is a shaded band with its seq range as a tooltip. A window the node
+ * watched for less than {@link #LOW_COVERAGE} of its length (docs/MQTT.md, "Coverage") is a hatched
+ * band with its coverage as a tooltip: its counts are low because the node was not looking. A window
+ * from a node older than coverage is not marked (unknown).
  */
 final class Chart {
     static final int WIDTH = 960;
     static final int HEIGHT = 240;
     static final int LEFT = 48;
     static final int BOTTOM = 24;
+    /** Below this share of its length watched, a window is marked; as {@code receive --min-coverage}'s default. */
+    static final double LOW_COVERAGE = 0.9;
 
     private Chart() {}
 
@@ -32,13 +37,30 @@ final class Chart {
         }
         int plotW = WIDTH - LEFT - 8;
         int plotH = HEIGHT - BOTTOM - 8;
+        List<ReceivedWindow> low = windows.stream()
+                .filter(w -> w.coverage().filter(c -> c.counting() < LOW_COVERAGE * c.of()).isPresent()).toList();
+        String hatch = "low-coverage-" + from.toEpochMilli() + "-" + span;
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
                 .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" data-windows=\"")
-                .append(windows.size()).append("\" data-gaps=\"").append(gaps.size()).append("\" aria-label=\"").append(Html.esc(title)).append("\">");
+                .append(windows.size()).append("\" data-gaps=\"").append(gaps.size()).append("\" data-low-coverage=\"").append(low.size()).append("\" aria-label=\"").append(Html.esc(title)).append("\">");
         b.append("<title>").append(Html.esc(title)).append("</title>");
         b.append("<rect x=\"").append(LEFT).append("\" y=\"8\" width=\"").append(plotW).append("\" height=\"").append(plotH)
                 .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
+        if (!low.isEmpty()) {
+            b.append("<defs><pattern id=\"").append(hatch).append("\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" ")
+                    .append("patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#7f7f7f\" stroke-width=\"2\" ")
+                    .append("stroke-opacity=\"0.45\"/></pattern></defs>");
+        }
+        for (ReceivedWindow w : low) {
+            double x0 = Math.max(LEFT, x(w.start(), from, span, plotW));
+            double x1 = Math.min(LEFT + plotW, Math.max(x(w.end(), from, span, plotW), x0 + 2));
+            io.footfall.agent.counts.Coverage c = w.coverage().orElseThrow();
+            b.append("<rect class=\"low-coverage\" data-seq=\"").append(w.seq()).append("\" data-counting=\"").append(c.counting())
+                    .append("\" data-of=\"").append(c.of()).append("\" x=\"").append(fmt(x0)).append("\" y=\"8\" width=\"").append(fmt(x1 - x0))
+                    .append("\" height=\"").append(plotH).append("\" fill=\"url(#").append(hatch).append(")\"><title>")
+                    .append(Html.esc(w.id())).append(": watched ").append(c.counting()).append(" of ").append(c.of()).append(" s</title></rect>");
+        }
         for (GapSpan g : gaps) {
             double x0 = x(g.from(), from, span, plotW);
             double x1 = x(g.to(), from, span, plotW);

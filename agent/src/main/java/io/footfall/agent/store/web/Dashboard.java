@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * The store as a small read-only web page ({@code footfall receive --store … --http 127.0.0.1:8080}):
  * {@code /} lists the nodes with their last window and whether they are online (a window ended
  * within {@link #ONLINE_WITHIN}); {@code /node?site=&node=} charts one node's in, out and phone
- * estimate over the day and the week up to its last window, gaps shaded; {@code /export?format=…}
- * serves the export formats. Only GET and HEAD; no script; a Content-Security-Policy that allows
- * nothing to be fetched; nothing about the store's URL or credentials is shown.
+ * estimate over the day and the week up to its last window, gaps shaded, windows watched for less
+ * than 90% of their length hatched; {@code /export?format=…} serves the export formats. Only GET
+ * and HEAD; no script; a Content-Security-Policy that allows nothing to be fetched; nothing about
+ * the store's URL or credentials is shown.
  */
 public final class Dashboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
@@ -126,7 +127,8 @@ public final class Dashboard implements AutoCloseable {
         StringBuilder b = page("footfall: " + n.site() + "/" + n.node());
         b.append("<p><a href=\"/\">all nodes</a></p><h1>").append(Html.esc(n.site())).append(" / ").append(Html.esc(n.node())).append("</h1>");
         b.append("<p class=\"legend\"><span style=\"color:#1f77b4\">■ in</span> <span style=\"color:#ff7f0e\">■ out</span> "
-                + "<span style=\"color:#2ca02c\">┅ phones (Wi-Fi estimate)</span> <span style=\"color:#d62728\">▒ gap (windows missing)</span></p>");
+                + "<span style=\"color:#2ca02c\">┅ phones (Wi-Fi estimate)</span> <span style=\"color:#d62728\">▒ gap (windows missing)</span> "
+                + "<span style=\"color:#7f7f7f\">▨ watched for less than " + Math.round(Chart.LOW_COVERAGE * 100) + "% of the window</span></p>");
         List<CountsStore.GapSpan> gaps = store.gaps(n.site(), n.node());
         for (Duration span : List.of(Duration.ofDays(1), Duration.ofDays(7))) {
             Instant from = end.minus(span);

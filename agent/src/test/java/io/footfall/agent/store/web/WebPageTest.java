@@ -47,7 +47,11 @@ class WebPageTest {
     Dashboard page;
     Instant now;
 
-    /** Three nodes over two days of 5-minute windows: n2 lost seqs 100-130, n3 went silent after the first day. */
+    /**
+     * Three nodes over two days of 5-minute windows: n2 lost seqs 100-130, watched seqs 200-205 for
+     * a third of their length and 207 for 280 of 300 s, and sent 210 as a node older than coverage;
+     * n3 went silent after the first day.
+     */
     @BeforeEach
     void fill() throws Exception {
         store = CountsStore.open(StoreUrl.parse(dir.resolve("counts.db").toString()));
@@ -60,6 +64,14 @@ class WebPageTest {
                 }
                 long start = Windows.DAY0 + (seq - 1) * Windows.FIVE_MINUTES;
                 ObjectNode m = (ObjectNode) JSON.readTree(Windows.json(t, seq, node + "/abc123/" + seq, start, start + Windows.FIVE_MINUTES));
+                if (node.equals("n2") && (seq >= 200 && seq <= 205 || seq == 207)) {
+                    int counting = seq == 207 ? 280 : 100;
+                    ((ObjectNode) m.get("coverage")).put("counting", counting);
+                    ((ObjectNode) m.get("wifi")).put("capturing", counting);
+                } else if (node.equals("n2") && seq == 210) {
+                    m.remove("coverage");
+                    ((ObjectNode) m.get("wifi")).remove(List.of("capturing", "channels"));
+                }
                 store.put(t.counts(), CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m)));
             }
         }
@@ -115,7 +127,7 @@ class WebPageTest {
     }
 
     @Test
-    void a_node_page_charts_in_out_and_phones_with_the_gap_marked() throws Exception {
+    void a_node_page_charts_in_out_and_phones_with_the_gap_and_the_windows_watched_below_90_percent_marked() throws Exception {
         String dom = chromium(url("/node?site=gent&node=n2"), "node-n2");
         List<String> charts = all("<svg class=\"chart\"[^>]*data-windows=\"(\\d+)\"", dom);
         assertEquals(List.of("288", "545"), charts, "the last day, then the week (all it has)");
@@ -123,6 +135,10 @@ class WebPageTest {
         assertTrue(all("data-series=\"phones\" data-points=\"(\\d+)\"", dom).stream().allMatch(n -> Integer.parseInt(n) > 200), dom);
         assertEquals(List.of("100"), all("<rect class=\"gap\" data-seq-from=\"(\\d+)\" data-seq-to=\"130\"", dom), "the gap, on the week chart");
         assertTrue(dom.contains("n2/abc123 seq 100-130 missing"), dom);
+        assertEquals(List.of("200", "201", "202", "203", "204", "205"), all("<rect class=\"low-coverage\" data-seq=\"(\\d+)\" data-counting=\"100\" "
+                + "data-of=\"300\"", dom), "on the week chart; not 207 (93%), not 210 (coverage unknown)");
+        assertEquals(List.of("0", "6"), all("<svg class=\"chart\"[^>]*data-low-coverage=\"(\\d+)\"", dom));
+        assertTrue(dom.contains("n2/abc123/203: watched 100 of 300 s"), "the tooltip");
     }
 
     @Test
