@@ -707,9 +707,11 @@ public final class SqliteOutbox implements Outbox {
         try {
             read = OutboxSpill.read(spill, bad);
         } catch (IOException e) {
-            fault("cannot read windows spilled at the last stop from " + spill + ": " + e);
-            log.error("{}", faults.get(faults.size() - 1));
-            return;
+            read = List.of();
+            bad.add(e.toString());
+        }
+        if (!bad.isEmpty()) {
+            setSpillAside(spill, bad);
         }
         int taken = 0;
         for (OutboxMessage m : read.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::seq)).toList()) {
@@ -718,16 +720,41 @@ public final class SqliteOutbox implements Outbox {
                 taken++;
             }
         }
-        if (!bad.isEmpty()) {
-            fault("spill file " + spill + ": " + bad.size() + " unreadable lines, first " + bad.get(0));
-            log.error("{}", faults.get(faults.size() - 1));
-        }
         log.info("read {} windows spilled at the last stop from {} ({} already stored)", taken, spill, read.size() - taken);
         spillRead = true;
         flushPending();
         if (pending.isEmpty()) {
             removeSpill();
         }
+    }
+
+    /**
+     * A spill file that cannot be read whole holds windows whose seq is unknown; they were never
+     * stored, so the next append would hand out their seqs again, with their ids and other counts.
+     * The file is kept aside for the technician ({@code outbox.db.spill.unreadable-<epoch ms>}) and a
+     * new stream starts, as for a corrupt outbox, so no id in it can be reused.
+     */
+    private void setSpillAside(Path spill, List<String> bad) {
+        Path aside = spill.resolveSibling(spill.getFileName() + ".unreadable-" + System.currentTimeMillis());
+        String kept;
+        try {
+            Files.move(spill, aside);
+            kept = "moved aside to " + aside.getFileName();
+        } catch (IOException e) {
+            kept = "left in place (cannot move it: " + e + ")";
+        }
+        byte[] b = new byte[3];
+        new SecureRandom().nextBytes(b);
+        String stream = HexFormat.of().formatHex(b);
+        try {
+            setMeta("stream_id", stream);
+        } catch (SQLException e) {
+            log.warn("cannot record the new stream {} in {}: {}", stream, file, e.toString());
+        }
+        streamId = stream;
+        fault("spill file " + spill + " cannot be read whole (" + bad.size() + " problems, first " + bad.get(0) + "): " + kept
+                + "; new stream " + streamId + " so that no id of a window in it is used again");
+        log.error("{}", faults.get(faults.size() - 1));
     }
 
     private void removeSpill() {

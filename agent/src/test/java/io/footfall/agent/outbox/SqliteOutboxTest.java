@@ -207,12 +207,12 @@ class SqliteOutboxTest {
     @Test
     void when_not_even_the_spill_file_can_be_written_the_windows_go_to_the_log_in_a_form_that_can_be_put_back() throws Exception {
         Path spill = dir.resolve("outbox.db.spill");
-        Files.createDirectories(spill.resolve("in-the-way")); // a directory where the file should go: it cannot be replaced
         List<OutboxMessage> held = new ArrayList<>();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream was = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Files.createDirectories(spill.resolve("in-the-way")); // a directory where the file should go: it cannot be replaced
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
             for (int i = 0; i < 15; i++) {
@@ -231,6 +231,63 @@ class SqliteOutboxTest {
         Files.write(spill, lines);
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
             assertEquals(held, o.oldest(100).subList(1, 16));
+        }
+    }
+
+    @Test
+    void a_spill_file_whose_last_line_is_damaged_never_lets_a_new_window_take_the_id_of_the_window_on_that_line() throws Exception {
+        List<OutboxMessage> held = new ArrayList<>();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 10; i++) {
+                held.add(Windows.appendNext(o, TOPICS));
+            }
+            assertTrue(o.status().pending() > 2, o.status().toString());
+        }
+        Path spill = dir.resolve("outbox.db.spill");
+        List<String> lines = Files.readAllLines(spill);
+        String last = lines.get(lines.size() - 1);
+        lines.set(lines.size() - 1, last.substring(0, last.length() / 2)); // truncated, as by a cut-off copy from the journal
+        Files.write(spill, lines);
+        OutboxMessage lost = held.get(held.size() - 1);
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            List<String> ids = new ArrayList<>(o.oldest(100).stream().map(OutboxMessage::id).toList());
+            for (int i = 0; i < 3; i++) {
+                ids.add(Windows.appendNext(o, TOPICS).id());
+            }
+            assertFalse(ids.contains(lost.id()), "the damaged line's id " + lost.id() + " went out again with other counts: " + ids);
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("spill")), o.status().faults().toString());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("outbox.db.spill.unreadable-")),
+                    "the damaged file is kept for the technician");
+        }
+    }
+
+    @Test
+    void a_spill_file_that_cannot_be_read_at_all_never_lets_new_windows_take_its_ids() throws Exception {
+        List<OutboxMessage> held = new ArrayList<>();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 10; i++) {
+                held.add(Windows.appendNext(o, TOPICS));
+            }
+            assertTrue(o.status().pending() > 2, o.status().toString());
+        }
+        Path spill = dir.resolve("outbox.db.spill");
+        Path moved = dir.resolve("spill.saved");
+        Files.move(spill, moved);
+        Files.createDirectory(spill); // an I/O error on reading it, as a root-owned 0600 file gives the service user
+        Files.move(moved, spill.resolve("windows"));
+        List<String> heldIds = held.stream().map(OutboxMessage::id).toList();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            for (int i = 0; i < 12; i++) {
+                String id = Windows.appendNext(o, TOPICS).id();
+                assertFalse(heldIds.contains(id), "a spilled window's id " + id + " went out again with other counts");
+            }
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("spill")), o.status().faults().toString());
         }
     }
 
