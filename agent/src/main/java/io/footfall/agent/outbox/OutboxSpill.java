@@ -1,6 +1,7 @@
 package io.footfall.agent.outbox;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.datadir.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -50,7 +51,10 @@ final class OutboxSpill {
         }
     }
 
-    /** Replaces {@code file} with these windows in one rename, synced to storage, owner-only. */
+    /**
+     * Replaces {@code file} with these windows in one rename, synced to storage, owner-only; written
+     * as root in the service user's directory, it is handed to that user, who must read it back.
+     */
     static void write(Path file, Collection<OutboxMessage> messages) throws IOException {
         StringBuilder b = new StringBuilder();
         for (OutboxMessage m : messages) {
@@ -65,6 +69,7 @@ final class OutboxSpill {
                 c.write(buf);
             }
             c.force(true);
+            PrivateFiles.handToDirectoryOwner(tmp);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;

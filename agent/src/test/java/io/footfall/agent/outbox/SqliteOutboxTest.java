@@ -291,6 +291,25 @@ class SqliteOutboxTest {
         }
     }
 
+    @Test
+    void windows_spilled_by_root_in_the_service_users_directory_belong_to_that_user() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        var users = dir.getFileSystem().getUserPrincipalLookupService();
+        var view = Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class);
+        view.setOwner(users.lookupPrincipalByName("nobody"));
+        view.setGroup(users.lookupPrincipalByGroupName("nogroup"));
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) { // `sudo footfall run` on a full disk, then stopped
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 10; i++) {
+                Windows.appendNext(o, TOPICS);
+            }
+            assertTrue(o.status().pending() > 0, o.status().toString());
+        }
+        Path spill = dir.resolve("outbox.db.spill");
+        assertEquals("nobody", Files.getOwner(spill).getName(), "the service user must be able to read its windows back");
+    }
+
     private long pageCount() {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement();
                 var r = s.executeQuery("PRAGMA page_count")) {
