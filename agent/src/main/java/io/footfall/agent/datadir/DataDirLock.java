@@ -69,7 +69,12 @@ public final class DataDirLock implements AutoCloseable {
             } catch (FileAlreadyExistsException exists) {
                 // left by an earlier run: the lock on it, not the file, is what counts
             }
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (Files.isSymbolicLink(file)) {
+                throw new DataDirException("cannot lock data directory " + dir + ": " + file + " is a symbolic link (to "
+                        + Files.readSymbolicLink(file) + "), which the agent never makes; remove it");
+            }
+            // never through a link: as root, truncating and writing the pid would land in its target
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             FileLock lock;
             try {
                 lock = channel.tryLock();
