@@ -182,12 +182,21 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    /** An outbox made by an earlier version under the default umask becomes owner-only. */
+    /**
+     * An outbox made by an earlier version under the default umask becomes owner-only. Never
+     * through a symbolic link: the agent makes none, and as root a link planted in the service
+     * user's directory would change the mode of whatever it points to.
+     */
     private static void tighten(Path file) {
         try {
+            if (Files.isSymbolicLink(file)) {
+                log.warn("{} is a symbolic link (to {}); its mode is left as it is", file, Files.readSymbolicLink(file));
+                return;
+            }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
             if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(PosixFilePermissions.fromString("rw-------")); // a link swapped in meanwhile fails here
             }
         } catch (IOException | SecurityException e) {
             log.debug("mode of {} left as it is: {}", file, e.toString());

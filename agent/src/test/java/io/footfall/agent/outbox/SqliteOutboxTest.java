@@ -310,6 +310,21 @@ class SqliteOutboxTest {
         assertEquals("nobody", Files.getOwner(spill).getName(), "the service user must be able to read its windows back");
     }
 
+    @Test
+    void an_outbox_planted_as_a_symbolic_link_never_changes_the_mode_of_what_it_points_to() throws Exception {
+        // the service user owns the data directory; root runs `footfall run` there once
+        Path precious = Files.writeString(dir.resolve("precious"), "not a database\n");
+        Files.setPosixFilePermissions(precious, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Files.createSymbolicLink(data.resolve("outbox.db"), precious);
+        try (SqliteOutbox o = new SqliteOutbox(data.resolve("outbox.db"), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+        }
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(precious)),
+                "the link's target was made 0600 (a setuid binary would lose its bits)");
+        assertEquals("not a database\n", Files.readString(precious));
+    }
+
     private long pageCount() {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement();
                 var r = s.executeQuery("PRAGMA page_count")) {
