@@ -325,6 +325,20 @@ class SqliteOutboxTest {
         assertEquals("not a database\n", Files.readString(precious));
     }
 
+    @Test
+    void a_huge_spill_file_does_not_stop_the_agent_from_starting_under_the_launchers_heap() throws Exception {
+        Path spill = dir.resolve("outbox.db.spill");
+        try (RandomAccessFile f = new RandomAccessFile(spill.toFile(), "rw")) {
+            f.setLength(300L << 20); // 300 MB of zeros and no line break: a damaged file system, sparse here
+        }
+        String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(jvm, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                io.footfall.agent.testing.OutboxOpenMain.class.getName(), db().toString(), "node-3").redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), said);
+        assertTrue(said.contains("opened 1 1"), "started, counted one window, and reported the spill file as a fault:\n" + said);
+    }
+
     private long pageCount() {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement();
                 var r = s.executeQuery("PRAGMA page_count")) {
