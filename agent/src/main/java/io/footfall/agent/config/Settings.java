@@ -65,8 +65,26 @@ public final class Settings {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Properties p = new Properties();
+            List<String> twice = new ArrayList<>();
+            Properties p = new Properties() {
+                @Override
+                public synchronized Object put(Object key, Object value) {
+                    Object was = super.put(key, value);
+                    if (was != null && !was.toString().trim().equals(value.toString().trim())) {
+                        twice.add((String) key);
+                        twice.add("set twice in " + file + ", to '" + was + "' and then to '" + value + "'; keep the one you mean");
+                    }
+                    return was;
+                }
+            };
+            r.mark(1);
+            if (r.read() != '\uFEFF') { // a byte order mark, as some editors save UTF-8, is not part of the first key
+                r.reset();
+            }
             p.load(r);
+            if (!twice.isEmpty()) {
+                throw new ConfigException(twice.get(0), twice.get(1));
+            }
             for (String key : new TreeSet<>(p.stringPropertyNames())) {
                 put(values, origins, key, p.getProperty(key).trim(), file.toString());
             }
