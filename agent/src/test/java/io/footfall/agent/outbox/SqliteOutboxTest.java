@@ -339,6 +339,32 @@ class SqliteOutboxTest {
         assertTrue(said.contains("opened 1 1"), "started, counted one window, and reported the spill file as a fault:\n" + said);
     }
 
+    @Test
+    void losing_the_write_ahead_log_never_hands_out_a_seq_again() throws Exception {
+        // what is on disk after SIGKILL and `rm outbox.db-wal` (a technician freeing space), or a WAL cut short by a power cut:
+        // the main file as last checkpointed, everything else in the directory as it was
+        Path lost = Files.createDirectory(dir.resolve("after-rm-wal"));
+        List<String> sent = new ArrayList<>();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            for (int i = 0; i < 300; i++) {
+                sent.add(Windows.appendNext(o, TOPICS).id()); // published and acknowledged...
+                o.deleteThrough(i + 1); // ...and deleted
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().endsWith("-wal")
+                        && !f.getFileName().toString().endsWith("-shm")).toList()) {
+                    Files.copy(f, lost.resolve(f.getFileName()));
+                }
+            }
+        }
+        try (SqliteOutbox o = new SqliteOutbox(lost.resolve("outbox.db"), "node-3")) {
+            OutboxMessage next = Windows.appendNext(o, TOPICS);
+            assertFalse(sent.contains(next.id()), next.id() + " was already published with other counts");
+            assertEquals(301, next.seq(), "seq goes on from the last one handed out");
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("write-ahead log")), o.status().faults().toString());
+        }
+    }
+
     private long pageCount() {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement();
                 var r = s.executeQuery("PRAGMA page_count")) {
