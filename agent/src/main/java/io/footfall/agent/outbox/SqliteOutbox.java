@@ -115,6 +115,10 @@ public final class SqliteOutbox implements Outbox {
      */
     private void honourSeqMark() {
         long mark = readSeqMark();
+        if (mark > lastSeq() + 1_000_000) { // ten years of 5-minute windows more than the store: damage, not a lost log
+            log.warn("seq mark {} ({}) is far beyond the outbox's last seq {}: damaged, ignored", seqMarkFile(), mark, lastSeq());
+            return;
+        }
         if (mark > lastSeq()) { // (a mark of another stream, e.g. before a quarantine, reads as 0: a new stream reuses no id)
             fault("the outbox's last seq is " + lastSeq() + " but seq " + mark + " was already handed out (its write-ahead log was"
                     + " lost or cut short): going on from " + mark + "; windows " + (lastSeq() + 1) + "-" + mark
@@ -774,6 +778,13 @@ public final class SqliteOutbox implements Outbox {
             read = List.of();
             bad.add(e.toString());
         }
+        long plausible = lastSeq() + MAX_PENDING + 1_000_000L;
+        for (OutboxMessage m : read) {
+            if (m.seq() > plausible) { // would send seq towards overflow: damage, like an unreadable line
+                bad.add("seq " + m.seq() + " far beyond the outbox's last seq " + lastSeq());
+            }
+        }
+        read = read.stream().filter(m -> m.seq() <= plausible).toList();
         if (!bad.isEmpty()) {
             setSpillAside(spill, bad);
         }

@@ -365,6 +365,33 @@ class SqliteOutboxTest {
         }
     }
 
+    @Test
+    void a_damaged_seq_mark_far_beyond_the_store_is_ignored_rather_than_sending_seq_towards_overflow() throws Exception {
+        String stream;
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            stream = o.streamId();
+            Windows.appendNext(o, TOPICS);
+        }
+        Files.writeString(dir.resolve("outbox.db.seq"), stream + " 9223372036854775807\n");
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            assertEquals(2, Windows.appendNext(o, TOPICS).seq());
+        }
+    }
+
+    @Test
+    void a_spill_line_with_a_seq_far_beyond_the_store_is_set_aside_and_counting_goes_on() throws Exception {
+        String line;
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            line = OutboxSpill.line(Windows.appendNext(o, TOPICS));
+        }
+        Files.writeString(dir.resolve("outbox.db.spill"), line.replace("\"seq\":1,", "\"seq\":9223372036854775807,") + "\n");
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            OutboxMessage next = Windows.appendNext(o, TOPICS);
+            assertEquals(2, next.seq());
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("far beyond")), o.status().faults().toString());
+        }
+    }
+
     private long pageCount() {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var s = c.createStatement();
                 var r = s.executeQuery("PRAGMA page_count")) {
