@@ -102,6 +102,13 @@ public final class Settings {
             }
             String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
             if (Keys.known(key) && name.equals(environmentName(key))) {
+                if (value.isBlank()) {
+                    // e.g. Environment=FOOTFALL_NODE=${NODE} with NODE unset: erasing the file's node would make the host name the identity
+                    String note = "environment variable " + name + " is empty and is ignored" + (values.containsKey(key) ? "; " + key + " stays as the file sets it" : "");
+                    ignored.add(note);
+                    LOG.warn(note);
+                    return;
+                }
                 put(values, origins, key, value.trim(), "environment " + name);
                 return;
             }
@@ -114,7 +121,11 @@ public final class Settings {
                 LOG.debug("environment variable {} is not a setting; ignored", name);
             }
         });
-        cli.forEach((key, value) -> put(values, origins, key, value, "command line"));
+        cli.forEach((key, value) -> {
+            if (!value.isBlank() || !values.containsKey(key)) { // an empty option does not erase the file's or environment's value
+                put(values, origins, key, value, "command line");
+            }
+        });
         return new Settings(values, origins, ignored);
     }
 

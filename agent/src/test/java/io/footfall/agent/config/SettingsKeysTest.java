@@ -112,4 +112,18 @@ class SettingsKeysTest {
             Files.delete(f);
         }
     }
+
+    @Test
+    void an_empty_environment_variable_or_option_does_not_erase_the_files_node_so_the_host_name_never_takes_its_place() throws Exception {
+        // Environment=FOOTFALL_NODE=${NODE} in a unit where NODE is unset; docker run -e FOOTFALL_NODE=
+        Path f = Files.createTempFile("footfall", ".properties");
+        try {
+            Files.writeString(f, "site=s1\nnode=node-017\n");
+            Settings s = Settings.load(f, true, Map.of("FOOTFALL_NODE", "", "FOOTFALL_SITE", " "), Map.of("node", ""));
+            assertEquals("node-017", s.get("node", "(host name)"));
+            assertEquals("s1", s.get("site", ""));
+        } finally {
+            Files.delete(f);
+        }
+    }
 }
