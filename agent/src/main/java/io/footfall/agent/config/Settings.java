@@ -65,8 +65,26 @@ public final class Settings {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Properties p = new Properties();
+            List<String> twice = new ArrayList<>();
+            Properties p = new Properties() {
+                @Override
+                public synchronized Object put(Object key, Object value) {
+                    Object was = super.put(key, value);
+                    if (was != null && !was.toString().trim().equals(value.toString().trim())) {
+                        twice.add((String) key);
+                        twice.add("set twice in " + file + ", to '" + was + "' and then to '" + value + "'; keep the one you mean");
+                    }
+                    return was;
+                }
+            };
+            r.mark(1);
+            if (r.read() != '\uFEFF') { // a byte order mark, as some editors save UTF-8, is not part of the first key
+                r.reset();
+            }
             p.load(r);
+            if (!twice.isEmpty()) {
+                throw new ConfigException(twice.get(0), twice.get(1));
+            }
             for (String key : new TreeSet<>(p.stringPropertyNames())) {
                 put(values, origins, key, p.getProperty(key).trim(), file.toString());
             }
@@ -84,6 +102,13 @@ public final class Settings {
             }
             String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
             if (Keys.known(key) && name.equals(environmentName(key))) {
+                if (value.isBlank()) {
+                    // e.g. Environment=FOOTFALL_NODE=${NODE} with NODE unset: erasing the file's node would make the host name the identity
+                    String note = "environment variable " + name + " is empty and is ignored" + (values.containsKey(key) ? "; " + key + " stays as the file sets it" : "");
+                    ignored.add(note);
+                    LOG.warn(note);
+                    return;
+                }
                 put(values, origins, key, value.trim(), "environment " + name);
                 return;
             }
@@ -96,7 +121,11 @@ public final class Settings {
                 LOG.debug("environment variable {} is not a setting; ignored", name);
             }
         });
-        cli.forEach((key, value) -> put(values, origins, key, value, "command line"));
+        cli.forEach((key, value) -> {
+            if (!value.isBlank() || !values.containsKey(key)) { // an empty option does not erase the file's or environment's value
+                put(values, origins, key, value, "command line");
+            }
+        });
         return new Settings(values, origins, ignored);
     }
 

@@ -69,7 +69,12 @@ public final class DataDirLock implements AutoCloseable {
             } catch (FileAlreadyExistsException exists) {
                 // left by an earlier run: the lock on it, not the file, is what counts
             }
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (Files.isSymbolicLink(file)) {
+                throw new DataDirException("cannot lock data directory " + dir + ": " + file + " is a symbolic link (to "
+                        + Files.readSymbolicLink(file) + "), which the agent never makes; remove it");
+            }
+            // never through a link: as root, truncating and writing the pid would land in its target
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -85,6 +90,17 @@ public final class DataDirLock implements AutoCloseable {
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             locked = true;
             return new DataDirLock(key, channel, lock);
+        } catch (java.nio.file.AccessDeniedException e) {
+            closeQuietly(channel);
+            String owner;
+            try {
+                owner = "owned by " + Files.getOwner(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName() + ", mode "
+                        + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            } catch (IOException | RuntimeException unknown) {
+                owner = "owner unknown";
+            }
+            throw new DataDirException("cannot lock data directory " + dir + ": permission denied on " + file + " (" + owner
+                    + "); it must belong to the user the agent runs as: sudo chown " + System.getProperty("user.name") + " " + file);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new DataDirException("cannot lock data directory " + dir + " (" + file + ")", e);

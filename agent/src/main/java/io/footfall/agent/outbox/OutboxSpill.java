@@ -1,11 +1,16 @@
 package io.footfall.agent.outbox;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.datadir.PrivateFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -50,7 +55,10 @@ final class OutboxSpill {
         }
     }
 
-    /** Replaces {@code file} with these windows in one rename, synced to storage, owner-only. */
+    /**
+     * Replaces {@code file} with these windows in one rename, synced to storage, owner-only; written
+     * as root in the service user's directory, it is handed to that user, who must read it back.
+     */
     static void write(Path file, Collection<OutboxMessage> messages) throws IOException {
         StringBuilder b = new StringBuilder();
         for (OutboxMessage m : messages) {
@@ -65,6 +73,7 @@ final class OutboxSpill {
                 c.write(buf);
             }
             c.force(true);
+            PrivateFiles.handToDirectoryOwner(tmp);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -77,24 +86,56 @@ final class OutboxSpill {
         }
     }
 
-    /** The windows in {@code file}, in file order; a line that cannot be read is skipped and named in {@code bad}. */
+    /** A spilled window's line is under 2 KB (payloads are under 1 KB); longer ones are damage. */
+    static final int MAX_LINE = 64 * 1024;
+
+    /**
+     * The windows in {@code file}, in file order; a line that cannot be read is skipped and named in
+     * {@code bad}. Read line by line, a line longer than {@value #MAX_LINE} characters skipped without
+     * being held, so a huge or damaged file cannot exhaust the agent's small heap at every start.
+     * Never through a symbolic link (the agent makes none; as root it would read another file).
+     */
     static List<OutboxMessage> read(Path file, List<String> bad) throws IOException {
         List<OutboxMessage> out = new ArrayList<>();
         int n = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            n++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                Map<String, Object> j = JSON.std.mapFrom(line.startsWith(JOURNAL_MARK) ? line.substring(JOURNAL_MARK.length()) : line);
-                out.add(new OutboxMessage(((Number) j.get("seq")).longValue(), (String) j.get("id"), (String) j.get("topic"),
-                        Base64.getDecoder().decode((String) j.get("payload")), ((Number) j.get("windowStart")).longValue(),
-                        ((Number) j.get("windowEnd")).longValue()));
-            } catch (IOException | RuntimeException e) {
-                bad.add("line " + n + ": " + e.getMessage());
-            }
+        try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8))) {
+            StringBuilder line = new StringBuilder();
+            boolean tooLong = false;
+            int c;
+            do {
+                c = in.read();
+                if (c != '\n' && c != -1) {
+                    if (line.length() < MAX_LINE) {
+                        line.append((char) c);
+                    } else {
+                        tooLong = true;
+                    }
+                    continue;
+                }
+                if (c == -1 && line.length() == 0 && !tooLong) {
+                    break;
+                }
+                n++;
+                if (tooLong) {
+                    bad.add("line " + n + ": longer than " + MAX_LINE + " characters");
+                } else if (!line.toString().isBlank()) {
+                    parse(line.toString(), n, out, bad);
+                }
+                line.setLength(0);
+                tooLong = false;
+            } while (c != -1);
         }
         return out;
+    }
+
+    private static void parse(String line, int n, List<OutboxMessage> out, List<String> bad) {
+        try {
+            Map<String, Object> j = JSON.std.mapFrom(line.startsWith(JOURNAL_MARK) ? line.substring(JOURNAL_MARK.length()) : line);
+            out.add(new OutboxMessage(((Number) j.get("seq")).longValue(), (String) j.get("id"), (String) j.get("topic"),
+                    Base64.getDecoder().decode((String) j.get("payload")), ((Number) j.get("windowStart")).longValue(),
+                    ((Number) j.get("windowEnd")).longValue()));
+        } catch (IOException | RuntimeException e) {
+            bad.add("line " + n + ": " + e.getMessage());
+        }
     }
 }

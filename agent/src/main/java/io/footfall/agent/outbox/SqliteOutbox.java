@@ -107,6 +107,64 @@ public final class SqliteOutbox implements Outbox {
             quarantine(e.getMessage());
         }
         readSpill();
+        honourSeqMark();
+    }
+
+    /**
+     * The highest seq ever stored in this stream, kept in {@code outbox.db.seq} ({@code <stream> <seq>}) outside SQLite, written (and synced)
+     * right after the commit and before the forwarder can read the window, so every seq ever
+     * published is at most the mark; a crash between the two leaves the mark behind, never ahead. The store's own {@code last_seq} lives in the write-ahead log
+     * until a checkpoint: when the log is lost (deleted after a crash to free space, or cut short by a
+     * power cut on a card that lies about syncing) it goes back, and the seqs after it, already
+     * published, would be handed out again with other counts. Going on from the mark instead loses no
+     * id: the windows lost with the log show as a gap.
+     */
+    private void honourSeqMark() {
+        long mark = readSeqMark();
+        if (mark > lastSeq() + 1_000_000) { // ten years of 5-minute windows more than the store: damage, not a lost log
+            log.warn("seq mark {} ({}) is far beyond the outbox's last seq {}: damaged, ignored", seqMarkFile(), mark, lastSeq());
+            return;
+        }
+        if (mark > lastSeq()) { // (a mark of another stream, e.g. before a quarantine, reads as 0: a new stream reuses no id)
+            fault("the outbox's last seq is " + lastSeq() + " but seq " + mark + " was already handed out (its write-ahead log was"
+                    + " lost or cut short): going on from " + mark + "; windows " + (lastSeq() + 1) + "-" + mark
+                    + " not delivered before are lost");
+            log.error("{}", faults.get(faults.size() - 1));
+            lastSeq = mark;
+        }
+    }
+
+    private Path seqMarkFile() {
+        return file.resolveSibling(file.getFileName() + ".seq");
+    }
+
+    private long readSeqMark() {
+        try {
+            String[] mark = new String(Files.readAllBytes(seqMarkFile()), java.nio.charset.StandardCharsets.US_ASCII).strip().split(" ");
+            return mark.length == 2 && mark[0].equals(streamId) ? Long.parseLong(mark[1]) : 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        } catch (IOException | NumberFormatException e) {
+            log.warn("seq mark {} unreadable, ignored: {}", seqMarkFile(), e.toString());
+            return 0;
+        }
+    }
+
+    /** Records {@code seq} as stored, synced, before the window can be sent; best effort on a failing disk. */
+    private void writeSeqMark(long seq) {
+        Path f = seqMarkFile();
+        try {
+            if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                PrivateFiles.createFile(f);
+            }
+            byte[] line = String.format("%s %019d%n", streamId, seq).getBytes(java.nio.charset.StandardCharsets.US_ASCII); // same length every time: one in-place write
+            try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                c.write(java.nio.ByteBuffer.wrap(line), 0);
+                c.force(false);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("seq mark {} not written: {}", f, e.toString());
+        }
     }
 
     /**
@@ -188,12 +246,21 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    /** An outbox made by an earlier version under the default umask becomes owner-only. */
+    /**
+     * An outbox made by an earlier version under the default umask becomes owner-only. Never
+     * through a symbolic link: the agent makes none, and as root a link planted in the service
+     * user's directory would change the mode of whatever it points to.
+     */
     private static void tighten(Path file) {
         try {
+            if (Files.isSymbolicLink(file)) {
+                log.warn("{} is a symbolic link (to {}); its mode is left as it is", file, Files.readSymbolicLink(file));
+                return;
+            }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
             if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(PosixFilePermissions.fromString("rw-------")); // a link swapped in meanwhile fails here
             }
         } catch (IOException | SecurityException e) {
             log.debug("mode of {} left as it is: {}", file, e.toString());
@@ -282,7 +349,7 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public synchronized long lastSeq() {
-        return pending.isEmpty() ? lastSeq : pending.peekLast().seq();
+        return pending.isEmpty() ? lastSeq : Math.max(lastSeq, pending.peekLast().seq());
     }
 
     @Override
@@ -345,6 +412,7 @@ public final class SqliteOutbox implements Outbox {
             db.commit();
             lastSeq = m.seq();
             lastWindowEnd = m.windowEndMillis();
+            writeSeqMark(m.seq()); // before anyone can read the row: this method holds the outbox's lock
         } catch (SQLException e) {
             rollback();
             throw e;
@@ -691,9 +759,18 @@ public final class SqliteOutbox implements Outbox {
         try {
             read = OutboxSpill.read(spill, bad);
         } catch (IOException e) {
-            fault("cannot read windows spilled at the last stop from " + spill + ": " + e);
-            log.error("{}", faults.get(faults.size() - 1));
-            return;
+            read = List.of();
+            bad.add(e.toString());
+        }
+        long plausible = lastSeq() + MAX_PENDING + 1_000_000L;
+        for (OutboxMessage m : read) {
+            if (m.seq() > plausible) { // would send seq towards overflow: damage, like an unreadable line
+                bad.add("seq " + m.seq() + " far beyond the outbox's last seq " + lastSeq());
+            }
+        }
+        read = read.stream().filter(m -> m.seq() <= plausible).toList();
+        if (!bad.isEmpty()) {
+            setSpillAside(spill, bad);
         }
         int taken = 0;
         for (OutboxMessage m : read.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::seq)).toList()) {
@@ -702,16 +779,41 @@ public final class SqliteOutbox implements Outbox {
                 taken++;
             }
         }
-        if (!bad.isEmpty()) {
-            fault("spill file " + spill + ": " + bad.size() + " unreadable lines, first " + bad.get(0));
-            log.error("{}", faults.get(faults.size() - 1));
-        }
         log.info("read {} windows spilled at the last stop from {} ({} already stored)", taken, spill, read.size() - taken);
         spillRead = true;
         flushPending();
         if (pending.isEmpty()) {
             removeSpill();
         }
+    }
+
+    /**
+     * A spill file that cannot be read whole holds windows whose seq is unknown; they were never
+     * stored, so the next append would hand out their seqs again, with their ids and other counts.
+     * The file is kept aside for the technician ({@code outbox.db.spill.unreadable-<epoch ms>}) and a
+     * new stream starts, as for a corrupt outbox, so no id in it can be reused.
+     */
+    private void setSpillAside(Path spill, List<String> bad) {
+        Path aside = spill.resolveSibling(spill.getFileName() + ".unreadable-" + System.currentTimeMillis());
+        String kept;
+        try {
+            Files.move(spill, aside);
+            kept = "moved aside to " + aside.getFileName();
+        } catch (IOException e) {
+            kept = "left in place (cannot move it: " + e + ")";
+        }
+        byte[] b = new byte[3];
+        new SecureRandom().nextBytes(b);
+        String stream = HexFormat.of().formatHex(b);
+        try {
+            setMeta("stream_id", stream);
+        } catch (SQLException e) {
+            log.warn("cannot record the new stream {} in {}: {}", stream, file, e.toString());
+        }
+        streamId = stream;
+        fault("spill file " + spill + " cannot be read whole (" + bad.size() + " problems, first " + bad.get(0) + "): " + kept
+                + "; new stream " + streamId + " so that no id of a window in it is used again");
+        log.error("{}", faults.get(faults.size() - 1));
     }
 
     private void removeSpill() {

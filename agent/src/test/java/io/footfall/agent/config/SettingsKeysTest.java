@@ -85,4 +85,45 @@ class SettingsKeysTest {
                 () -> Settings.load(Path.of("/nonexistent"), false, Map.of(), Map.of("wifi-rssi-mn", "-80")));
         assertTrue(e.getMessage().contains("(from command line): did you mean 'wifi-rssi-min'?"), e.getMessage());
     }
+
+    @Test
+    void a_key_set_twice_in_the_file_with_different_values_is_refused_naming_both() throws Exception {
+        // a technician appends node=... to a copy of another node's file: which identity did they mean?
+        Path f = Files.createTempFile("footfall", ".properties");
+        try {
+            Files.writeString(f, "site=s1\nnode=node-017\nmqtt-username=node-017\n\nnode=node-018\n");
+            ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(f, true, Map.of(), Map.of()));
+            assertEquals("node", e.key());
+            assertTrue(e.getMessage().contains("'node-017'") && e.getMessage().contains("'node-018'"), e.getMessage());
+            Files.writeString(f, "site=s1\nnode=node-017\nnode=node-017\n");
+            assertEquals("node-017", Settings.load(f, true, Map.of(), Map.of()).get("node", ""), "the same value twice is harmless");
+        } finally {
+            Files.delete(f);
+        }
+    }
+
+    @Test
+    void a_file_saved_with_a_byte_order_mark_reads_its_first_key() throws Exception {
+        Path f = Files.createTempFile("footfall", ".properties");
+        try {
+            Files.writeString(f, "\uFEFFsite=s1\r\nnode=n1\r\n");
+            assertEquals("s1", Settings.load(f, true, Map.of(), Map.of()).get("site", ""));
+        } finally {
+            Files.delete(f);
+        }
+    }
+
+    @Test
+    void an_empty_environment_variable_or_option_does_not_erase_the_files_node_so_the_host_name_never_takes_its_place() throws Exception {
+        // Environment=FOOTFALL_NODE=${NODE} in a unit where NODE is unset; docker run -e FOOTFALL_NODE=
+        Path f = Files.createTempFile("footfall", ".properties");
+        try {
+            Files.writeString(f, "site=s1\nnode=node-017\n");
+            Settings s = Settings.load(f, true, Map.of("FOOTFALL_NODE", "", "FOOTFALL_SITE", " "), Map.of("node", ""));
+            assertEquals("node-017", s.get("node", "(host name)"));
+            assertEquals("s1", s.get("site", ""));
+        } finally {
+            Files.delete(f);
+        }
+    }
 }

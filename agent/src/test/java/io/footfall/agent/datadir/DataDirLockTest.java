@@ -40,6 +40,17 @@ class DataDirLockTest {
     }
 
     @Test
+    void a_lock_file_planted_as_a_symbolic_link_is_refused_and_what_it_points_to_is_left_alone() throws Exception {
+        // the service user owns the data directory; root runs `footfall outbox purge` or `footfall run` there
+        Path precious = Files.writeString(dir.resolve("shadow"), "root:$6$secret:19000:0:99999:7:::\n");
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Files.createSymbolicLink(data.resolve(DataDirLock.NAME), precious);
+        DataDirException e = assertThrows(DataDirException.class, () -> DataDirLock.acquire(data, "stop it"));
+        assertTrue(e.getMessage().contains(data.resolve(DataDirLock.NAME).toString()), e.getMessage());
+        assertEquals("root:$6$secret:19000:0:99999:7:::\n", Files.readString(precious), "the link's target was truncated and written");
+    }
+
+    @Test
     void a_second_acquire_in_the_same_process_is_refused_and_the_first_lock_survives_it() throws Exception {
         try (DataDirLock lock = DataDirLock.acquire(dir, "stop it")) {
             DataDirLockedException e = assertThrows(DataDirLockedException.class, () -> DataDirLock.acquire(dir, "stop it"));

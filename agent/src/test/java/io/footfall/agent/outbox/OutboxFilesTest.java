@@ -65,8 +65,10 @@ class OutboxFilesTest {
         assertEquals("rwx------", mode(data));
         assertEquals("rwx------", mode(dir.resolve("var")));
         try (Stream<Path> s = Files.list(data)) {
-            assertEquals(List.of("outbox.db"), s.map(p -> p.getFileName().toString()).toList(), "nothing left beside it");
+            assertEquals(List.of("outbox.db", "outbox.db.seq"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing left beside it but the seq mark");
         }
+        assertEquals("rw-------", mode(data.resolve("outbox.db.seq")));
     }
 
     @Test

@@ -207,12 +207,12 @@ class SqliteOutboxTest {
     @Test
     void when_not_even_the_spill_file_can_be_written_the_windows_go_to_the_log_in_a_form_that_can_be_put_back() throws Exception {
         Path spill = dir.resolve("outbox.db.spill");
-        Files.createDirectories(spill.resolve("in-the-way")); // a directory where the file should go: it cannot be replaced
         List<OutboxMessage> held = new ArrayList<>();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream was = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Files.createDirectories(spill.resolve("in-the-way")); // a directory where the file should go: it cannot be replaced
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
             for (int i = 0; i < 15; i++) {
@@ -231,6 +231,164 @@ class SqliteOutboxTest {
         Files.write(spill, lines);
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
             assertEquals(held, o.oldest(100).subList(1, 16));
+        }
+    }
+
+    @Test
+    void a_spill_file_whose_last_line_is_damaged_never_lets_a_new_window_take_the_id_of_the_window_on_that_line() throws Exception {
+        List<OutboxMessage> held = new ArrayList<>();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 10; i++) {
+                held.add(Windows.appendNext(o, TOPICS));
+            }
+            assertTrue(o.status().pending() > 2, o.status().toString());
+        }
+        Path spill = dir.resolve("outbox.db.spill");
+        List<String> lines = Files.readAllLines(spill);
+        String last = lines.get(lines.size() - 1);
+        lines.set(lines.size() - 1, last.substring(0, last.length() / 2)); // truncated, as by a cut-off copy from the journal
+        Files.write(spill, lines);
+        OutboxMessage lost = held.get(held.size() - 1);
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            List<String> ids = new ArrayList<>(o.oldest(100).stream().map(OutboxMessage::id).toList());
+            for (int i = 0; i < 3; i++) {
+                ids.add(Windows.appendNext(o, TOPICS).id());
+            }
+            assertFalse(ids.contains(lost.id()), "the damaged line's id " + lost.id() + " went out again with other counts: " + ids);
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("spill")), o.status().faults().toString());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("outbox.db.spill.unreadable-")),
+                    "the damaged file is kept for the technician");
+        }
+    }
+
+    @Test
+    void a_spill_file_that_cannot_be_read_at_all_never_lets_new_windows_take_its_ids() throws Exception {
+        List<OutboxMessage> held = new ArrayList<>();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 10; i++) {
+                held.add(Windows.appendNext(o, TOPICS));
+            }
+            assertTrue(o.status().pending() > 2, o.status().toString());
+        }
+        Path spill = dir.resolve("outbox.db.spill");
+        Path moved = dir.resolve("spill.saved");
+        Files.move(spill, moved);
+        Files.createDirectory(spill); // an I/O error on reading it, as a root-owned 0600 file gives the service user
+        Files.move(moved, spill.resolve("windows"));
+        List<String> heldIds = held.stream().map(OutboxMessage::id).toList();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            for (int i = 0; i < 12; i++) {
+                String id = Windows.appendNext(o, TOPICS).id();
+                assertFalse(heldIds.contains(id), "a spilled window's id " + id + " went out again with other counts");
+            }
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("spill")), o.status().faults().toString());
+        }
+    }
+
+    @Test
+    void windows_spilled_by_root_in_the_service_users_directory_belong_to_that_user() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        var users = dir.getFileSystem().getUserPrincipalLookupService();
+        var view = Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class);
+        view.setOwner(users.lookupPrincipalByName("nobody"));
+        view.setGroup(users.lookupPrincipalByGroupName("nogroup"));
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) { // `sudo footfall run` on a full disk, then stopped
+            Windows.appendNext(o, TOPICS);
+            o.maxPageCount(pageCount());
+            for (int i = 0; i < 10; i++) {
+                Windows.appendNext(o, TOPICS);
+            }
+            assertTrue(o.status().pending() > 0, o.status().toString());
+        }
+        Path spill = dir.resolve("outbox.db.spill");
+        assertEquals("nobody", Files.getOwner(spill).getName(), "the service user must be able to read its windows back");
+    }
+
+    @Test
+    void an_outbox_planted_as_a_symbolic_link_never_changes_the_mode_of_what_it_points_to() throws Exception {
+        // the service user owns the data directory; root runs `footfall run` there once
+        Path precious = Files.writeString(dir.resolve("precious"), "not a database\n");
+        Files.setPosixFilePermissions(precious, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Files.createSymbolicLink(data.resolve("outbox.db"), precious);
+        try (SqliteOutbox o = new SqliteOutbox(data.resolve("outbox.db"), "node-3")) {
+            Windows.appendNext(o, TOPICS);
+        }
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(precious)),
+                "the link's target was made 0600 (a setuid binary would lose its bits)");
+        assertEquals("not a database\n", Files.readString(precious));
+    }
+
+    @Test
+    void a_huge_spill_file_does_not_stop_the_agent_from_starting_under_the_launchers_heap() throws Exception {
+        Path spill = dir.resolve("outbox.db.spill");
+        try (RandomAccessFile f = new RandomAccessFile(spill.toFile(), "rw")) {
+            f.setLength(300L << 20); // 300 MB of zeros and no line break: a damaged file system, sparse here
+        }
+        String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(jvm, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                io.footfall.agent.testing.OutboxOpenMain.class.getName(), db().toString(), "node-3").redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), said);
+        assertTrue(said.contains("opened 1 1"), "started, counted one window, and reported the spill file as a fault:\n" + said);
+    }
+
+    @Test
+    void losing_the_write_ahead_log_never_hands_out_a_seq_again() throws Exception {
+        // what is on disk after SIGKILL and `rm outbox.db-wal` (a technician freeing space), or a WAL cut short by a power cut:
+        // the main file as last checkpointed, everything else in the directory as it was
+        Path lost = Files.createDirectory(dir.resolve("after-rm-wal"));
+        List<String> sent = new ArrayList<>();
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            for (int i = 0; i < 300; i++) {
+                sent.add(Windows.appendNext(o, TOPICS).id()); // published and acknowledged...
+                o.deleteThrough(i + 1); // ...and deleted
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().endsWith("-wal")
+                        && !f.getFileName().toString().endsWith("-shm")).toList()) {
+                    Files.copy(f, lost.resolve(f.getFileName()));
+                }
+            }
+        }
+        try (SqliteOutbox o = new SqliteOutbox(lost.resolve("outbox.db"), "node-3")) {
+            OutboxMessage next = Windows.appendNext(o, TOPICS);
+            assertFalse(sent.contains(next.id()), next.id() + " was already published with other counts");
+            assertEquals(301, next.seq(), "seq goes on from the last one handed out");
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("write-ahead log")), o.status().faults().toString());
+        }
+    }
+
+    @Test
+    void a_damaged_seq_mark_far_beyond_the_store_is_ignored_rather_than_sending_seq_towards_overflow() throws Exception {
+        String stream;
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            stream = o.streamId();
+            Windows.appendNext(o, TOPICS);
+        }
+        Files.writeString(dir.resolve("outbox.db.seq"), stream + " 9223372036854775807\n");
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            assertEquals(2, Windows.appendNext(o, TOPICS).seq());
+        }
+    }
+
+    @Test
+    void a_spill_line_with_a_seq_far_beyond_the_store_is_set_aside_and_counting_goes_on() throws Exception {
+        String line;
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            line = OutboxSpill.line(Windows.appendNext(o, TOPICS));
+        }
+        Files.writeString(dir.resolve("outbox.db.spill"), line.replace("\"seq\":1,", "\"seq\":9223372036854775807,") + "\n");
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            OutboxMessage next = Windows.appendNext(o, TOPICS);
+            assertEquals(2, next.seq());
+            assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("far beyond")), o.status().faults().toString());
         }
     }
 
