@@ -106,7 +106,9 @@ abstract class StoreContract {
             s.putAll(List.of(new Sink.Item(N1.counts(), full), new Sink.Item(N1.counts(), half), new Sink.Item(N1.counts(), old)));
         }
         long est1 = full.wifi().get().estimated();
-        assertEquals(Arrays.asList(300L, 300L, 300L, est1, est1, est1), coverageColumns(url, full.id()), "watched throughout, no interval sent");
+        long low1 = full.wifi().get().estimatedLow();
+        long high1 = full.wifi().get().estimatedHigh();
+        assertEquals(Arrays.asList(300L, 300L, 300L, low1, high1, est1), coverageColumns(url, full.id()), "watched throughout, the interval as sent");
         long est2 = half.wifi().get().estimated();
         assertEquals(Arrays.asList(150L, 300L, 120L, est2 - 5, est2 + 7, est2), coverageColumns(url, half.id()));
         long est3 = old.wifi().get().estimated();

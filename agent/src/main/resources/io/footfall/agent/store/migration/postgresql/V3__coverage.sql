@@ -12,8 +12,12 @@ ALTER TABLE windows
 -- Rows stored before this version keep their payload: fill the columns from it (one pass).
 UPDATE windows w SET
     coverage_counting   = (p.j -> 'coverage' ->> 'counting')::integer,
-    coverage_of         = (p.j -> 'coverage' ->> 'of')::integer,
-    wifi_capturing      = CASE WHEN p.j -> 'coverage' IS NOT NULL THEN (p.j -> 'wifi' ->> 'capturing')::integer END,
+    -- the compact encoding (docs/MQTT.md) leaves out coverage.of (= the window's length) and
+    -- wifi.capturing (= coverage.counting) where they hold those defaults
+    coverage_of         = CASE WHEN p.j -> 'coverage' IS NOT NULL
+                               THEN COALESCE((p.j -> 'coverage' ->> 'of')::integer, ((w.window_end - w.window_start) / 1000)::integer) END,
+    wifi_capturing      = CASE WHEN p.j -> 'coverage' IS NOT NULL AND p.j -> 'wifi' IS NOT NULL
+                               THEN COALESCE((p.j -> 'wifi' ->> 'capturing')::integer, (p.j -> 'coverage' ->> 'counting')::integer) END,
     wifi_estimated_low  = CASE WHEN NOT w.wifi_suppressed
                                THEN COALESCE((p.j -> 'wifi' ->> 'estimatedLow')::integer, w.wifi_estimated) END,
     wifi_estimated_high = CASE WHEN NOT w.wifi_suppressed

@@ -11,9 +11,12 @@ ALTER TABLE windows ADD COLUMN wifi_estimated_high INTEGER;
 -- Rows stored before this version keep their payload: fill the columns from it (one pass).
 UPDATE windows SET
     coverage_counting   = json_extract(payload, '$.coverage.counting'),
-    coverage_of         = json_extract(payload, '$.coverage.of'),
-    wifi_capturing      = CASE WHEN json_extract(payload, '$.coverage') IS NOT NULL
-                               THEN json_extract(payload, '$.wifi.capturing') END,
+    -- the compact encoding (docs/MQTT.md) leaves out coverage.of (= the window's length) and
+    -- wifi.capturing (= coverage.counting) where they hold those defaults
+    coverage_of         = CASE WHEN json_extract(payload, '$.coverage') IS NOT NULL
+                               THEN COALESCE(json_extract(payload, '$.coverage.of'), (window_end - window_start) / 1000) END,
+    wifi_capturing      = CASE WHEN json_extract(payload, '$.coverage') IS NOT NULL AND json_extract(payload, '$.wifi') IS NOT NULL
+                               THEN COALESCE(json_extract(payload, '$.wifi.capturing'), json_extract(payload, '$.coverage.counting')) END,
     wifi_estimated_low  = CASE WHEN wifi_suppressed = 0
                                THEN COALESCE(json_extract(payload, '$.wifi.estimatedLow'), wifi_estimated) END,
     wifi_estimated_high = CASE WHEN wifi_suppressed = 0
