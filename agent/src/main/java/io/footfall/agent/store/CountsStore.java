@@ -6,6 +6,7 @@ import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.Gap;
 import io.footfall.agent.receive.Ledger;
+import io.footfall.agent.receive.ReceivedHealth;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.receive.Sink;
 import java.nio.charset.StandardCharsets;
@@ -268,6 +269,44 @@ public final class CountsStore implements Sink, AutoCloseable {
             st.setString(5, payload);
             st.setLong(6, System.currentTimeMillis());
             st.executeUpdate();
+        }
+    }
+
+    /** The store keeps each node's last health snapshot (schema version 5), for the Device export. */
+    @Override
+    public boolean keepsHealth() {
+        return true;
+    }
+
+    /** Keeps {@code h} as its node's health unless the row holds a later snapshot (by the node's time). */
+    @Override
+    public synchronized void health(ReceivedHealth h) {
+        String sql = "INSERT INTO node_health (site, node, time, payload, received_at) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (site, node) DO UPDATE SET time = excluded.time, payload = excluded.payload, received_at = excluded.received_at "
+                + "WHERE excluded.time >= node_health.time";
+        try (PreparedStatement st = connection().prepareStatement(sql)) {
+            st.setString(1, h.site());
+            st.setString(2, h.node());
+            st.setLong(3, h.time().toEpochMilli());
+            st.setString(4, JSON.writeValueAsString(h.json()));
+            st.setLong(5, System.currentTimeMillis());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("cannot keep the health of " + h.site() + "/" + h.node() + " in " + url, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed payload always serialises", e);
+        }
+    }
+
+    /** Each node's last health snapshot, by site and node, read back (and checked) from its payload. */
+    public synchronized void health(Consumer<ReceivedHealth> each) {
+        try (Statement st = connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT payload FROM node_health ORDER BY site, node")) {
+            while (rs.next()) {
+                each.accept(ReceivedHealth.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (SQLException e) {
+            throw failed("cannot read the node health from " + url, e);
         }
     }
 

@@ -150,7 +150,7 @@ abstract class StoreContract {
             }
         }
         try (CountsStore s = CountsStore.open(u)) {
-            assertEquals("4", s.schemaVersion());
+            assertEquals("5", s.schemaVersion());
         }
         long est1 = half.wifi().get().estimated();
         assertEquals(Arrays.asList(150L, 300L, 120L, est1 - 5, est1 + 7, est1), coverageColumns(url, half.id()));
@@ -324,7 +324,7 @@ abstract class StoreContract {
             conflict.executeUpdate();
         }
         try (CountsStore s = CountsStore.open(u)) {
-            assertEquals("4", s.schemaVersion());
+            assertEquals("5", s.schemaVersion());
             assertEquals(2, s.count(), "every row kept");
             assertEquals(1, s.conflicts(), "the conflict kept");
             List<ReceivedWindow> back = new ArrayList<>();
@@ -347,6 +347,21 @@ abstract class StoreContract {
         }
     }
 
+    @Test
+    void a_nodes_health_is_one_row_replaced_by_a_later_snapshot_and_never_by_an_earlier_one() throws Exception {
+        try (CountsStore s = CountsStore.open(StoreUrl.parse(newStore()))) {
+            for (String time : List.of("2026-11-22T10:00:00Z", "2026-11-22T11:00:00Z", "2026-11-22T09:00:00Z")) {
+                s.health(io.footfall.agent.receive.ReceivedHealth.parse(JSON.writeValueAsBytes(
+                        DeviceExportTest.health("gent", "n1", time, false, "running"))));
+            }
+            s.health(io.footfall.agent.receive.ReceivedHealth.parse(JSON.writeValueAsBytes(
+                    DeviceExportTest.health("other", "n1", "2026-11-22T08:00:00Z", false, "running"))));
+            List<String> kept = new ArrayList<>();
+            s.health(h -> kept.add(h.site() + "/" + h.node() + " " + h.time()));
+            assertEquals(List.of("gent/n1 2026-11-22T11:00:00Z", "other/n1 2026-11-22T08:00:00Z"), kept);
+        }
+    }
+
     static String migrations(StoreUrl u) {
         return "classpath:io/footfall/agent/store/migration/" + (u.kind() == StoreUrl.Kind.SQLITE ? "sqlite" : "postgresql");
     }
@@ -360,7 +375,7 @@ abstract class StoreContract {
         try (CountsStore s = CountsStore.open(StoreUrl.parse(url))) {
             assertEquals(1, s.count());
             assertEquals(Put.DUPLICATE, s.put(N1.counts(), window(1)));
-            assertEquals("4", s.schemaVersion());
+            assertEquals("5", s.schemaVersion());
         }
     }
 }
