@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export stored windows: --format csv (one row per node and window; --totals day|week|month for sums),",
             "crowdflow (FIWARE CrowdFlowObserved, NGSI-LD normalized), crowdflow-keyvalues, or sensorthings (OGC SensorThings",
-            "Things with Datastreams, then Observations). JSON formats: one document per line. Exit 0, 1 on error, 78 bad option."})
+            "Things with Datastreams, then Observations), device or device-keyvalues (FIWARE Device per node, from its last",
+            "health snapshot). JSON formats: one document per line. Exit 0, 1 on error, 78 bad option."})
 public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,7 +36,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "URL", description = "as for receive --store: a SQLite file, postgresql://…, or a jdbc: URL")
     String store;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "csv, crowdflow, crowdflow-keyvalues or sensorthings")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "csv, crowdflow, crowdflow-keyvalues, sensorthings, device or device-keyvalues")
     String format;
 
     @Option(names = "--from", paramLabel = "TIME", description = "windows starting at or after: 2026-11-22T00:00:00Z or 2026-11-22 (midnight in --zone)")
@@ -61,7 +62,7 @@ public final class ExportCommand implements Callable<Integer> {
         Optional<Instant> f = from.map(v -> time("from", v, z));
         Optional<Instant> t = to.map(v -> time("to", v, z));
         Exporter.Format fmt = Exporter.Format.of(format)
-                .orElseThrow(() -> new ConfigException("format", format, "csv, crowdflow, crowdflow-keyvalues or sensorthings"));
+                .orElseThrow(() -> new ConfigException("format", format, "csv, crowdflow, crowdflow-keyvalues, sensorthings, device or device-keyvalues"));
         Optional<CsvExport.Period> period = totals.map(p -> {
             try {
                 return CsvExport.Period.valueOf(p.toUpperCase(Locale.ROOT));

@@ -352,7 +352,7 @@ public final class ReceiveCommand implements Callable<Integer> {
             if (!reportGaps) {
                 return;
             }
-            out.println(json ? event("gap", Map.of("node", g.node(), "stream", g.stream(), "from", g.from(), "to", g.to()))
+            out.println(json ? event("gap", Map.of("site", g.site(), "node", g.node(), "stream", g.stream(), "from", g.from(), "to", g.to()))
                     : "GAP " + g + " missing");
             out.flush();
         }

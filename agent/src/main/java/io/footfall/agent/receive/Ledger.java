@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The platform's bookkeeping, without the wire: de-duplication by {@code id} (the first arrival
- * counts, later ones are duplicates, and a later one with other content is a conflict) and, per
- * node stream, which seqs have arrived. A gap is a run of seqs between the lowest and the highest
+ * The platform's bookkeeping, without the wire: de-duplication by site and {@code id} (the first
+ * arrival counts, later ones are duplicates, and a later one with other content is a conflict) and,
+ * per site, node and stream, which seqs have arrived. The site is part of both keys because node
+ * names repeat across sites and stream ids are 24 random bits (docs/MQTT.md, "De-duplication"). A gap is a run of seqs between the lowest and the highest
  * seen that has not arrived (yet): it may close later when a delayed re-send arrives.
  *
  * <p>Memory is bounded by {@link Limits}, whatever arrives: the last {@code rememberedIds} ids with
@@ -104,7 +105,7 @@ public final class Ledger {
 
     public Outcome accept(ReceivedWindow w) {
         long digest = digest(w.json());
-        Long first = digests.get(w.id());
+        Long first = digests.get(w.key());
         if (first != null) {
             duplicates++;
             if (first != digest) {
@@ -124,7 +125,7 @@ public final class Ledger {
             conflicts++;
             return new Outcome(Verdict.CONFLICT, List.of());
         }
-        digests.put(w.id(), digest);
+        digests.put(w.key(), digest);
         distinct++;
         if (limits.keptWindows() > 0) {
             received.addLast(w);
@@ -134,7 +135,7 @@ public final class Ledger {
         }
         List<Gap> fresh = new ArrayList<>();
         if (!r.isEmpty() && w.seq() > r.lastEntry().getValue() + 1) {
-            fresh.add(new Gap(w.node(), w.stream(), r.lastEntry().getValue() + 1, w.seq() - 1));
+            fresh.add(new Gap(w.site(), w.node(), w.stream(), r.lastEntry().getValue() + 1, w.seq() - 1));
         }
         add(r, w.seq(), w.seqLast());
         while (r.size() > limits.rangesPerStream()) {
@@ -242,15 +243,15 @@ public final class Ledger {
         return forgotten;
     }
 
-    /** Seq runs still missing between the lowest and highest seq seen, per node stream. */
+    /** Seq runs still missing between the lowest and highest seq seen, per site, node and stream. */
     public List<Gap> gaps() {
         List<Gap> out = new ArrayList<>();
         ranges.forEach((key, r) -> {
-            int slash = key.lastIndexOf('/');
+            String[] part = key.split("/", 3);
             Long prevEnd = null;
             for (Map.Entry<Long, Long> e : r.entrySet()) {
                 if (prevEnd != null) {
-                    out.add(new Gap(key.substring(0, slash), key.substring(slash + 1), prevEnd + 1, e.getKey() - 1));
+                    out.add(new Gap(part[0], part[1], part[2], prevEnd + 1, e.getKey() - 1));
                 }
                 prevEnd = e.getValue();
             }
@@ -258,7 +259,7 @@ public final class Ledger {
         return out;
     }
 
-    /** Lowest and highest seq seen per {@code node/stream}. */
+    /** Lowest and highest seq seen per {@code site/node/stream}. */
     public Map<String, long[]> extents() {
         Map<String, long[]> out = new LinkedHashMap<>();
         ranges.forEach((k, r) -> {

@@ -41,8 +41,20 @@ public record ReceivedWindow(String site, String node, String stream, String id,
         return CountsParser.coverage(json);
     }
 
-    /** {@code node/stream}: the unit in which seq runs without gaps. */
+    /**
+     * {@code site/node/stream}: the unit in which seq runs without gaps. The site belongs to it:
+     * node names repeat across sites and a 24-bit stream id may repeat too.
+     */
     public String streamKey() {
-        return node + "/" + stream;
+        return site + "/" + node + "/" + stream;
+    }
+
+    /**
+     * {@code site/id}: the de-duplication key. {@code id} alone ({@code node/stream/seq}) is unique
+     * within a site only (docs/MQTT.md, "De-duplication"); topic levels hold no {@code /}, so the
+     * join is unambiguous.
+     */
+    public String key() {
+        return site + "/" + id;
     }
 }

@@ -189,6 +189,15 @@ public final class Receiver implements AutoCloseable {
         return topicFilter;
     }
 
+    /** {@code …/+/health} beside {@code …/+/counts}, subscribed when the sink keeps health. */
+    String healthFilter() {
+        return topicFilter.substring(0, topicFilter.length() - "counts".length()) + "health";
+    }
+
+    private boolean keepsHealth() {
+        return sink.isPresent() && sink.get().keepsHealth();
+    }
+
     /** Starts connecting in the background. */
     public synchronized void start() {
         thread = new Thread(this::supervise, "footfall-receive");
@@ -281,6 +290,10 @@ public final class Receiver implements AutoCloseable {
         IMqttToken t = client.connect(o);
         t.waitForCompletion(8_000);
         client.subscribe(topicFilter, 1).waitForCompletion(5_000);
+        if (keepsHealth()) {
+            // health is published at QoS 0: the last snapshot per node, nothing to acknowledge
+            client.subscribe(healthFilter(), 0).waitForCompletion(5_000);
+        }
         subscribed = true;
         lastFailure = "connected, then lost";
         log.info("receiver subscribed to {} (session present: {})", topicFilter, t.getSessionPresent());
@@ -519,6 +532,10 @@ public final class Receiver implements AutoCloseable {
             if (reconnect) {
                 return; // left unacknowledged: delivered again after the reconnect that is under way
             }
+            if (keepsHealth() && ReceivedHealth.isHealthTopic(topic)) {
+                health(topic, message);
+                return;
+            }
             if (sink.isPresent()) {
                 Optional<Pending> p = check(topic, message);
                 if (p.isEmpty()) {
@@ -556,6 +573,30 @@ public final class Receiver implements AutoCloseable {
                 client.messageArrivedComplete(message.getId(), message.getQos());
             } catch (MqttException e) {
                 log.debug("cannot acknowledge message {}: {}", message.getId(), e.toString());
+            }
+        }
+
+        /** A health snapshot: checked, bound to its topic, handed to the sink; never counted as a window. */
+        private void health(String topic, MqttMessage message) {
+            byte[] payload = message.getPayload();
+            try {
+                if (payload.length > maxPayloadBytes) {
+                    throw new Rejection.RejectedException(Rejection.Kind.OVERSIZED,
+                            payload.length + " bytes, more than the bound of " + maxPayloadBytes);
+                }
+                ReceivedHealth h = ReceivedHealth.parse(topic, payload);
+                sink.get().health(h);
+            } catch (Rejection.RejectedException e) {
+                synchronized (ledger) {
+                    malformed++;
+                }
+                safely(() -> listener.rejected(topic, e.rejection()));
+            } catch (RuntimeException e) {
+                // QoS 0: nothing to deliver again; the node's next snapshot replaces this one
+                log.warn("cannot keep the health snapshot on {}: {}", Text.terminal(topic), e.getMessage());
+            }
+            if (message.getQos() > 0) {
+                ack(message.getId(), message.getQos(), epoch);
             }
         }
 

@@ -33,4 +33,18 @@ public interface Sink {
 
     /** A message the ledger found conflicting (its seqs overlap windows taken under other ids): kept aside, never as a window. */
     void conflict(String topic, ReceivedWindow w);
+
+    /**
+     * Whether this sink keeps node health ({@link #health}): the receiver then also subscribes to
+     * {@code footfall/v1/{site}/+/health}.
+     */
+    default boolean keepsHealth() {
+        return false;
+    }
+
+    /**
+     * A node's health snapshot, valid and bound to its topic: kept if it is the node's latest (one
+     * per node). Health is QoS 0: a failure loses this snapshot only, the next one replaces it.
+     */
+    default void health(ReceivedHealth h) {}
 }

@@ -6,6 +6,7 @@ import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.Gap;
 import io.footfall.agent.receive.Ledger;
+import io.footfall.agent.receive.ReceivedHealth;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.receive.Sink;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * The platform's store of counts: SQLite (embedded, one file) or PostgreSQL, same tables, created and
  * upgraded by Flyway from {@code io/footfall/agent/store/migration/{sqlite,postgresql}/V*.sql}.
  *
- * <p>De-duplication happens in the database: {@code windows.id} is the primary key and
- * {@link #put} inserts with {@code ON CONFLICT (id) DO NOTHING}, so any number of receivers may
- * write one store, each window lands exactly once, and a re-send is a no-op. An id that arrives
+ * <p>De-duplication happens in the database: {@code (windows.site, windows.id)} is the primary key
+ * (since schema version 4; an id {@code node/stream/seq} is unique within a site only, node names
+ * repeat across sites) and {@link #put} inserts with {@code ON CONFLICT (site, id) DO NOTHING}, so
+ * any number of receivers may write one store, each window lands exactly once, and a re-send is a
+ * no-op. An id that arrives
  * with other content than the row stored is kept aside in {@code conflicts}. A merged (coarsened)
  * message is one row covering {@code seq..seq_last} with its {@code merged} count, never split into
  * made-up windows. Gaps are the view {@code gaps}, derived from the rows, so a late re-send closes
@@ -49,7 +52,7 @@ public final class CountsStore implements Sink, AutoCloseable {
     private static final String INSERT = "INSERT INTO windows (id, site, node, stream, seq, seq_last, merged, window_start, window_end, "
             + "clock_synced, beam_in, beam_out, wifi_devices, wifi_universal, wifi_randomized, wifi_estimated, wifi_suppressed, wifi_k, "
             + "digest, payload, received_at, coverage_counting, coverage_of, wifi_capturing, wifi_estimated_low, wifi_estimated_high) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site, id) DO NOTHING";
 
     private final StoreUrl url;
     private Connection connection;
@@ -141,12 +144,12 @@ public final class CountsStore implements Sink, AutoCloseable {
                 }
                 List<Put> out = new ArrayList<>(items.size());
                 for (int k = 0; k < items.size(); k++) {
-                    if (counts[k] == 1 || counts[k] == Statement.SUCCESS_NO_INFO && stored(c, items.get(k).window().id(), digests[k], now)) {
+                    if (counts[k] == 1 || counts[k] == Statement.SUCCESS_NO_INFO && stored(c, items.get(k).window(), digests[k], now)) {
                         out.add(Put.STORED);
                         continue;
                     }
                     ReceivedWindow w = items.get(k).window();
-                    Long first = digestOf(c, w.id());
+                    Long first = digestOf(c, w);
                     if (first != null && first == digests[k]) {
                         out.add(Put.DUPLICATE);
                     } else {
@@ -176,19 +179,21 @@ public final class CountsStore implements Sink, AutoCloseable {
     }
 
     /** For drivers that do not count a batch's rows: was this row inserted by us just now? */
-    private static boolean stored(Connection c, String id, long digest, long now) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT received_at FROM windows WHERE id = ? AND digest = ?")) {
-            st.setString(1, id);
-            st.setLong(2, digest);
+    private static boolean stored(Connection c, ReceivedWindow w, long digest, long now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT received_at FROM windows WHERE site = ? AND id = ? AND digest = ?")) {
+            st.setString(1, w.site());
+            st.setString(2, w.id());
+            st.setLong(3, digest);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() && rs.getLong(1) == now;
             }
         }
     }
 
-    private static Long digestOf(Connection c, String id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT digest FROM windows WHERE id = ?")) {
-            st.setString(1, id);
+    private static Long digestOf(Connection c, ReceivedWindow w) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT digest FROM windows WHERE site = ? AND id = ?")) {
+            st.setString(1, w.site());
+            st.setString(2, w.id());
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
@@ -256,13 +261,52 @@ public final class CountsStore implements Sink, AutoCloseable {
 
     private static void insertConflict(Connection c, String topic, ReceivedWindow w, long digest, String payload) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO conflicts (id, digest, topic, payload, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            st.setString(1, w.id());
-            st.setLong(2, digest);
-            st.setString(3, topic);
-            st.setString(4, payload);
+                "INSERT INTO conflicts (site, id, digest, topic, payload, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            st.setString(1, w.site());
+            st.setString(2, w.id());
+            st.setLong(3, digest);
+            st.setString(4, topic);
+            st.setString(5, payload);
+            st.setLong(6, System.currentTimeMillis());
+            st.executeUpdate();
+        }
+    }
+
+    /** The store keeps each node's last health snapshot (schema version 5), for the Device export. */
+    @Override
+    public boolean keepsHealth() {
+        return true;
+    }
+
+    /** Keeps {@code h} as its node's health unless the row holds a later snapshot (by the node's time). */
+    @Override
+    public synchronized void health(ReceivedHealth h) {
+        String sql = "INSERT INTO node_health (site, node, time, payload, received_at) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (site, node) DO UPDATE SET time = excluded.time, payload = excluded.payload, received_at = excluded.received_at "
+                + "WHERE excluded.time >= node_health.time";
+        try (PreparedStatement st = connection().prepareStatement(sql)) {
+            st.setString(1, h.site());
+            st.setString(2, h.node());
+            st.setLong(3, h.time().toEpochMilli());
+            st.setString(4, JSON.writeValueAsString(h.json()));
             st.setLong(5, System.currentTimeMillis());
             st.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("cannot keep the health of " + h.site() + "/" + h.node() + " in " + url, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed payload always serialises", e);
+        }
+    }
+
+    /** Each node's last health snapshot, by site and node, read back (and checked) from its payload. */
+    public synchronized void health(Consumer<ReceivedHealth> each) {
+        try (Statement st = connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT payload FROM node_health ORDER BY site, node")) {
+            while (rs.next()) {
+                each.accept(ReceivedHealth.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (SQLException e) {
+            throw failed("cannot read the node health from " + url, e);
         }
     }
 
@@ -286,9 +330,9 @@ public final class CountsStore implements Sink, AutoCloseable {
         return longQuery("SELECT COUNT(*) FROM conflicts");
     }
 
-    /** The gaps between the windows stored, per node stream, for one site or all ({@code +}). */
+    /** The gaps between the windows stored, per site, node and stream, for one site or all ({@code +}). */
     public synchronized List<Gap> gaps(String site) {
-        String sql = "SELECT node, stream, seq_from, seq_to FROM gaps" + (site.equals("+") ? "" : " WHERE site = ?")
+        String sql = "SELECT site, node, stream, seq_from, seq_to FROM gaps" + (site.equals("+") ? "" : " WHERE site = ?")
                 + " ORDER BY site, node, stream, seq_from";
         try (PreparedStatement st = connection().prepareStatement(sql)) {
             if (!site.equals("+")) {
@@ -297,7 +341,7 @@ public final class CountsStore implements Sink, AutoCloseable {
             List<Gap> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Gap(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                    out.add(new Gap(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
                 }
             }
             return out;
@@ -370,15 +414,15 @@ public final class CountsStore implements Sink, AutoCloseable {
 
     /** One node's gaps, with their times. */
     public synchronized List<GapSpan> gaps(String site, String node) {
-        String sql = "SELECT node, stream, seq_from, seq_to, gap_start, gap_end FROM gaps WHERE site = ? AND node = ? ORDER BY gap_start";
+        String sql = "SELECT site, node, stream, seq_from, seq_to, gap_start, gap_end FROM gaps WHERE site = ? AND node = ? ORDER BY gap_start";
         try (PreparedStatement st = connection().prepareStatement(sql)) {
             st.setString(1, site);
             st.setString(2, node);
             List<GapSpan> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new GapSpan(new Gap(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                            Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
+                    out.add(new GapSpan(new Gap(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)),
+                            Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7))));
                 }
             }
             return out;

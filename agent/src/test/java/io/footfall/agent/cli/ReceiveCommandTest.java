@@ -89,8 +89,8 @@ class ReceiveCommandTest {
             assertTrue(lines.get(0).startsWith("gouda node-9 seq 1 2026-11-22T00:00:00Z..2026-11-22T00:05:00Z in "), lines.get(0));
             assertTrue(lines.get(0).contains(" wifi "), lines.get(0));
             assertEquals("DUP node-9/abc123/2 (dropped)", lines.get(2));
-            assertEquals("GAP node-9/abc123 seq 3-4 missing", lines.get(3));
-            assertTrue(r.err().contains("4 windows, 1 duplicates dropped, 1 gaps: [node-9/abc123 seq 3-4]"), r.err());
+            assertEquals("GAP gouda/node-9/abc123 seq 3-4 missing", lines.get(3));
+            assertTrue(r.err().contains("4 windows, 1 duplicates dropped, 1 gaps: [gouda/node-9/abc123 seq 3-4]"), r.err());
             List<String> rows = Files.readAllLines(csv);
             assertEquals(ReceiveCommand.CSV_HEADER, rows.get(0));
             assertEquals(5, rows.size());

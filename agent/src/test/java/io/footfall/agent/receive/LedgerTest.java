@@ -11,10 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class LedgerTest {
     static ReceivedWindow window(String node, long seq, long seqLast, int in) {
+        return window("s1", node, seq, seqLast, in);
+    }
+
+    static ReceivedWindow window(String site, String node, long seq, long seqLast, int in) {
         String id = node + "/ab/" + (seq == seqLast ? Long.toString(seq) : seq + "-" + seqLast);
         Instant start = Instant.parse("2026-11-22T00:00:00Z").plusSeconds(300 * seq);
-        return new ReceivedWindow("s1", node, "ab", id, seq, seqLast, start, start.plusSeconds(300), true, in, 0, Optional.empty(),
-                Map.of("id", id, "beam", Map.of("in", in, "out", 0)));
+        return new ReceivedWindow(site, node, "ab", id, seq, seqLast, start, start.plusSeconds(300), true, in, 0, Optional.empty(),
+                Map.of("site", site, "id", id, "beam", Map.of("in", in, "out", 0)));
     }
 
     @Test
@@ -51,10 +55,29 @@ class LedgerTest {
         Ledger l = new Ledger();
         l.accept(window("n1", 1, 1, 1));
         Ledger.Outcome o = l.accept(window("n1", 6, 6, 1));
-        assertEquals(List.of(new Gap("n1", "ab", 2, 5)), o.newGaps());
+        assertEquals(List.of(new Gap("s1", "n1", "ab", 2, 5)), o.newGaps());
         l.accept(window("n1", 2, 4, 1));
-        assertEquals(List.of(new Gap("n1", "ab", 5, 5)), l.gaps());
+        assertEquals(List.of(new Gap("s1", "n1", "ab", 5, 5)), l.gaps());
         l.accept(window("n1", 5, 5, 1));
         assertEquals(List.of(), l.gaps());
+    }
+
+    @Test
+    void the_same_node_name_and_stream_id_at_two_sites_are_two_streams_neither_a_duplicate_nor_a_conflict_of_the_other() {
+        Ledger l = new Ledger();
+        for (long seq : new long[] {1, 2, 5}) {
+            assertEquals(Ledger.Verdict.NEW, l.accept(window("a", "node-001", seq, seq, 10)).verdict());
+        }
+        assertEquals(Ledger.Verdict.NEW, l.accept(window("b", "node-001", 1, 1, 20)).verdict(), "b's node-001/ab/1 is not a's");
+        Ledger.Outcome o = l.accept(window("b", "node-001", 3, 3, 20));
+        assertEquals(Ledger.Verdict.NEW, o.verdict(), "seq 3 at b overlaps nothing of b's");
+        assertEquals(List.of(new Gap("b", "node-001", "ab", 2, 2)), o.newGaps(), "b's gap, not computed across a's seqs");
+        assertEquals(List.of(new Gap("a", "node-001", "ab", 3, 4), new Gap("b", "node-001", "ab", 2, 2)), l.gaps());
+        assertEquals(0, l.duplicates());
+        assertEquals(0, l.conflicts());
+        assertEquals(5, l.distinct());
+        assertEquals(Ledger.Verdict.DUPLICATE, l.accept(window("b", "node-001", 1, 1, 20)).verdict());
+        assertEquals(Ledger.Verdict.CONFLICT, l.accept(window("b", "node-001", 3, 3, 99)).verdict());
+        assertEquals(2, l.extents().size());
     }
 }

@@ -68,9 +68,9 @@ class ReceiveIntoStoreTest {
                 publish(broker, seq);
             }
             assertEquals(3, run.get(60, TimeUnit.SECONDS), err.toString());
-            assertTrue(err.toString().contains("storing into SQLITE jdbc:sqlite:" + db.toAbsolutePath() + " (schema version 3)"), err.toString());
+            assertTrue(err.toString().contains("storing into SQLITE jdbc:sqlite:" + db.toAbsolutePath() + " (schema version 5)"), err.toString());
             assertTrue(err.toString().contains("4 windows, 4 stored by this receiver, 4 in the store, 1 duplicates dropped, 1 gaps: "
-                    + "[n1/abc123 seq 3-4]"), err.toString());
+                    + "[gent/n1/abc123 seq 3-4]"), err.toString());
         }
         try (CountsStore s = CountsStore.open(StoreUrl.parse(db.toString()))) {
             assertEquals(4, s.count());

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ abstract class StoreContract {
             }
         }
         try (CountsStore s = CountsStore.open(u)) {
-            assertEquals("3", s.schemaVersion());
+            assertEquals("5", s.schemaVersion());
         }
         long est1 = half.wifi().get().estimated();
         assertEquals(Arrays.asList(150L, 300L, 120L, est1 - 5, est1 + 7, est1), coverageColumns(url, half.id()));
@@ -197,10 +198,10 @@ abstract class StoreContract {
             for (long seq : new long[] {1, 2, 6, 9, 10}) {
                 s.put(N1.counts(), window(seq));
             }
-            assertEquals(List.of(new Gap("n1", "abc123", 3, 5), new Gap("n1", "abc123", 7, 8)), s.gaps("gent"));
+            assertEquals(List.of(new Gap("gent", "n1", "abc123", 3, 5), new Gap("gent", "n1", "abc123", 7, 8)), s.gaps("gent"));
             assertEquals(List.of(), s.gaps("other-site"));
             s.put(N1.counts(), merged(3, 5));
-            assertEquals(List.of(new Gap("n1", "abc123", 7, 8)), s.gaps("+"));
+            assertEquals(List.of(new Gap("gent", "n1", "abc123", 7, 8)), s.gaps("+"));
             s.put(N1.counts(), window(7));
             s.put(N1.counts(), window(8));
             assertEquals(List.of(), s.gaps("+"));
@@ -245,6 +246,126 @@ abstract class StoreContract {
         }
     }
 
+    static final Topics SITE_A = new Topics("a", "node-001");
+    static final Topics SITE_B = new Topics("b", "node-001");
+
+    /** Window {@code seq} of {@code node-001} at site {@code t.site()}, on stream {@code c0ffee} whatever the site. */
+    static ReceivedWindow sameStream(Topics t, long seq, int beamIn) throws Exception {
+        long start = Windows.DAY0 + (seq - 1) * Windows.FIVE_MINUTES;
+        ObjectNode m = (ObjectNode) JSON.readTree(Windows.json(t, seq, t.node() + "/c0ffee/" + seq, start, start + Windows.FIVE_MINUTES));
+        ((ObjectNode) m.get("beam")).put("in", beamIn);
+        return CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
+    }
+
+    @Test
+    void two_sites_nodes_with_the_same_name_and_stream_id_are_both_stored_without_conflict_and_with_their_own_gaps() throws Exception {
+        try (CountsStore s = CountsStore.open(StoreUrl.parse(newStore()))) {
+            for (long seq : new long[] {1, 2, 5}) {
+                assertEquals(Put.STORED, s.put(SITE_A.counts(), sameStream(SITE_A, seq, 10)));
+            }
+            for (long seq : new long[] {1, 3, 4}) {
+                assertEquals(Put.STORED, s.put(SITE_B.counts(), sameStream(SITE_B, seq, 20)),
+                        "b's node-001/c0ffee/" + seq + " is not a's window of the same id");
+            }
+            assertEquals(6, s.count());
+            assertEquals(0, s.conflicts());
+            assertEquals(List.of(new Gap("a", "node-001", "c0ffee", 3, 4)), s.gaps("a"));
+            assertEquals(List.of(new Gap("b", "node-001", "c0ffee", 2, 2)), s.gaps("b"));
+            assertEquals(List.of(new Gap("a", "node-001", "c0ffee", 3, 4), new Gap("b", "node-001", "c0ffee", 2, 2)), s.gaps("+"));
+            assertEquals(List.of(new Gap("b", "node-001", "c0ffee", 2, 2)),
+                    s.gaps("b", "node-001").stream().map(CountsStore.GapSpan::gap).toList());
+
+            assertEquals(Put.DUPLICATE, s.put(SITE_B.counts(), sameStream(SITE_B, 1, 20)), "a re-send is still a duplicate within its site");
+            assertEquals(Put.CONFLICT, s.put(SITE_B.counts(), sameStream(SITE_B, 1, 99)), "other content within one site is still a conflict");
+            assertEquals(6, s.count());
+            assertEquals(1, s.conflicts());
+            List<Integer> in = new ArrayList<>();
+            s.windows(Optional.empty(), Optional.empty(), w -> in.add(w.beamIn()));
+            assertEquals(List.of(10, 20, 10, 20, 20, 10), in, "both sites' windows, by start then site; the first arrival stands");
+        }
+    }
+
+    @Test
+    void upgrading_a_version_3_store_keeps_its_rows_and_conflicts_and_keys_them_by_site() throws Exception {
+        String url = newStore();
+        StoreUrl u = StoreUrl.parse(url);
+        Flyway.configure().dataSource(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null))
+                .locations(migrations(u)).target("3").load().migrate();
+        ReceivedWindow first = sameStream(SITE_A, 1, 10);
+        ReceivedWindow second = sameStream(SITE_A, 3, 10);
+        ReceivedWindow clash = sameStream(SITE_A, 3, 77);
+        try (Connection c = DriverManager.getConnection(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null));
+                PreparedStatement st = c.prepareStatement("INSERT INTO windows (id, site, node, stream, seq, seq_last, merged, window_start, "
+                        + "window_end, clock_synced, beam_in, beam_out, wifi_estimated, wifi_suppressed, digest, payload, received_at, "
+                        + "coverage_counting, coverage_of) VALUES (?, 'a', 'node-001', ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 150, 300)");
+                PreparedStatement conflict = c.prepareStatement(
+                        "INSERT INTO conflicts (id, digest, topic, payload, received_at) VALUES (?, ?, ?, ?, 0)")) {
+            for (ReceivedWindow w : List.of(first, second)) {
+                int i = 0;
+                st.setString(++i, w.id());
+                st.setString(++i, w.stream());
+                st.setLong(++i, w.seq());
+                st.setLong(++i, w.seq());
+                st.setLong(++i, w.start().toEpochMilli());
+                st.setLong(++i, w.end().toEpochMilli());
+                st.setBoolean(++i, true);
+                st.setInt(++i, w.beamIn());
+                st.setInt(++i, w.beamOut());
+                st.setInt(++i, w.wifi().get().estimated());
+                st.setBoolean(++i, false);
+                st.setLong(++i, io.footfall.agent.receive.Ledger.digest(w.json()));
+                st.setString(++i, JSON.writeValueAsString(w.json()));
+                st.executeUpdate();
+            }
+            conflict.setString(1, clash.id());
+            conflict.setLong(2, io.footfall.agent.receive.Ledger.digest(clash.json()));
+            conflict.setString(3, SITE_A.counts());
+            conflict.setString(4, JSON.writeValueAsString(clash.json()));
+            conflict.executeUpdate();
+        }
+        try (CountsStore s = CountsStore.open(u)) {
+            assertEquals("5", s.schemaVersion());
+            assertEquals(2, s.count(), "every row kept");
+            assertEquals(1, s.conflicts(), "the conflict kept");
+            List<ReceivedWindow> back = new ArrayList<>();
+            s.windows(Optional.empty(), Optional.empty(), back::add);
+            assertEquals(List.of(first.json(), second.json()), back.stream().map(ReceivedWindow::json).toList());
+            assertEquals(Arrays.asList(150L, 300L, 150L), coverageColumns(url, first.id()).subList(0, 3),
+                    "columns kept, capturing filled with its compact default (coverage.counting)");
+            assertEquals(List.of(new Gap("a", "node-001", "c0ffee", 2, 2)), s.gaps("a"), "the gaps view is back");
+            assertEquals(Put.DUPLICATE, s.put(SITE_A.counts(), second), "the key still holds after the upgrade");
+            assertEquals(Put.CONFLICT, s.put(SITE_A.counts(), clash));
+            assertEquals(1, s.conflicts(), "the same conflict, recognised by its (site, id, digest)");
+            assertEquals(Put.STORED, s.put(SITE_B.counts(), sameStream(SITE_B, 3, 10)), "the same id at another site is another window");
+            assertEquals(3, s.count());
+        }
+        try (Connection c = DriverManager.getConnection(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null));
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT site, id FROM conflicts")) {
+            assertTrue(rs.next());
+            assertEquals(List.of("a", clash.id()), List.of(rs.getString(1), rs.getString(2)), "the conflict's site, from its payload");
+        }
+    }
+
+    @Test
+    void a_nodes_health_is_one_row_replaced_by_a_later_snapshot_and_never_by_an_earlier_one() throws Exception {
+        try (CountsStore s = CountsStore.open(StoreUrl.parse(newStore()))) {
+            for (String time : List.of("2026-11-22T10:00:00Z", "2026-11-22T11:00:00Z", "2026-11-22T09:00:00Z")) {
+                s.health(io.footfall.agent.receive.ReceivedHealth.parse(JSON.writeValueAsBytes(
+                        DeviceExportTest.health("gent", "n1", time, false, "running"))));
+            }
+            s.health(io.footfall.agent.receive.ReceivedHealth.parse(JSON.writeValueAsBytes(
+                    DeviceExportTest.health("other", "n1", "2026-11-22T08:00:00Z", false, "running"))));
+            List<String> kept = new ArrayList<>();
+            s.health(h -> kept.add(h.site() + "/" + h.node() + " " + h.time()));
+            assertEquals(List.of("gent/n1 2026-11-22T11:00:00Z", "other/n1 2026-11-22T08:00:00Z"), kept);
+        }
+    }
+
+    static String migrations(StoreUrl u) {
+        return "classpath:io/footfall/agent/store/migration/" + (u.kind() == StoreUrl.Kind.SQLITE ? "sqlite" : "postgresql");
+    }
+
     @Test
     void reopening_keeps_the_data_and_the_schema_version() throws Exception {
         String url = newStore();
@@ -254,7 +375,7 @@ abstract class StoreContract {
         try (CountsStore s = CountsStore.open(StoreUrl.parse(url))) {
             assertEquals(1, s.count());
             assertEquals(Put.DUPLICATE, s.put(N1.counts(), window(1)));
-            assertEquals("3", s.schemaVersion());
+            assertEquals("5", s.schemaVersion());
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 public final class Exporter {
     /** The formats, by the name {@code --format} takes. */
     public enum Format {
-        CSV("text/csv"), CROWDFLOW("application/ld+json"), CROWDFLOW_KEYVALUES("application/ld+json"), SENSORTHINGS("application/json");
+        CSV("text/csv"), CROWDFLOW("application/ld+json"), CROWDFLOW_KEYVALUES("application/ld+json"), SENSORTHINGS("application/json"),
+        DEVICE("application/ld+json"), DEVICE_KEYVALUES("application/ld+json");
 
         public final String contentType;
 
@@ -50,7 +51,8 @@ public final class Exporter {
 
     /**
      * @param totals CSV only: totals per period instead of a row per window
-     * @return how many windows were exported
+     * @return how many windows were exported (device formats: how many nodes, whatever {@code from}
+     *     and {@code to}: each node's last health snapshot)
      */
     public static long write(CountsStore store, Format format, Optional<Instant> from, Optional<Instant> to,
             Optional<CsvExport.Period> totals, ZoneId zone, PrintWriter out) {
@@ -59,6 +61,14 @@ public final class Exporter {
             throw new IllegalArgumentException("totals only with csv");
         }
         long[] n = {0};
+        if (format == Format.DEVICE || format == Format.DEVICE_KEYVALUES) {
+            store.health(h -> {
+                out.println(json(format == Format.DEVICE ? Device.normalized(h) : Device.keyValues(h)));
+                n[0]++;
+            });
+            out.flush();
+            return n[0];
+        }
         if (format == Format.CSV) {
             out.println(totals.isPresent() ? CsvExport.TOTALS_HEADER : CsvExport.WINDOW_HEADER);
         }
@@ -75,6 +85,7 @@ public final class Exporter {
                 case CROWDFLOW -> w -> out.println(json(CrowdFlow.normalized(w)));
                 case CROWDFLOW_KEYVALUES -> w -> out.println(json(CrowdFlow.keyValues(w)));
                 case SENSORTHINGS -> sensorThings(out);
+                case DEVICE, DEVICE_KEYVALUES -> throw new IllegalStateException("exported above");
             };
             store.windows(from, to, w -> {
                 each.accept(w);

@@ -169,7 +169,7 @@ public final class Dashboard implements AutoCloseable {
             f = Optional.empty();
         }
         if (f.isEmpty() || (totals.isPresent() && f.get() != Exporter.Format.CSV)) {
-            send(ex, 400, "text/plain", "format: csv, crowdflow, crowdflow-keyvalues or sensorthings; totals (csv): day, week, month\n");
+            send(ex, 400, "text/plain", "format: csv, crowdflow, crowdflow-keyvalues, sensorthings, device or device-keyvalues; totals (csv): day, week, month\n");
             return;
         }
         Optional<Instant> from = Optional.ofNullable(q.get("from")).map(Instant::parse);

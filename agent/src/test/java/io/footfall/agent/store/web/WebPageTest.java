@@ -123,7 +123,7 @@ class WebPageTest {
         assertEquals(List.of("n1", "n2", "n3"), all("<tr class=\"node\" data-site=\"gent\" data-node=\"([a-z0-9]+)\"", dom));
         assertEquals(List.of("online", "online", "offline"), all("data-state=\"(online|offline)\"", dom));
         assertTrue(dom.contains("<td>545</td>"), "n2 has 576 - 31 windows");
-        assertEquals(7, all("<a href=\"(/export\\?[^\"]+)\"", dom).size(), dom);
+        assertEquals(9, all("<a href=\"(/export\\?[^\"]+)\"", dom).size(), dom);
     }
 
     @Test
