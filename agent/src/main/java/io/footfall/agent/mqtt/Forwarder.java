@@ -4,11 +4,15 @@ import io.footfall.hal.Backoff;
 import io.footfall.agent.outbox.Outbox;
 import io.footfall.agent.outbox.OutboxException;
 import io.footfall.agent.outbox.OutboxMessage;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -327,7 +331,7 @@ public final class Forwarder implements AutoCloseable {
             for (OutboxMessage m : batch) {
                 noteForeignIdentity(m);
                 try {
-                    sent.add(transport.publish(topics.counts(), m.payload(), 1, false));
+                    sent.add(transport.publish(topics.counts(), payloadUnderThisIdentity(m), 1, false));
                 } catch (RuntimeException e) {
                     publishFailure = e;
                     break;
@@ -397,12 +401,37 @@ public final class Forwarder implements AutoCloseable {
                 ack.describe());
     }
 
-    /** Says once per former identity that its windows now go out under this node's topic. */
+    /** Says once per former identity that its windows now go out under this node's topic and name. */
     private void noteForeignIdentity(OutboxMessage m) {
         String storedAs = m.id().substring(0, Math.max(0, m.id().indexOf('/')));
-        if (!storedAs.equals(topics.node()) && foreignLogged.add(storedAs)) {
-            log.info("the outbox holds windows stored as node '{}' (from {}); they are published on this node's topic {} with their original id",
-                    storedAs, m.id(), topics.counts());
+        if (!m.topic().equals(topics.counts()) && foreignLogged.add(m.topic())) {
+            log.info("the outbox holds windows stored as node '{}' on {} (from {}); they are published on this node's topic {} under "
+                    + "its site and node, with the same stream and seq", storedAs, m.topic(), m.id(), topics.counts());
+        }
+    }
+
+    /**
+     * The payload to publish: as stored, or, for a window stored under a former site or node (the
+     * node was renamed on the same data directory), the same window re-labelled with this node's
+     * {@code site}, {@code node} and {@code id} ({@code node/stream/seq}: stream and seq unchanged).
+     * A platform binds a payload's identity to its topic and would refuse the stored one; the stream
+     * goes on under the new name without a gap. Deterministic, so every re-send is byte-identical.
+     */
+    byte[] payloadUnderThisIdentity(OutboxMessage m) {
+        if (m.topic().equals(topics.counts())) {
+            return m.payload();
+        }
+        try {
+            Map<String, Object> tree = new LinkedHashMap<>(JSON.std.mapFrom(m.payload()));
+            String id = m.id();
+            tree.put("site", topics.site());
+            tree.put("node", topics.node());
+            tree.put("id", topics.node() + id.substring(id.indexOf('/')));
+            return JSON.std.asBytes(tree);
+        } catch (IOException | RuntimeException e) {
+            // never block the queue on one window: it goes out as stored, and the platform reports it
+            log.warn("cannot re-label stored window {} for {}, publishing it as stored: {}", m.id(), topics.counts(), e.toString());
+            return m.payload();
         }
     }
 

@@ -58,15 +58,28 @@ class RenamedNodeIT {
             TreeMap<Long, Map<String, Object>> got = AgentRun.everyWindowOnce(platform, last, AgentRun.storedSeqs(db));
             assertTrue(platform.received().stream().allMatch(r -> r.topic().equals("footfall/v1/s1/node-b/counts")),
                     "published only under its own topic");
+            String stream = null;
             for (Map.Entry<Long, Map<String, Object>> e : got.entrySet()) {
-                String id = (String) e.getValue().get("id");
-                assertTrue(id.startsWith(e.getKey() <= storedAsA ? "node-a/" : "node-b/"), "seq " + e.getKey() + " keeps the id it was stored with: " + id);
+                Map<String, Object> w = e.getValue();
+                String id = (String) w.get("id");
+                // stored as node-a or not, every window goes out as node-b's: the platform binds a
+                // payload's site and node to its topic; stream and seq carry on, so no gap
+                assertEquals("node-b", w.get("node"), "seq " + e.getKey());
+                assertEquals("s1", w.get("site"), "seq " + e.getKey());
+                assertTrue(id.startsWith("node-b/") && id.endsWith("/" + e.getKey()), "seq " + e.getKey() + ": " + id);
+                String s = id.split("/")[1];
+                assertTrue(stream == null || stream.equals(s), "one stream: " + id);
+                stream = s;
+                // the platform's own parser takes it (identity bound to the topic, schema, id)
+                io.footfall.agent.receive.CountsParser.parse("footfall/v1/s1/node-b/counts",
+                        com.fasterxml.jackson.jr.ob.JSON.std.asBytes(w));
             }
             assertTrue(got.lastKey() > storedAsA + 10, "newer windows went out: up to seq " + got.lastKey() + ", " + storedAsA + " stored as node-a");
             String log = AgentRun.log(logB);
             assertEquals(1, AgentRun.count(log, "connected to the broker as node-b"), "one connect, no reconnect loop:\n" + log);
             assertEquals(0, AgentRun.count(log, "refused"), log);
             assertEquals(1, AgentRun.count(log, "stored as node 'node-a'"), log);
+            assertEquals(1L, (long) got.firstKey(), "seq from 1, as stored");
         }
     }
 
