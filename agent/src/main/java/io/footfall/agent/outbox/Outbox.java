@@ -53,24 +53,15 @@ public interface Outbox extends AutoCloseable {
         return oldest(Integer.MAX_VALUE).stream().filter(m -> m.seq() > afterSeq).limit(max).toList();
     }
 
-    /** Removes an acknowledged message. Removing one that is not there does nothing. */
-    void delete(long seq);
-
-    /**
-     * Removes every message with a seq up to and including {@code seq}, in one transaction: the
-     * forwarder calls it with the last seq of a run of consecutive PUBACKs.
-     */
-    void deleteThrough(long seq);
-
     /**
      * Removes acknowledged messages, given as seq to id, in one transaction. A seq whose row now holds
-     * another id (the outbox merged it into a coarser window meanwhile) is left alone.
+     * another id (the outbox merged it into a coarser window meanwhile) is left alone. Everything up
+     * to the highest seq given is never merged or dropped afterwards, even if the delete fails: the
+     * platform already has it.
      *
      * @throws OutboxException when the store cannot be written; nothing is removed then
      */
-    default void deleteAcknowledged(java.util.SortedMap<Long, String> acknowledged) {
-        acknowledged.keySet().forEach(this::delete);
-    }
+    void deleteAcknowledged(java.util.SortedMap<Long, String> acknowledged);
 
     /** How many messages await delivery, stored or held in memory. */
     long depth();

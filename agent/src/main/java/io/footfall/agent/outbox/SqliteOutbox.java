@@ -654,8 +654,7 @@ public final class SqliteOutbox implements Outbox {
         }, "delete " + acknowledged.size() + " acknowledged messages (seq " + acknowledged.firstKey() + "-" + acknowledged.lastKey() + ")");
     }
 
-    @Override
-    public synchronized void delete(long seq) {
+    private void delete(long seq) {
         write(() -> {
             try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
                 p.setLong(1, seq);
@@ -663,18 +662,6 @@ public final class SqliteOutbox implements Outbox {
             }
             return null;
         }, "delete seq " + seq);
-    }
-
-    @Override
-    public synchronized void deleteThrough(long seq) {
-        acknowledgedThrough = Math.max(acknowledgedThrough, seq);
-        write(() -> {
-            try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
-                p.setLong(1, seq);
-                p.executeUpdate();
-            }
-            return null;
-        }, "delete through seq " + seq);
     }
 
     @Override

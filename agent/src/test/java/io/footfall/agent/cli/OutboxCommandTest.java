@@ -43,7 +43,7 @@ class OutboxCommandTest {
             for (int i = 0; i < 3; i++) {
                 Windows.appendNext(o, new Topics("arnhem", "node-1"));
             }
-            o.deleteThrough(1);
+            Windows.deliveredThrough(o, 1);
         }
         Run status = run("status", "--data-dir", dir.toString());
         assertEquals(0, status.exit(), status.err());

@@ -115,8 +115,7 @@ class SupervisorTest {
                     }
                     return real.oldest(max);
                 }
-                public void delete(long seq) { real.delete(seq); }
-                public void deleteThrough(long seq) { real.deleteThrough(seq); }
+                public void deleteAcknowledged(java.util.SortedMap<Long, String> acknowledged) { real.deleteAcknowledged(acknowledged); }
                 public long depth() { return real.depth(); }
                 public OutboxStatus status() { return real.status(); }
                 public void close() {}

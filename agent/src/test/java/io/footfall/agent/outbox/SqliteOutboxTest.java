@@ -39,7 +39,7 @@ class SqliteOutboxTest {
             for (int i = 0; i < 3; i++) {
                 Windows.appendNext(o, TOPICS);
             }
-            o.deleteThrough(2);
+            Windows.deliveredThrough(o, 2);
         }
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
             assertEquals(stream, o.streamId());
@@ -195,7 +195,7 @@ class SqliteOutboxTest {
         Path copy = dir.resolve("spill.copy");
         Files.copy(spill, copy);
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
-            o.deleteThrough(13); // delivered meanwhile
+            Windows.deliveredThrough(o, 13); // delivered meanwhile
         }
         Files.copy(copy, spill); // as if killed after storing and before removing the file
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
@@ -348,7 +348,7 @@ class SqliteOutboxTest {
         try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
             for (int i = 0; i < 300; i++) {
                 sent.add(Windows.appendNext(o, TOPICS).id()); // published and acknowledged...
-                o.deleteThrough(i + 1); // ...and deleted
+                Windows.deliveredThrough(o, i + 1); // ...and deleted
             }
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().endsWith("-wal")

@@ -20,6 +20,15 @@ public final class Windows {
     private Windows() {}
 
     /** Appends the window that follows the outbox's last one (or the first of DAY0). */
+    /** As the forwarder does once the broker acknowledged every stored window up to {@code seq}. */
+    public static void deliveredThrough(Outbox outbox, long seq) {
+        java.util.TreeMap<Long, String> acknowledged = new java.util.TreeMap<>();
+        outbox.oldest(Integer.MAX_VALUE).stream().filter(m -> m.seq() <= seq).forEach(m -> acknowledged.put(m.seq(), m.id()));
+        if (!acknowledged.isEmpty()) {
+            outbox.deleteAcknowledged(acknowledged);
+        }
+    }
+
     public static OutboxMessage appendNext(Outbox outbox, Topics topics) {
         return appendNext(outbox, topics, 2);
     }
