@@ -82,10 +82,10 @@ public final class CountsMerger implements WindowMerger {
         long counting = 0;
         long of = 0;
         for (int i = 0; i < parts.size(); i++) {
-            Map<String, Object> c = map(trees.get(i), "coverage");
-            counting += num(c, "counting");
-            of += c.get("of") instanceof Number n ? n.longValue()
-                    : (parts.get(i).windowEndMillis() - parts.get(i).windowStartMillis()) / 1000;
+            Optional<Coverage> c = partCoverage(trees.get(i));
+            // a part without coverage (stored by an older agent) counts as watched for none of its length
+            counting += c.map(Coverage::counting).orElse(0L);
+            of += c.map(Coverage::of).orElse((parts.get(i).windowEndMillis() - parts.get(i).windowStartMillis()) / 1000);
         }
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("counting", counting);
