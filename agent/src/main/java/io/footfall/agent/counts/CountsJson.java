@@ -25,7 +25,14 @@ import java.util.Optional;
  *   <li>{@code wifi.capturing} absent: {@code coverage.counting} (the capture ran while the agent did);</li>
  *   <li>{@code wifi.channels} absent: {@link #DEFAULT_CHANNELS}, the default hop list.</li>
  * </ul>
- * The contract's own fields are always written.
+ * Three contract fields have a default too (the lead's decision for issue 14, docs/MQTT.md): each is
+ * written only when it differs from it, and read through {@link #clockSynced}, {@link #blocked} and
+ * {@link #suppressed}:
+ * <ul>
+ *   <li>{@code window.clockSynced} absent: {@code true};</li>
+ *   <li>{@code beam.passages[].blocked} absent: {@code false};</li>
+ *   <li>{@code wifi.suppressed} absent: {@code false}.</li>
+ * </ul>
  */
 public final class CountsJson {
     /**
@@ -46,7 +53,9 @@ public final class CountsJson {
         Map<String, Object> window = new LinkedHashMap<>();
         window.put("start", Instant.ofEpochMilli(m.window().startMillis()).toString());
         window.put("end", Instant.ofEpochMilli(m.window().endMillis()).toString());
-        window.put("clockSynced", m.window().clockSynced());
+        if (!m.window().clockSynced()) {
+            window.put("clockSynced", false); // absent means true, see the class comment
+        }
         root.put("window", window);
         // of is the window's length on a single window (CountsMessage checks it): left out, see the class comment
         root.put("coverage", Map.of("counting", m.coverage().counting()));
@@ -78,9 +87,9 @@ public final class CountsJson {
             pm.put("name", p.name());
             pm.put("in", p.in());
             pm.put("out", p.out());
-            pm.put("blocked", p.blocked());
-            if (p.blocked()) {
-                pm.put("blockedSeconds", p.blockedSeconds()); // absent means 0: 19 bytes per passage and window saved
+            if (p.blocked()) { // blocked absent means false, blockedSeconds absent 0: 36 bytes per passage and window saved
+                pm.put("blocked", true);
+                pm.put("blockedSeconds", p.blockedSeconds());
             }
             passages.add(pm);
         }
@@ -106,7 +115,9 @@ public final class CountsJson {
         // Phones per dwell bin: under 1 min, 1-5 min, 5-15 min, 15 min or more. An array, not an
         // object: 288 windows a day, and every byte counts against a node's 150 KB/day.
         wifi.put("dwell", List.of(w.dwell().under1Min(), w.dwell().from1To5Min(), w.dwell().from5To15Min(), w.dwell().atLeast15Min()));
-        wifi.put("suppressed", w.suppressed());
+        if (w.suppressed()) {
+            wifi.put("suppressed", true); // absent means false, see the class comment
+        }
         wifi.put("k", w.k());
         w.epsilon().ifPresent(e -> {
             wifi.put("noise", "geometric");
@@ -167,6 +178,45 @@ public final class CountsJson {
             wifi = Optional.of(new Coverage.Wifi(capturing, channels));
         }
         return Optional.of(new Coverage(counting, of, wifi));
+    }
+
+    /**
+     * {@code window.clockSynced} with its default: {@code true} when absent.
+     *
+     * @param window the message's {@code window} object
+     * @throws IllegalArgumentException naming the field when it is present but not a boolean
+     */
+    public static boolean clockSynced(Map<?, ?> window) {
+        return flag(window, "clockSynced", true, "window.clockSynced");
+    }
+
+    /**
+     * {@code blocked} of one of {@code beam.passages[]} with its default: {@code false} when absent.
+     *
+     * @throws IllegalArgumentException naming the field when it is present but not a boolean
+     */
+    public static boolean blocked(Map<?, ?> passage) {
+        return flag(passage, "blocked", false, "beam.passages[].blocked");
+    }
+
+    /**
+     * {@code wifi.suppressed} with its default: {@code false} when absent.
+     *
+     * @throws IllegalArgumentException naming the field when it is present but not a boolean
+     */
+    public static boolean suppressed(Map<?, ?> wifi) {
+        return flag(wifi, "suppressed", false, "wifi.suppressed");
+    }
+
+    private static boolean flag(Map<?, ?> in, String key, boolean absent, String field) {
+        Object v = in.get(key);
+        if (v == null && !in.containsKey(key)) {
+            return absent;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException(field + " is not a boolean: " + v);
     }
 
     private static long whole(Object v, String field) {

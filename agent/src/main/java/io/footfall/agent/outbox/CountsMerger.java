@@ -18,7 +18,9 @@ import java.util.Optional;
  * them all and {@code clockSynced} holds only if it held for every part; beam {@code in}/{@code out}
  * are summed, per passage by name, {@code blocked} if any part was; Wi-Fi figures are the
  * <em>maximum</em> over the parts (distinct devices cannot be summed across windows), suppressed
- * only if every part was. {@code merged} says how many windows it holds.
+ * only if every part was. {@code merged} says how many windows it holds. The merged message follows
+ * the single window's compact rules for {@code clockSynced}, {@code blocked} and {@code suppressed}
+ * (each written only when it differs from its default) and reads its parts with those defaults.
  *
  * <p>Coverage adds up: {@code coverage.counting} and {@code coverage.of} are summed (a part stored
  * before coverage existed counts as watched for none of its length), as are each passage's
@@ -52,13 +54,15 @@ public final class CountsMerger implements WindowMerger {
         boolean synced = true;
         for (Map<String, Object> t : trees) {
             windows += t.get("merged") instanceof Number n ? n.intValue() : 1;
-            synced &= Boolean.TRUE.equals(map(t, "window").get("clockSynced"));
+            synced &= CountsJson.clockSynced(map(t, "window")); // absent: true (compact encoding)
         }
         out.put("merged", windows);
         Map<String, Object> window = new LinkedHashMap<>();
         window.put("start", Instant.ofEpochMilli(parts.get(0).windowStartMillis()).toString());
         window.put("end", Instant.ofEpochMilli(parts.get(parts.size() - 1).windowEndMillis()).toString());
-        window.put("clockSynced", synced);
+        if (!synced) {
+            window.put("clockSynced", false); // as on a single window: absent means true
+        }
         out.put("window", window);
         out.put("coverage", coverage(parts, trees));
         out.put("beam", beam(trees));
@@ -117,14 +121,15 @@ public final class CountsMerger implements WindowMerger {
                         acc.put("blockedSeconds", (Long) acc.get("blockedSeconds") + num(cast(pm), "blockedSeconds"));
                         acc.put("in", (Long) acc.get("in") + (pm.get("in") instanceof Number n ? n.longValue() : 0));
                         acc.put("out", (Long) acc.get("out") + (pm.get("out") instanceof Number n ? n.longValue() : 0));
-                        acc.put("blocked", Boolean.TRUE.equals(acc.get("blocked")) || Boolean.TRUE.equals(pm.get("blocked")));
+                        acc.put("blocked", Boolean.TRUE.equals(acc.get("blocked")) || CountsJson.blocked(pm)); // absent: false
                     }
                 }
             }
         }
         for (Map<String, Object> p : passages.values()) {
             if (!Boolean.TRUE.equals(p.get("blocked"))) {
-                p.remove("blockedSeconds"); // present only when blocked, as in a single window
+                p.remove("blocked"); // as in a single window: both present only when blocked
+                p.remove("blockedSeconds");
             }
         }
         Map<String, Object> beam = new LinkedHashMap<>();
@@ -155,7 +160,7 @@ public final class CountsMerger implements WindowMerger {
                 acc.put("suppressed", false);
                 acc.put("k", w.get("k"));
             }
-            allSuppressed &= Boolean.TRUE.equals(w.get("suppressed"));
+            allSuppressed &= CountsJson.suppressed(w); // absent: false (compact encoding)
             // read with the compact encoding's defaults (capturing = counting, channels = the default hop list)
             Optional<Coverage.Wifi> captured = partCoverage(t).flatMap(Coverage::wifi);
             if (captured.isPresent()) {
@@ -177,7 +182,11 @@ public final class CountsMerger implements WindowMerger {
             }
         }
         if (acc != null) {
-            acc.put("suppressed", allSuppressed);
+            if (allSuppressed) {
+                acc.put("suppressed", true);
+            } else {
+                acc.remove("suppressed"); // as on a single window: absent means false
+            }
             // as on a single window: each end only where it differs from the estimate
             for (String end : List.of("estimatedLow", "estimatedHigh")) {
                 if (acc.get(end).equals(acc.get("estimated"))) {

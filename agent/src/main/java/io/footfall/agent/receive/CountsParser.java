@@ -81,7 +81,7 @@ public final class CountsParser {
                 throw malformed("interval " + low + ".." + high + " does not hold the estimate " + estimated);
             }
             wifi = Optional.of(new ReceivedWindow.Wifi(count(w, "devices"), count(w, "universal"), count(w, "randomized"),
-                    estimated, w.get("suppressed").asBoolean(), count(w, "k"), low, high));
+                    estimated, w.path("suppressed").asBoolean(false), count(w, "k"), low, high)); // absent: false (compact encoding)
         }
         Instant start;
         Instant end;
@@ -97,7 +97,7 @@ public final class CountsParser {
         Map<String, Object> json = MAPPER.convertValue(m, MAP);
         coverage(json); // refuses a malformed coverage now rather than when it is printed
         return new ReceivedWindow(m.get("site").asText(), node, parts[1], id, seq, seqLast, start, end,
-                window.get("clockSynced").asBoolean(), count(beam, "in"), count(beam, "out"), wifi, json);
+                window.path("clockSynced").asBoolean(true) /* absent: true (compact encoding) */, count(beam, "in"), count(beam, "out"), wifi, json);
     }
 
     /** Parses one payload published on {@code topic}; the payload must name the topic's site and node. */
