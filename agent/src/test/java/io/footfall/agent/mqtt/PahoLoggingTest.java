@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PahoLoggingTest {
     @Test
     void pahos_own_severe_lines_with_stack_traces_never_reach_the_console() {
-        PahoTransport.routePahoLogging();
+        PahoSession.routePahoLogging();
         List<LogRecord> console = new ArrayList<>();
         Handler root = new Handler() {
             @Override
