@@ -12,9 +12,6 @@ import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.hal.FootfallException;
 import io.footfall.hal.SystemNodeClock;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,14 +159,7 @@ final class DiagCommand implements Callable<Integer> {
      */
     private static Check broker(AgentConfig cfg) {
         MqttSettings mqtt = NodeSetup.mqtt(cfg).withClientId(MqttSettings.clientId("ffdiag", cfg.ids()));
-        URI uri = URI.create(mqtt.pahoUri());
-        String where = uri.getHost() + ":" + uri.getPort();
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 3000);
-        } catch (java.io.IOException e) {
-            return new Check("broker", Status.FAIL, where + " unreachable: " + e.getMessage()
-                    + " (counts are kept in the outbox meanwhile)");
-        }
+        String where = mqtt.address().hostAndPort();
         BrokerProbe.Result r = BrokerProbe.connect(mqtt, java.time.Duration.ofSeconds(5));
         String as = mqtt.username().map(u -> " as user " + u).orElse(" anonymously") + (mqtt.tls() ? " over TLS" : "");
         return r.accepted() ? new Check("broker", Status.PASS, where + " accepted an MQTT 5 connection" + as + " (CONNACK: success)")

@@ -56,7 +56,8 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--broker", required = true, paramLabel = "URI", description = "tcp://host:port, mqtt://, ssl:// or mqtts://")
+    @Option(names = "--broker", required = true, paramLabel = "URI",
+            description = "tcp://host[:port], mqtt://, ssl:// or mqtts:// (ports 1883 and 8883 when not given), as the node's broker setting")
     String broker;
 
     @Option(names = "--site", defaultValue = "+", paramLabel = "ID", description = "site to follow; + for all (default: ${DEFAULT-VALUE})")
@@ -76,19 +77,20 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "how long the broker queues for us while away (default: ${DEFAULT-VALUE})")
     String sessionExpiry;
 
-    @Option(names = "--mqtt-username", paramLabel = "NAME")
+    @Option(names = "--mqtt-username", paramLabel = "NAME", description = "user name to connect as")
     Optional<String> username;
 
-    @Option(names = "--mqtt-password-file", paramLabel = "FILE")
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE",
+            description = "file holding the password, read at each connect as the node reads it: trailing line ends dropped, spaces kept")
     Optional<String> passwordFile;
 
-    @Option(names = "--mqtt-ca-file", paramLabel = "FILE")
+    @Option(names = "--mqtt-ca-file", paramLabel = "FILE", description = "PEM CA certificate(s) to trust for TLS (default: the JVM's)")
     Optional<String> caFile;
 
-    @Option(names = "--mqtt-cert-file", paramLabel = "FILE")
+    @Option(names = "--mqtt-cert-file", paramLabel = "FILE", description = "PEM client certificate for TLS, with --mqtt-key-file")
     Optional<String> certFile;
 
-    @Option(names = "--mqtt-key-file", paramLabel = "FILE")
+    @Option(names = "--mqtt-key-file", paramLabel = "FILE", description = "PEM PKCS#8 private key of --mqtt-cert-file")
     Optional<String> keyFile;
 
     @Option(names = "--min-coverage", defaultValue = "0.9", paramLabel = "SHARE",

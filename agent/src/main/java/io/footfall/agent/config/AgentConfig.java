@@ -1,6 +1,6 @@
 package io.footfall.agent.config;
 
-import io.footfall.agent.mqtt.MqttSettings;
+import io.footfall.agent.mqtt.BrokerAddress;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.Options;
@@ -64,11 +64,8 @@ public record AgentConfig(
         if (!hal.matches("[a-z][a-z0-9-]*")) {
             throw new ConfigException("hal", hal, "pi or sim");
         }
-        String broker = s.get("broker", "tcp://127.0.0.1:1883");
-        if (!broker.matches("(tcp|mqtt|ssl|mqtts)://[^\\s/]+(:\\d{1,5})?")) {
-            throw new ConfigException("broker", broker, "a URI like tcp://host:1883 or mqtts://host:8883");
-        }
-        MqttSettings.checkBroker(broker);
+        String broker = s.get("broker", BrokerAddress.DEFAULT);
+        BrokerAddress.parse(broker);
         Duration window = window(s.get("window", "5m"));
         Path dataDir = Path.of(s.get("data-dir", DEFAULT_DATA_DIR));
         List<PassageSpec> passages = passages(s.get("passage", ""));

@@ -143,7 +143,8 @@ public final class Forwarder implements AutoCloseable {
         this.outbox = Objects.requireNonNull(outbox);
         this.timing = Objects.requireNonNull(timing);
         this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax());
-        this.transport = new PahoTransport(settings, timing, topics.status(), StatusPayload.offline(topics), this::wake);
+        this.transport = new PahoTransport(settings, timing, Optional.of(new PahoSession.Will(topics.status(), StatusPayload.offline(topics))),
+                this::wake);
     }
 
     /** Starts the supervisor thread and returns at once; connecting happens in the background. */

@@ -1,12 +1,9 @@
 package io.footfall.agent.mqtt;
 
 import io.footfall.hal.ConfigException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +16,7 @@ import java.util.Optional;
  * connect time, so neither {@link #toString()} nor a log line can show it.
  *
  * @param broker {@code tcp://host[:port]}, {@code mqtt://..} (same), {@code ssl://host[:port]} or
- *     {@code mqtts://..} (same, TLS); default ports 1883 and 8883
+ *     {@code mqtts://..} (same, TLS); see {@link BrokerAddress}
  * @param caFile PEM file with the CA certificate(s) to trust for TLS; absent: the JVM's trust store
  * @param certFile PEM client certificate (chain) for TLS client authentication, with {@code keyFile}
  * @param keyFile PEM PKCS#8 private key ({@code BEGIN PRIVATE KEY}) of {@code certFile}
@@ -29,7 +26,6 @@ public record MqttSettings(String broker, String clientId,
         Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,
         Duration backoffMin, Duration backoffMax) {
 
-    public static final String DEFAULT_BROKER = "tcp://localhost:1883";
     public static final Duration DEFAULT_BACKOFF_MIN = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(2);
 
@@ -50,7 +46,7 @@ public record MqttSettings(String broker, String clientId,
         Objects.requireNonNull(keyFile, "keyFile");
         Objects.requireNonNull(backoffMin, "backoffMin");
         Objects.requireNonNull(backoffMax, "backoffMax");
-        parseBroker(broker);
+        BrokerAddress address = BrokerAddress.parse(broker);
         if (clientId.isEmpty() || clientId.length() > 65_535) {
             throw new ConfigException("client-id", clientId, "1 to 65535 characters");
         }
@@ -58,7 +54,7 @@ public record MqttSettings(String broker, String clientId,
             throw new ConfigException(certFile.isPresent() ? "mqtt-key-file" : "mqtt-cert-file", "",
                     "mqtt-cert-file and mqtt-key-file go together");
         }
-        if ((caFile.isPresent() || certFile.isPresent()) && !tls(broker)) {
+        if ((caFile.isPresent() || certFile.isPresent()) && !address.tls()) {
             throw new ConfigException("broker", broker, "ssl:// or mqtts:// when mqtt-ca-file or mqtt-cert-file is set");
         }
         if (backoffMin.isNegative() || backoffMin.isZero()) {
@@ -77,14 +73,14 @@ public record MqttSettings(String broker, String clientId,
 
     /**
      * Reads the {@code broker} and {@code mqtt-*} keys; absent keys take their defaults
-     * ({@value #DEFAULT_BROKER}, backoff 1s to 2m). Files named must exist and be readable now, and
+     * ({@link BrokerAddress#DEFAULT}, backoff 1s to 2m). Files named must exist and be readable now, and
      * the TLS files must hold what they are for (see {@link Tls#check}).
      *
      * @throws ConfigException naming the first key whose value is not allowed
      */
     public static MqttSettings fromOptions(Map<String, String> options, String clientId) {
-        String broker = options.getOrDefault("broker", DEFAULT_BROKER).trim();
-        parseBroker(broker);
+        String broker = options.getOrDefault("broker", BrokerAddress.DEFAULT).trim();
+        BrokerAddress.parse(broker);
         Optional<String> user = Optional.ofNullable(options.get("mqtt-username")).map(String::trim).filter(s -> !s.isEmpty());
         Optional<Path> password = file(options, "mqtt-password-file");
         Optional<Path> ca = file(options, "mqtt-ca-file");
@@ -140,53 +136,19 @@ public record MqttSettings(String broker, String clientId,
         return new MqttSettings(broker, id, username, passwordFile, caFile, certFile, keyFile, backoffMin, backoffMax);
     }
 
+    /** Where the broker is. */
+    public BrokerAddress address() {
+        return BrokerAddress.parse(broker);
+    }
+
     /** Whether the connection uses TLS ({@code ssl://} or {@code mqtts://}). */
     public boolean tls() {
-        return tls(broker);
+        return address().tls();
     }
 
     /** The broker as Paho spells it: {@code tcp://host:port} or {@code ssl://host:port}. */
     public String pahoUri() {
-        URI u = parseBroker(broker);
-        boolean tls = tls(broker);
-        int port = u.getPort() > 0 ? u.getPort() : (tls ? 8883 : 1883);
-        String host = u.getHost().contains(":") && !u.getHost().startsWith("[") ? "[" + u.getHost() + "]" : u.getHost();
-        return (tls ? "ssl://" : "tcp://") + host + ":" + port;
-    }
-
-    private static boolean tls(String broker) {
-        String s = broker.toLowerCase(Locale.ROOT);
-        return s.startsWith("ssl://") || s.startsWith("mqtts://");
-    }
-
-    /**
-     * Refuses a broker URI the transport cannot use, naming the key {@code broker}.
-     *
-     * @throws ConfigException when it is not tcp/mqtt/ssl/mqtts://host[:port] with a port from 1 to 65535
-     */
-    public static void checkBroker(String broker) {
-        parseBroker(broker);
-    }
-
-    private static URI parseBroker(String broker) {
-        String allowed = "tcp://host[:port], mqtt://.., ssl://host[:port] or mqtts://..";
-        URI u;
-        try {
-            u = new URI(broker);
-        } catch (URISyntaxException e) {
-            throw new ConfigException("broker", broker, allowed);
-        }
-        String scheme = Optional.ofNullable(u.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("tcp") || scheme.equals("mqtt") || scheme.equals("ssl") || scheme.equals("mqtts"))
-                || u.getHost() == null || u.getHost().isEmpty()
-                || (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/"))
-                || u.getUserInfo() != null) {
-            throw new ConfigException("broker", broker, allowed + " (no credentials in the URI)");
-        }
-        if (u.getPort() == 0 || u.getPort() > 65_535) {
-            throw new ConfigException("broker", broker, allowed + ", the port from 1 to 65535");
-        }
-        return u;
+        return address().pahoUri();
     }
 
     private static Optional<Path> file(Map<String, String> options, String key) {

@@ -3,23 +3,13 @@ package io.footfall.agent.receive;
 import io.footfall.hal.Backoff;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.MqttTransportException;
-import io.footfall.agent.mqtt.Tls;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.footfall.agent.mqtt.PahoSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * session (MQTT v5 clean start off, a session expiry, a fixed client id), so that what was published
  * while it was away is delivered when it comes back. Each message goes through a {@link Ledger}
  * (de-duplication by id, gap detection by seq) and then to the {@link Listener}; the PUBACK is sent
- * only after the listener returned. Reconnects by itself with backoff.
+ * only after the listener returned. Reconnects by itself with backoff, through the same
+ * {@link PahoSession} lifecycle as the node (credentials, TLS, error reasons).
  *
  * <p>Hostile input cannot fool or sink it: a payload over {@link Options#maxPayloadBytes()} is
  * rejected unparsed (and the broker is told, through the MQTT v5 maximum packet size, to send
@@ -58,6 +49,11 @@ public final class Receiver implements AutoCloseable {
 
     /** Largest MQTT packet the broker may send us (MQTT v5 maximum packet size): 1 MiB. */
     public static final int MAX_PACKET_BYTES = 1 << 20;
+
+    /** Short: a receiver notices a dead connection within seconds and resumes its session. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * What to subscribe to and how much to keep.
@@ -133,7 +129,7 @@ public final class Receiver implements AutoCloseable {
     private long sinkFailuresTotal;
     private final int maxPayloadBytes;
     private volatile String lastFailure = "no attempt yet";
-    private final MqttAsyncClient client;
+    private final PahoSession session;
     private final Backoff backoff;
     private final Object lock = new Object();
     private volatile boolean closing;
@@ -165,11 +161,23 @@ public final class Receiver implements AutoCloseable {
         this.maxPayloadBytes = options.maxPayloadBytes();
         this.listener = Objects.requireNonNull(listener);
         this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-        try {
-            client = new MqttAsyncClient(settings.pahoUri(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new MqttTransportException("cannot create MQTT client for " + settings.pahoUri(), e);
-        }
+        Handler handler = new Handler();
+        // we acknowledge ourselves, after the sink stored the window; Paho's own ack would come even when it failed
+        session = new PahoSession(settings, PahoSession.Profile.persistent(sessionExpiry, KEEP_ALIVE, CONNECT_TIMEOUT, MAX_PACKET_BYTES),
+                new PahoSession.Events() {
+                    @Override
+                    public void messageArrived(String topic, MqttMessage message) {
+                        handler.messageArrived(topic, message);
+                    }
+
+                    @Override
+                    public void lost() {
+                        subscribed = false;
+                        synchronized (lock) {
+                            lock.notifyAll();
+                        }
+                    }
+                });
         if (sink.isPresent()) {
             flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "footfall-receive-flush");
@@ -180,9 +188,6 @@ public final class Receiver implements AutoCloseable {
         } else {
             flusher = null;
         }
-        client.setCallback(new Callback());
-        // we acknowledge ourselves, after the sink stored the window; Paho's own ack would come even when it failed
-        client.setManualAcks(true);
     }
 
     public String topicFilter() {
@@ -218,7 +223,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     public boolean connected() {
-        return client.isConnected() && subscribed;
+        return session.connected() && subscribed;
     }
 
     private volatile boolean subscribed;
@@ -227,12 +232,12 @@ public final class Receiver implements AutoCloseable {
         int attempt = 0;
         while (!closing) {
             try {
-                if (reconnect && client.isConnected()) {
+                if (reconnect && session.connected()) {
                     // the sink failed: drop the connection, so the broker delivers what we did not acknowledge again
                     subscribed = false;
-                    client.disconnectForcibly(0, 1_000, false);
+                    session.abort();
                 }
-                if (!client.isConnected()) {
+                if (!session.connected()) {
                     subscribed = false;
                     reconnect = false;
                     int failing = sinkFailures;
@@ -244,21 +249,17 @@ public final class Receiver implements AutoCloseable {
                     attempt = 0;
                 }
                 synchronized (lock) {
-                    if (!closing && client.isConnected()) {
+                    if (!closing && session.connected()) {
                         lock.wait(200);
                     }
                 }
-            } catch (RuntimeException | MqttException e) {
-                String why = ConnectFailure.describe(e, settings.pahoUri(), settings.tls());
+            } catch (RuntimeException e) {
+                String why = e instanceof MqttTransportException ? e.getMessage() : e.toString();
                 if (!why.equals(lastFailure)) {
                     log.warn("receiver cannot connect: {}", why);
                 }
                 lastFailure = why;
-                try {
-                    client.disconnectForcibly(0, 200, false);
-                } catch (MqttException | RuntimeException ignored) {
-                    // not connected
-                }
+                session.abort();
                 sleep(backoff.delay(attempt++, RandomGenerator.getDefault()).toMillis());
             } catch (InterruptedException e) {
                 return;
@@ -266,37 +267,17 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    private void connect() throws MqttException {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(sessionExpiry.toSeconds());
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(5);
-        o.setConnectionTimeout(5);
-        o.setMaximumPacketSize((long) MAX_PACKET_BYTES);
-        settings.username().ifPresent(o::setUserName);
-        settings.passwordFile().ifPresent(p -> {
-            try {
-                o.setPassword(Files.readString(p).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new MqttTransportException("cannot read the password file " + p, e);
-            }
-        });
-        if (settings.tls()) {
-            o.setSocketFactory(Tls.socketFactory(settings.caFile(), settings.certFile(), settings.keyFile()));
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
+    private void connect() {
         epoch++;
-        IMqttToken t = client.connect(o);
-        t.waitForCompletion(8_000);
-        client.subscribe(topicFilter, 1).waitForCompletion(5_000);
+        boolean sessionPresent = session.connect();
+        session.subscribe(topicFilter, 1, SUBSCRIBE_TIMEOUT);
         if (keepsHealth()) {
             // health is published at QoS 0: the last snapshot per node, nothing to acknowledge
-            client.subscribe(healthFilter(), 0).waitForCompletion(5_000);
+            session.subscribe(healthFilter(), 0, SUBSCRIBE_TIMEOUT);
         }
         subscribed = true;
         lastFailure = "connected, then lost";
-        log.info("receiver subscribed to {} (session present: {})", topicFilter, t.getSessionPresent());
+        log.info("receiver subscribed to {} (session present: {})", topicFilter, sessionPresent);
     }
 
     /** The last {@link Ledger.Limits#keptWindows()} distinct windows, in arrival order. */
@@ -404,23 +385,8 @@ public final class Receiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1_000).waitForCompletion(2_000);
-            }
-        } catch (MqttException | RuntimeException e) {
-            log.debug("receiver disconnect: {}", e.toString());
-        }
-        try {
-            client.disconnectForcibly(0, 100, false);
-        } catch (MqttException | RuntimeException ignored) {
-            // already disconnected
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("receiver close: {}", e.toString());
-        }
+        session.disconnect();
+        session.close();
     }
 
     private static void sleep(long ms) {
@@ -511,11 +477,7 @@ public final class Receiver implements AutoCloseable {
         if (onEpoch != epoch || qos == 0) {
             return; // came on an earlier connection: the broker delivers it again, the sink finds a duplicate
         }
-        try {
-            client.messageArrivedComplete(messageId, qos);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("cannot acknowledge message {}: {}", messageId, e.toString());
-        }
+        session.acknowledge(messageId, qos);
     }
 
     private static void tell(Runnable r) {
@@ -526,9 +488,9 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
+    /** What arrives on the subscriptions, on Paho's callback thread. */
+    private final class Handler {
+        void messageArrived(String topic, MqttMessage message) {
             if (reconnect) {
                 return; // left unacknowledged: delivered again after the reconnect that is under way
             }
@@ -569,11 +531,7 @@ public final class Receiver implements AutoCloseable {
                 }
                 return;
             }
-            try {
-                client.messageArrivedComplete(message.getId(), message.getQos());
-            } catch (MqttException e) {
-                log.debug("cannot acknowledge message {}: {}", message.getId(), e.toString());
-            }
+            session.acknowledge(message.getId(), message.getQos());
         }
 
         /** A health snapshot: checked, bound to its topic, handed to the sink; never counted as a window. */
@@ -686,27 +644,5 @@ public final class Receiver implements AutoCloseable {
                 log.warn("receive listener failed", e);
             }
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            subscribed = false;
-            synchronized (lock) {
-                lock.notifyAll();
-            }
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            log.debug("receiver MQTT error: {}", exception.toString());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -124,4 +124,13 @@ class DiagBrokerTest {
         assertTrue(out.toString().contains("FAIL  config") && out.toString().contains("'broker'"), out.toString());
         assertFalse((out.toString() + err).contains("IllegalArgumentException"), out.toString() + err);
     }
+
+    @Test
+    void a_port_where_nothing_listens_reads_connection_refused_and_that_counts_wait_in_the_outbox() {
+        int port = MosquittoBroker.freePort();
+        assertEquals(1, diag("tcp://127.0.0.1:" + port));
+        assertTrue(brokerLine().startsWith("FAIL") && brokerLine().contains("127.0.0.1:" + port + " did not accept")
+                && brokerLine().contains("connection refused") && brokerLine().contains("nothing listens on that port")
+                && brokerLine().contains("counts are kept in the outbox meanwhile"), brokerLine());
+    }
 }

@@ -138,4 +138,32 @@ class ReceiveCommandTest {
             assertTrue(json.get().out().lines().toList().get(1).contains("\\u001B[2J\\u009B31m\\nGAP forged"), json.get().out());
         }
     }
+
+    @Test
+    void the_password_file_is_read_as_the_node_reads_it_the_line_end_dropped_and_spaces_kept() throws Exception {
+        String secret = " s3cr3t pw " + System.nanoTime() + " ";
+        Path passwd = dir.resolve("mosquitto.passwd");
+        Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwd.toString(), "platform", secret).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0);
+        Path file = Files.writeString(dir.resolve("platform.pw"), secret + "\n");
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), List.of("allow_anonymous false", "password_file " + passwd))) {
+            Run r = start("--broker", broker.uri(), "--client-id", "platform-pw", "--mqtt-username", "platform", "--mqtt-password-file",
+                    file.toString(), "--for", "1s").awaitSubscribed().get();
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(!(r.out() + r.err()).contains(secret.strip()), "the password is never shown");
+        }
+    }
+
+    @Test
+    void a_missing_password_file_is_a_refused_setting_exit_78_naming_its_key() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Footfall.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute("receive", "--broker", "tcp://127.0.0.1:1", "--mqtt-username", "platform", "--mqtt-password-file",
+                dir.resolve("no-such.pw").toString());
+        assertEquals(Footfall.EXIT_CONFIG, exit, out + "" + err);
+        assertTrue(err.toString().contains("mqtt-password-file"), err.toString());
+    }
 }

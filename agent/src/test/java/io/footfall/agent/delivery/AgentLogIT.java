@@ -36,7 +36,7 @@ class AgentLogIT {
             }
             broker.stop();
             broker = MosquittoBroker.startOnPort(dir.resolve("broker"), port, List.of("allow_anonymous false"));
-            AgentRun.awaitLog(log, "Not authorized", 1, 60);
+            AgentRun.awaitLog(log, "refused the connection: not authorized (CONNACK reason code 0x87)", 1, 60);
             AgentRun.stopped(agent.stop());
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + AgentRun.log(log), e);

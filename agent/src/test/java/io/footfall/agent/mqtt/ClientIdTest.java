@@ -27,7 +27,7 @@ class ClientIdTest {
     }
 
     private static PahoTransport transport(MqttSettings s) {
-        return new PahoTransport(s, Forwarder.Timing.defaults(), null, new byte[0], () -> {});
+        return new PahoTransport(s, Forwarder.Timing.defaults(), java.util.Optional.empty(), () -> {});
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.footfall.agent.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.footfall.agent.receive.Receiver;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -14,7 +16,26 @@ import org.junit.jupiter.api.Test;
 class PahoLoggingTest {
     @Test
     void pahos_own_severe_lines_with_stack_traces_never_reach_the_console() {
-        PahoTransport.routePahoLogging();
+        PahoSession.routePahoLogging();
+        assertEquals(List.of("other libraries are left alone"), consoleLinesOfPahoAndAnother());
+    }
+
+    @Test
+    void a_receiver_alone_routes_pahos_logging_as_the_node_does() {
+        // a JVM in which nothing routed Paho's logging yet, as 'footfall receive' was before it shared the node's lifecycle
+        Logger paho = Logger.getLogger("org.eclipse.paho");
+        for (Handler h : paho.getHandlers()) {
+            paho.removeHandler(h);
+        }
+        paho.setUseParentHandlers(true);
+        paho.setLevel(Level.ALL);
+        try (Receiver r = new Receiver(MqttSettings.of("tcp://127.0.0.1:1", "platform"), "+", Duration.ofHours(1), (w, d) -> {})) {
+            assertEquals(List.of("other libraries are left alone"), consoleLinesOfPahoAndAnother());
+        }
+    }
+
+    /** What reaches the root logger's handlers when Paho and another library each log a SEVERE line. */
+    private static List<String> consoleLinesOfPahoAndAnother() {
         List<LogRecord> console = new ArrayList<>();
         Handler root = new Handler() {
             @Override
@@ -37,6 +58,6 @@ class PahoLoggingTest {
         } finally {
             Logger.getLogger("").removeHandler(root);
         }
-        assertEquals(List.of("other libraries are left alone"), console.stream().map(LogRecord::getMessage).toList());
+        return console.stream().map(LogRecord::getMessage).toList();
     }
 }

@@ -64,4 +64,49 @@ class ConnectFailureTest {
             assertTrue(plainToTls.contains("a TLS port spoken to as plain MQTT"), plainToTls);
         }
     }
+
+    /**
+     * Mosquitto grants every subscription its acl_file would not deliver on (it filters at delivery),
+     * so a peer that speaks just enough MQTT 5 stands in for a broker with an authorisation plugin:
+     * CONNACK success, then SUBACK 0x87 (not authorized).
+     */
+    @Test
+    void a_subscription_the_broker_refuses_is_a_failure_not_a_silent_receiver() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                        java.io.OutputStream out = s.getOutputStream();
+                        packet(in); // CONNECT
+                        out.write(new byte[] {0x20, 3, 0, 0, 0}); // CONNACK: no session present, success, no properties
+                        byte[] subscribe = packet(in);
+                        out.write(new byte[] {(byte) 0x90, 4, subscribe[0], subscribe[1], 0, (byte) 0x87}); // SUBACK: not authorized
+                        out.flush();
+                        packet(in); // until the receiver hangs up
+                    } catch (java.io.IOException e) {
+                        // the receiver hung up, or the test is over
+                    }
+                }
+            }, "suback-0x87");
+            peer.setDaemon(true);
+            peer.start();
+            String why = failure(MqttSettings.of("tcp://127.0.0.1:" + server.getLocalPort(), "platform"));
+            assertTrue(why.contains("refused the subscription to footfall/v1/+/+/counts (SUBACK reason code 0x87)"), why);
+        }
+    }
+
+    /** The body of the next MQTT packet. */
+    private static byte[] packet(java.io.DataInputStream in) throws java.io.IOException {
+        in.readUnsignedByte();
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.readUnsignedByte();
+            length |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        return in.readNBytes(length);
+    }
 }
