@@ -70,7 +70,9 @@ public record AgentConfig(
         Path dataDir = Path.of(s.get("data-dir", DEFAULT_DATA_DIR));
         List<PassageSpec> passages = passages(s.get("passage", ""));
         WifiSettings wifi = wifi(s);
-        Duration health = duration(s, "health-interval", "1h", Duration.ofSeconds(5), Duration.ofHours(24));
+        // every 6 h: a change of state is published at once anyway (HealthCadence), so the period only
+        // confirms that nothing changed; hourly cost a node 12 KB a day of its 150 KB (docs/BENCHMARKS.md)
+        Duration health = duration(s, "health-interval", "6h", Duration.ofSeconds(5), Duration.ofHours(24));
         Path status = statusFile(s, dataDir);
         // identity last: a node refused for a bad value is told about that value first
         String site = site(s);

@@ -140,7 +140,8 @@ public final class HealthReport {
 
     /**
      * What a technician would want to hear about at once when it changes: capture state, blocked
-     * passages, broker connection, windows the outbox could not take. Rates and counters are left out.
+     * passages, broker connection, windows the outbox could not take, storage faults, clock
+     * synchronisation. Rates and counters are left out.
      */
     public String stateSignature() {
         StringBuilder b = new StringBuilder(agent.captureState().status().name());
@@ -150,6 +151,7 @@ public final class HealthReport {
         b.append(agent.unstoredWindows() > 0 ? 'U' : '-');
         OutboxStatus o = outbox.status();
         b.append(o.storageOk() ? 'S' : 's').append(o.faults().size()).append('/').append(o.dropped());
+        b.append(clock.synced() ? 'T' : 't'); // clock synchronisation gained or lost
         return b.toString();
     }
 
@@ -173,7 +175,7 @@ public final class HealthReport {
 
     /**
      * The snapshot as published on the health topic, in its compact form (docs/MQTT.md, Health;
-     * docs/schema/health.schema.json): a node sends one every hour and at each change of state,
+     * docs/schema/health.schema.json): a node sends one every 6 hours and at each change of state,
      * against a budget of 150 KB a day. Left out where they hold their default: {@code wifi.detail}
      * while the capture is {@code running} (it then only says how it reads); the counters
      * {@code pipeline.droppedEvents}, {@code pipeline.unstoredWindows}, {@code outbox.pending},

@@ -3,6 +3,7 @@ package io.footfall.agent.node;
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.datadir.DataDirLock;
 import io.footfall.agent.datadir.PrivateFiles;
+import io.footfall.agent.health.HealthCadence;
 import io.footfall.agent.health.HealthReport;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.outbox.CountsMerger;
@@ -105,18 +106,10 @@ public final class Node implements AutoCloseable {
         forwarder.start();
         HealthReport health = new HealthReport(cfg.ids(), agent, outbox,
                 hal.clock(), forwarder::status, cfg.dataDir());
-        long every = cfg.healthInterval().toNanos();
-        long[] last = {System.nanoTime(), 0};
-        String[] lastState = {""};
+        HealthCadence cadence = new HealthCadence(cfg.healthInterval());
         healthTimer.scheduleWithFixedDelay(() -> {
             try {
-                String state = health.stateSignature();
-                long now = System.nanoTime();
-                if (!state.equals(lastState[0]) || now - last[0] >= every) {
-                    forwarder.publishHealth(health.json());
-                    lastState[0] = state;
-                    last[0] = now;
-                }
+                cadence.check(health, forwarder::publishHealth, System.nanoTime());
             } catch (RuntimeException e) {
                 LOG.warn("health report failed: {}", e.toString());
             }

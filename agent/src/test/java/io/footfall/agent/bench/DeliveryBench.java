@@ -97,7 +97,7 @@ public final class DeliveryBench {
     /**
      * The agent's real health snapshot ({@link HealthReport}) of a node counting on {@code passages}
      * doors and Wi-Fi (the simulator, sped up so its counters move), connected, nothing refused:
-     * what an hourly health message carries on a healthy node.
+     * what a periodic health message carries on a healthy node.
      */
     static final class RealHealth implements AutoCloseable {
         private final SqliteOutbox outbox;
@@ -227,7 +227,7 @@ public final class DeliveryBench {
                             + " payload %.1f B); keep-alive %d B per ping x %d/day (keep-alive %d s, %.2f pings per window measured time-scaled) = %d B; offline+disconnect %d B%n",
                     kind, connect, counts, counts / 288.0, payload / 288.0, health, health / 288.0, healthPayload / 288.0, ping, pingsPerDay,
                     keepAliveS, pingsPerWindow, pingBytes, close);
-            for (int healthEveryMin : new int[] {5, 15, 60}) {
+            for (int healthEveryMin : new int[] {5, 15, 60, 360}) {
                 long healthDay = health * 5 / healthEveryMin;
                 long total = connect + counts + healthDay + pingBytes + close;
                 System.out.printf("wire (%s): node-day with health every %d min: %d B = %.1f KB%n", kind, healthEveryMin, total, total / 1024.0);
