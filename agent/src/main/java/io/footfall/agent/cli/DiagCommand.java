@@ -65,9 +65,7 @@ final class DiagCommand implements Callable<Integer> {
         checks.add(disk(cfg.dataDir()));
         window(cfg.statusFile()).ifPresent(checks::add);
         checks.addAll(board());
-        if (cfg.hal().equals("pi")) {
-            checks.addAll(sensors(cfg));
-        }
+        NodeSetup.diagnose(cfg).forEach(c -> checks.add(new Check(c.name(), Status.valueOf(c.status().name()), c.detail())));
         return report(checks);
     }
 
@@ -185,25 +183,6 @@ final class DiagCommand implements Callable<Integer> {
                 ? new Check("power", Status.FAIL, "under-voltage or throttled now (flags 0x" + Long.toHexString(f) + "): check the power supply")
                 : (f & 0x50000) != 0 ? new Check("power", Status.WARN, "under-voltage or throttling happened since boot (flags 0x" + Long.toHexString(f) + ")")
                 : new Check("power", Status.PASS, "no under-voltage or throttling")));
-        return out;
-    }
-
-    private static List<Check> sensors(AgentConfig cfg) {
-        List<Check> out = new ArrayList<>();
-        if (!cfg.passages().isEmpty()) {
-            boolean chip = Files.exists(Path.of("/dev/gpiochip0")) || Files.exists(Path.of("/dev/gpiochip4"));
-            out.add(chip ? new Check("gpio", Status.PASS, "GPIO character device present for " + cfg.passages().size() + " passage(s)")
-                    : new Check("gpio", Status.FAIL, "no /dev/gpiochip*: not a Raspberry Pi, or the gpio driver is missing"));
-        }
-        if (cfg.wifi().enabled() && cfg.wifi().captureCommand().isEmpty()) {
-            String iface = cfg.wifi().iface();
-            out.add(Files.exists(Path.of("/sys/class/net", iface)) ? new Check("wifi-interface", Status.PASS, iface + " present")
-                    : new Check("wifi-interface", Status.FAIL, iface + " not found: plug in the monitor-mode adapter or set wifi-interface"));
-            for (String tool : List.of("tcpdump", "iw")) {
-                boolean found = List.of("/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/").stream().anyMatch(d -> Files.isExecutable(Path.of(d + tool)));
-                out.add(found ? new Check(tool, Status.PASS, "installed") : new Check(tool, Status.FAIL, "not installed: apt install " + tool));
-            }
-        }
         return out;
     }
 

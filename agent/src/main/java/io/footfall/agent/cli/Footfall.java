@@ -1,10 +1,13 @@
 package io.footfall.agent.cli;
 
+import io.footfall.agent.cli.spi.CommandProvider;
 import io.footfall.agent.datadir.DataDirLockedException;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.FootfallException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +43,7 @@ public final class Footfall implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
     }
 
-    /** The subcommands, in the order {@code --help} lists them. */
+    /** The subcommands, in the order {@code --help} lists them: footfall's own, then those other modules bring. */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
     private static Map<String, Supplier<Object>> subcommands() {
@@ -54,7 +57,13 @@ public final class Footfall implements Runnable {
         m.put("pcap", PcapCommand::new);
         m.put("receive", ReceiveCommand::new);
         m.put("export", ExportCommand::new);
-        m.put("sim", SimCommand::new);
+        ServiceLoader.load(CommandProvider.class).stream().map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(CommandProvider::name)).forEach(p -> {
+                    if (m.containsKey(p.name()) || p.name().equals("version") || p.name().equals("help")) {
+                        throw new IllegalStateException("two footfall commands named " + p.name() + ": " + p.getClass().getName());
+                    }
+                    m.put(p.name(), p::command);
+                });
         m.put("version", VersionCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;

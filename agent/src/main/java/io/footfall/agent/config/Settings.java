@@ -33,7 +33,7 @@ public final class Settings {
     /** Where the installed agent reads its configuration. */
     public static final Path DEFAULT_FILE = Path.of("/etc/footfall/footfall.properties");
 
-    /** Environment variables of the same prefix that belong to the launcher (agent/src/deb/bin/footfall), not to the agent. */
+    /** Environment variables of the same prefix that belong to the launcher (agent/dist/src/deb/bin/footfall), not to the agent. */
     static final Set<String> LAUNCHER_VARIABLES = Set.of("FOOTFALL_JAVA_OPTS");
 
     private static final String ENV_PREFIX = "FOOTFALL_";

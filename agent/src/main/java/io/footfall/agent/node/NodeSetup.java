@@ -6,6 +6,7 @@ import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.outbox.OutboxLimits;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.hal.ConfigException;
+import io.footfall.hal.spi.DiagCheck;
 import io.footfall.hal.spi.HalProvider;
 import io.footfall.hal.spi.HalSettings;
 import java.util.ArrayList;
@@ -24,11 +25,20 @@ public final class NodeSetup {
      * {@code footfall run} and {@code footfall config check} both go through here.
      */
     public static void check(AgentConfig cfg) {
-        provider(cfg.hal()).check(new HalSettings(cfg.passages(), cfg.wifi(), cfg.dataDir(), 0, cfg.options()));
+        provider(cfg.hal()).check(halSettings(cfg));
         decoder(cfg);
         privacy(cfg);
         outboxLimits(cfg);
         mqtt(cfg);
+    }
+
+    /** The hardware provider's own {@code diag} checks ({@link HalProvider#diagnose}); opens nothing. */
+    public static List<DiagCheck> diagnose(AgentConfig cfg) {
+        return provider(cfg.hal()).diagnose(halSettings(cfg));
+    }
+
+    private static HalSettings halSettings(AgentConfig cfg) {
+        return new HalSettings(cfg.passages(), cfg.wifi(), cfg.dataDir(), 0, cfg.options());
     }
 
     static OutboxLimits outboxLimits(AgentConfig cfg) {

@@ -102,7 +102,7 @@ class FootfallCliTest {
     @Test
     void top_level_help_lists_every_command_and_a_single_command_line_runs_the_same() {
         assertEquals(0, run("--help"));
-        for (String cmd : new String[] {"run", "config", "diag", "watch", "beam", "outbox", "pcap", "receive", "sim", "version", "help"}) {
+        for (String cmd : new String[] {"run", "config", "diag", "watch", "beam", "outbox", "pcap", "receive", "export", "version", "help"}) {
             assertTrue(out.toString().contains("\n  " + cmd + " "), cmd + " in:\n" + out);
         }
         CommandLine only = Footfall.commandLineFor("version");

@@ -28,4 +28,13 @@ public interface HalProvider {
      * {@code footfall run} both call it before anything is opened.
      */
     default void check(HalSettings settings) {}
+
+    /**
+     * The checks {@code footfall diag} runs on this provider's hardware (devices present, tools
+     * installed), beside the agent's own; touches no hardware in a way a running node would notice
+     * (the service may be running). None by default.
+     */
+    default java.util.List<DiagCheck> diagnose(HalSettings settings) {
+        return java.util.List.of();
+    }
 }

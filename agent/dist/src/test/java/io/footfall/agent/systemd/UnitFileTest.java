@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * package {@code systemd}), {@code systemd-analyze verify} clean and {@code security} at most 2.5.
  */
 class UnitFileTest {
-    private static final Path UNIT = Path.of("..", "systemd", "footfall.service");
-    private static final Path PROVISION = Path.of("..", "systemd", "footfall-provision.service");
+    private static final Path UNIT = Path.of("..", "..", "systemd", "footfall.service");
+    private static final Path PROVISION = Path.of("..", "..", "systemd", "footfall-provision.service");
     private static final Path ANALYZE = Path.of("/usr/bin/systemd-analyze");
 
     @Test

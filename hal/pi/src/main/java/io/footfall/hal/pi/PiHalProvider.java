@@ -7,6 +7,7 @@ import io.footfall.hal.beam.BeamSensor;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.beam.gpio.GpioBeamSensor;
 import io.footfall.hal.beam.gpio.GpioSettings;
+import io.footfall.hal.spi.DiagCheck;
 import io.footfall.hal.spi.Hal;
 import io.footfall.hal.spi.HalProvider;
 import io.footfall.hal.spi.HalSettings;
@@ -34,6 +35,11 @@ public final class PiHalProvider implements HalProvider {
     @Override
     public void check(HalSettings settings) {
         GpioSettings.fromOptions(settings.options());
+    }
+
+    @Override
+    public List<DiagCheck> diagnose(HalSettings settings) {
+        return PiChecks.of(settings);
     }
 
     @Override
