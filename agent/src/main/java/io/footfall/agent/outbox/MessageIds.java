@@ -46,12 +46,13 @@ final class MessageIds {
         String tail = id.substring(id.lastIndexOf('/') + 1);
         int dash = tail.indexOf('-');
         try {
+            prefix(id);
             long first = Long.parseLong(dash < 0 ? tail : tail.substring(0, dash));
             long last = dash < 0 ? first : Long.parseLong(tail.substring(dash + 1));
             if (first == seq && last >= seq) {
                 return last;
             }
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) { // (NumberFormatException too)
             // refused below
         }
         throw new IllegalArgumentException("stored message seq " + seq + " has id '" + id + "', which is not …/" + seq + " or …/" + seq + "-<last>");

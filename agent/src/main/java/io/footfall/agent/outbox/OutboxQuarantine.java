@@ -78,7 +78,14 @@ final class OutboxQuarantine {
                 }
                 try (ResultSet r = s.executeQuery("SELECT " + OutboxRows.columns(version) + " FROM outbox ORDER BY seq")) {
                     while (r.next()) {
-                        OutboxMessage m = OutboxRows.message(r);
+                        seq = Math.max(seq, r.getLong(1));
+                        OutboxMessage m;
+                        try {
+                            m = OutboxRows.message(r);
+                        } catch (IllegalArgumentException e) { // a row that makes no sense (an id not matching its seq): damage
+                            log.warn("quarantined outbox {}: message seq {} skipped, it stays in that file: {}", aside, r.getLong(1), e.getMessage());
+                            continue;
+                        }
                         messages.add(m);
                         seq = Math.max(seq, m.seqLast());
                         end = Math.max(end, m.windowEndMillis());
