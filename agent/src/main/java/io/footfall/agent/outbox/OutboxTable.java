@@ -114,14 +114,18 @@ final class OutboxTable {
         }
     }
 
-    long count() throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM outbox")) {
-            return r.next() ? r.getLong(1) : 0L;
+    /** How much is stored: messages and their payload bytes. */
+    record Fill(long messages, long payloadBytes) {}
+
+    /** One query, run after every append while the outbox applies its bounds. */
+    Fill fill() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(length(payload)), 0) FROM outbox")) {
+            return r.next() ? new Fill(r.getLong(1), r.getLong(2)) : new Fill(0, 0);
         }
     }
 
-    long payloadBytes() throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(sum(length(payload)), 0) FROM outbox")) {
+    long count() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM outbox")) {
             return r.next() ? r.getLong(1) : 0L;
         }
     }

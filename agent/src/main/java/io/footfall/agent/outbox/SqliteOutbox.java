@@ -14,10 +14,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,7 +59,6 @@ import org.slf4j.LoggerFactory;
 public final class SqliteOutbox implements Outbox {
     private static final Logger log = LoggerFactory.getLogger(SqliteOutbox.class);
     private static final int MAX_PENDING = 10_000;
-    private static final int MAX_FAULTS = 50;
     private static final int WAL_CHECKPOINT_PAGES = 100;
     private static final long WAL_MAX_BYTES = 256 * 1024;
 
@@ -71,7 +68,7 @@ public final class SqliteOutbox implements Outbox {
     private final WindowMerger merger;
     private final SeqMark seqMark;
     private final Deque<OutboxMessage> pending = new ArrayDeque<>();
-    private final List<String> faults = new ArrayList<>();
+    private final OutboxFaults faults = new OutboxFaults(Clock.systemUTC());
     private Connection db;
     private OutboxTable table;
     private String streamId;
@@ -85,7 +82,6 @@ public final class SqliteOutbox implements Outbox {
      */
     private long acknowledgedThrough;
     private long dropped;
-    private boolean storageOk = true;
     /** A spill file was read at start; it is removed once everything in it is stored. */
     private boolean spillRead;
     private long maxPageCount;
@@ -126,10 +122,9 @@ public final class SqliteOutbox implements Outbox {
             return;
         }
         if (mark > lastSeq()) { // (a mark of another stream, e.g. before a quarantine, reads as 0: a new stream reuses no id)
-            fault("the outbox's last seq is " + lastSeq() + " but seq " + mark + " was already handed out (its write-ahead log was"
-                    + " lost or cut short): going on from " + mark + "; windows " + (lastSeq() + 1) + "-" + mark
-                    + " not delivered before are lost");
-            log.error("{}", faults.get(faults.size() - 1));
+            log.error("{}", faults.add("the outbox's last seq is " + lastSeq() + " but seq " + mark + " was already handed out (its"
+                    + " write-ahead log was lost or cut short): going on from " + mark + "; windows " + (lastSeq() + 1) + "-" + mark
+                    + " not delivered before are lost"));
             lastSeq = mark;
         }
     }
@@ -244,9 +239,8 @@ public final class SqliteOutbox implements Outbox {
         } catch (SQLException e) {
             throw new OutboxException("cannot start a fresh outbox at " + file + " after quarantining the corrupt one", e);
         }
-        fault("outbox was corrupt (" + reason + "): moved aside to " + aside.getFileName() + ", new stream " + streamId
-                + ", seq goes on from " + lastSeq + ", " + salvage.messages().size() + " undelivered messages salvaged");
-        log.error("{}", faults.get(faults.size() - 1));
+        log.error("{}", faults.add("outbox was corrupt (" + reason + "): moved aside to " + aside.getFileName() + ", new stream " + streamId
+                + ", seq goes on from " + lastSeq + ", " + salvage.messages().size() + " undelivered messages salvaged"));
     }
 
     @Override
@@ -275,7 +269,7 @@ public final class SqliteOutbox implements Outbox {
         if (pending.size() > MAX_PENDING) {
             OutboxMessage lost = pending.removeFirst();
             dropped++;
-            fault("storage failing for " + MAX_PENDING + " windows: dropped seq " + lost.seq() + " from memory");
+            faults.add("storage failing for " + MAX_PENDING + " windows: dropped seq " + lost.seq() + " from memory");
         }
         return m;
     }
@@ -366,7 +360,7 @@ public final class SqliteOutbox implements Outbox {
         while (coarsenOne(Coarsening.HOUR, cutoff)) {
             // windows older than maxAge become hourly
         }
-        while (limits.exceededBy(table.count(), table.payloadBytes())) {
+        for (OutboxTable.Fill fill = table.fill(); limits.exceededBy(fill.messages(), fill.payloadBytes()); fill = table.fill()) {
             if (!coarsenOne(Coarsening.HOUR, Long.MAX_VALUE) && !coarsenOne(Coarsening.DAY, Long.MAX_VALUE) && !dropOldest()) {
                 break;
             }
@@ -410,8 +404,8 @@ public final class SqliteOutbox implements Outbox {
         Coarsening.Row row = oldest.get();
         delete(row.seq());
         dropped += row.seqLast() - row.seq() + 1;
-        fault("outbox full even at daily resolution: dropped seq " + row.seq() + (row.seqLast() == row.seq() ? "" : "-" + row.seqLast()));
-        log.error("{}", faults.get(faults.size() - 1));
+        log.error("{}", faults.add("outbox full even at daily resolution: dropped seq " + row.seq()
+                + (row.seqLast() == row.seq() ? "" : "-" + row.seqLast())));
         return true;
     }
 
@@ -452,8 +446,9 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public synchronized OutboxStatus status() {
-        long bytes = withDb(() -> table.payloadBytes(), "measure outbox");
-        return new OutboxStatus(depth(), pending.size(), bytes, coarsened, dropped, faults, storageOk);
+        OutboxTable.Fill fill = withDb(() -> table.fill(), "measure outbox");
+        return new OutboxStatus(fill.messages() + pending.size(), pending.size(), fill.payloadBytes(), coarsened, dropped, faults.list(),
+                faults.storageOk());
     }
 
     /**
@@ -471,7 +466,7 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public synchronized void close() {
         flushPending();
-        spill();
+        OutboxSpill.save(file, pending);
         try {
             db.close();
         } catch (SQLException e) {
@@ -479,61 +474,19 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    /**
-     * At close: windows still held in memory go to the spill file next to the outbox, or, if that
-     * cannot be written either, to the log as JSON lines marked {@value OutboxSpill#JOURNAL_MARK}.
-     */
-    private void spill() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        Path spill = OutboxSpill.fileFor(file);
-        String range = "seq " + pending.peekFirst().seq() + "-" + pending.peekLast().seq();
-        try {
-            OutboxSpill.write(spill, pending);
-            log.warn("closing with {} windows the outbox could not store ({}): written to {}, read back at the next start",
-                    pending.size(), range, spill);
-        } catch (IOException | RuntimeException e) {
-            log.error("closing with {} windows the outbox could not store ({}), and {} cannot be written either ({}): they follow as log lines"
-                    + " marked '{}'; see docs/DELIVERY.md to put them back", pending.size(), range, spill, e.toString(), OutboxSpill.JOURNAL_MARK.trim());
-            for (OutboxMessage m : pending) {
-                log.error("{}{}", OutboxSpill.JOURNAL_MARK, OutboxSpill.line(m));
-            }
-        }
-    }
-
     /** At start: windows spilled at the last stop come back, after what is stored and in seq order. */
     private void readSpill() {
-        Path spill = OutboxSpill.fileFor(file);
-        if (!Files.exists(spill)) {
+        Optional<OutboxSpill.Recovered> recovered = OutboxSpill.recover(file, lastSeq(), MAX_PENDING + 1_000_000L);
+        if (recovered.isEmpty()) {
             return;
         }
-        List<String> bad = new ArrayList<>();
-        List<OutboxMessage> read;
-        try {
-            read = OutboxSpill.read(spill, bad);
-        } catch (IOException e) {
-            read = List.of();
-            bad.add(e.toString());
+        if (!recovered.get().bad().isEmpty()) {
+            setSpillAside(OutboxSpill.fileFor(file), recovered.get().bad());
         }
-        long plausible = lastSeq() + MAX_PENDING + 1_000_000L;
-        for (OutboxMessage m : read) {
-            if (m.seq() > plausible) { // would send seq towards overflow: damage, like an unreadable line
-                bad.add("seq " + m.seq() + " far beyond the outbox's last seq " + lastSeq());
-            }
-        }
-        read = read.stream().filter(m -> m.seq() <= plausible).toList();
-        if (!bad.isEmpty()) {
-            setSpillAside(spill, bad);
-        }
-        int taken = 0;
-        for (OutboxMessage m : read.stream().sorted(Comparator.comparingLong(OutboxMessage::seq)).toList()) {
-            if (m.seq() > lastSeq()) {
-                pending.addLast(m);
-                taken++;
-            }
-        }
-        log.info("read {} windows spilled at the last stop from {} ({} already stored)", taken, spill, read.size() - taken);
+        List<OutboxMessage> taken = recovered.get().after(lastSeq());
+        pending.addAll(taken);
+        log.info("read {} windows spilled at the last stop from {} ({} already stored)", taken.size(), OutboxSpill.fileFor(file),
+                recovered.get().windows().size() - taken.size());
         spillRead = true;
         flushPending();
         if (pending.isEmpty()) {
@@ -563,9 +516,8 @@ public final class SqliteOutbox implements Outbox {
             log.warn("cannot record the new stream {} in {}: {}", stream, file, e.toString());
         }
         streamId = stream;
-        fault("spill file " + spill + " cannot be read whole (" + bad.size() + " problems, first " + bad.get(0) + "): " + kept
-                + "; new stream " + streamId + " so that no id of a window in it is used again");
-        log.error("{}", faults.get(faults.size() - 1));
+        log.error("{}", faults.add("spill file " + spill + " cannot be read whole (" + bad.size() + " problems, first " + bad.get(0) + "): "
+                + kept + "; new stream " + streamId + " so that no id of a window in it is used again"));
     }
 
     private void removeSpill() {
@@ -606,19 +558,12 @@ public final class SqliteOutbox implements Outbox {
 
     /** Records the first failure of a run of failed writes as a fault (with SQLite's own words) and logs it once. */
     private void writeFailed(String what, SQLException e) {
-        if (storageOk) {
-            fault("cannot " + what + ": " + e.getMessage());
-            log.warn("outbox {}: {}", file, faults.get(faults.size() - 1));
-        } else {
-            log.debug("outbox still cannot write: cannot {}: {}", what, e.getMessage());
-        }
-        storageOk = false;
+        faults.writeFailed(what, e.getMessage()).ifPresentOrElse(fault -> log.warn("outbox {}: {}", file, fault),
+                () -> log.debug("outbox still cannot write: cannot {}: {}", what, e.getMessage()));
     }
 
     private void writeWorked() {
-        if (!storageOk) {
-            storageOk = true;
-            fault("storage works again");
+        if (faults.writeWorked()) {
             log.info("outbox {} can be written again{}", file, pending.isEmpty() ? "" : "; storing the " + pending.size() + " windows held in memory");
         }
     }
@@ -636,13 +581,6 @@ public final class SqliteOutbox implements Outbox {
             } catch (SQLException again) {
                 throw new OutboxException("cannot " + what + " even in a fresh outbox (" + file + ")", again);
             }
-        }
-    }
-
-    private void fault(String what) {
-        faults.add(Instant.now() + " " + what);
-        if (faults.size() > MAX_FAULTS) {
-            faults.remove(0);
         }
     }
 
