@@ -107,7 +107,7 @@ public final class OutboxFile {
                 }
             }, "cannot check outbox " + file);
         } catch (OutboxException e) {
-            if (e.getCause() instanceof SQLException q && ((q.getErrorCode() & 0xff) == 11 || (q.getErrorCode() & 0xff) == 26)) {
+            if (e.getCause() instanceof SQLException q && OutboxQuarantine.corrupt(q)) {
                 return Optional.of(q.getMessage());
             }
             throw e;

@@ -32,6 +32,15 @@ final class OutboxQuarantine {
     private OutboxQuarantine() {}
 
     /**
+     * Whether SQLite's error says the file is damaged ({@code SQLITE_CORRUPT}, {@code SQLITE_NOTADB}):
+     * the agent quarantines such a file, {@link OutboxFile} reports it.
+     */
+    static boolean corrupt(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == 11 || code == 26;
+    }
+
+    /**
      * Renames {@code file} and its side files aside; returns the new name.
      *
      * @throws OutboxException when it cannot be moved (nothing is lost: it stays where it was)

@@ -585,8 +585,7 @@ public final class SqliteOutbox implements Outbox {
     }
 
     private static boolean corruption(SQLException e) {
-        int code = e.getErrorCode() & 0xff;
-        return code == 11 || code == 26;
+        return OutboxQuarantine.corrupt(e);
     }
 
     private static boolean full(SQLException e) {
