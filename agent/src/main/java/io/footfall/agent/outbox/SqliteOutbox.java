@@ -3,17 +3,10 @@ package io.footfall.agent.outbox;
 import io.footfall.agent.datadir.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class SqliteOutbox implements Outbox {
     private static final Logger log = LoggerFactory.getLogger(SqliteOutbox.class);
     private static final int MAX_PENDING = 10_000;
-    private static final int WAL_CHECKPOINT_PAGES = 100;
-    private static final long WAL_MAX_BYTES = 256 * 1024;
 
     private final Path file;
     private final String node;
@@ -129,40 +119,10 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    /**
-     * Opens the file, creating it first when there is none ({@link OutboxSchema#create}), and
-     * migrates an older one. A zero-byte file is therefore never one of ours in the making: it is a
-     * store that lost its contents (a truncation, an SD card's power cut) and is treated as corrupt,
-     * so the loss is recorded instead of silently starting over.
-     */
+    /** Opens the file ({@link OutboxDb#open}), migrates an older one, reads the stream's identity. */
     private void open() throws SQLException {
+        db = OutboxDb.open(file, maxPageCount);
         try {
-            if (!Files.exists(file)) {
-                OutboxSchema.create(file);
-            } else if (Files.size(file) == 0) {
-                throw new SQLException("the file is empty (zero bytes) though a store existed", "corrupt", 11);
-            } else {
-                tighten(file);
-            }
-        } catch (IOException e) {
-            throw new OutboxException("cannot create outbox " + file, e);
-        }
-        db = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try {
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
-                    String verdict = r.next() ? r.getString(1) : "no answer";
-                    if (!"ok".equals(verdict)) {
-                        throw new SQLException("quick_check: " + verdict, "corrupt", 11);
-                    }
-                }
-                if (maxPageCount > 0) {
-                    s.execute("PRAGMA max_page_count=" + maxPageCount);
-                }
-            }
             table = new OutboxTable(db, OutboxSchema.version(db));
             migrateAtOpen();
             Optional<String> stream = table.meta("stream_id");
@@ -173,7 +133,6 @@ public final class SqliteOutbox implements Outbox {
             streamId = stream.get();
             lastSeq = table.metaLong("last_seq");
             lastWindowEnd = table.metaLong("last_window_end");
-            limitWal();
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -201,27 +160,6 @@ public final class SqliteOutbox implements Outbox {
         byte[] b = new byte[3];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /**
-     * An outbox made by an earlier version under the default umask becomes owner-only. Never
-     * through a symbolic link: the agent makes none, and as root a link planted in the service
-     * user's directory would change the mode of whatever it points to.
-     */
-    private static void tighten(Path file) {
-        try {
-            if (Files.isSymbolicLink(file)) {
-                log.warn("{} is a symbolic link (to {}); its mode is left as it is", file, Files.readSymbolicLink(file));
-                return;
-            }
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setPermissions(PosixFilePermissions.fromString("rw-------")); // a link swapped in meanwhile fails here
-            }
-        } catch (IOException | SecurityException e) {
-            log.debug("mode of {} left as it is: {}", file, e.toString());
-        }
     }
 
     /** Moves the unreadable file aside, starts a fresh store, carries over what can be read. */
@@ -314,36 +252,9 @@ public final class SqliteOutbox implements Outbox {
         seqMark.write(streamId, m.seq()); // before anyone can read the row: this method holds the outbox's lock
     }
 
-    /**
-     * Keeps the write-ahead log small: merged back every {@value #WAL_CHECKPOINT_PAGES} pages (at a
-     * window every 5 minutes, about every 3 hours) and cut back to {@value #WAL_MAX_BYTES} bytes after.
-     * SQLite's defaults (1,000 pages, never shrunk) let the log alone fill a small partition, and a full
-     * partition cannot take the checkpoint that would free it.
-     */
-    private void limitWal() throws SQLException {
-        table.execute("PRAGMA wal_autocheckpoint=" + WAL_CHECKPOINT_PAGES);
-        table.execute("PRAGMA journal_size_limit=" + WAL_MAX_BYTES);
-    }
-
-    /**
-     * Storage is full: merges the write-ahead log back into the database and truncates it. SQLite's
-     * automatic checkpoint runs only at 1,000 pages (4 MB) of log and never shrinks the file, so on a
-     * small or nearly full partition the log alone can fill it. True when the log got smaller.
-     */
+    /** Storage is full: see {@link OutboxDb#truncateWal}. */
     private boolean shrinkWal() {
-        Path wal = file.resolveSibling(file.getFileName() + "-wal");
-        try {
-            long before = Files.exists(wal) ? Files.size(wal) : 0;
-            table.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            long after = Files.exists(wal) ? Files.size(wal) : 0;
-            if (after < before) {
-                log.info("outbox {} full: write-ahead log merged back and truncated, {} bytes freed", file, before - after);
-                return true;
-            }
-        } catch (IOException | SQLException e) {
-            log.debug("cannot checkpoint the outbox's write-ahead log: {}", e.toString());
-        }
-        return false;
+        return OutboxDb.truncateWal(db, file);
     }
 
     /** Storage is full: coarsen the oldest mergeable hour (or day) to free pages. */
