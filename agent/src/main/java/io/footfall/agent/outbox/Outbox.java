@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Durable store of closed windows awaiting delivery, and keeper of the node's identity: the stream
  * id, the last {@code seq} handed out and the end of the last closed window. A message is on
- * storage when {@link #append} returns, and leaves only through {@link #delete} after the broker
+ * storage when {@link #append} returns, and leaves only through {@link #deleteAcknowledged} after the broker
  * acknowledged it.
  */
 public interface Outbox extends AutoCloseable {

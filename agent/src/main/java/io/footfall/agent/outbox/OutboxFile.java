@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * A technician's view of an outbox file, for {@code footfall outbox status|list|purge}, safe while
  * the agent runs (SQLite WAL allows a reader beside the writer). Unlike {@link SqliteOutbox} it
- * never quarantines or creates anything: a damaged file is reported, not touched.
+ * never quarantines, creates or migrates anything: a damaged file is reported, not touched, and a
+ * file of an older {@linkplain OutboxSchema schema version} is read as it is.
  */
 public final class OutboxFile {
     /** The outbox's file name inside the data directory. */
@@ -73,7 +74,7 @@ public final class OutboxFile {
     /** Up to {@code max} stored messages, oldest first. */
     public static List<OutboxMessage> list(Path file, int max) {
         return read(file, c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + OutboxRows.COLUMNS + " FROM outbox ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + OutboxRows.columns(OutboxSchema.version(c)) + " FROM outbox ORDER BY seq LIMIT ?")) {
                 p.setInt(1, max);
                 try (ResultSet r = p.executeQuery()) {
                     return OutboxRows.messages(r);
@@ -106,7 +107,7 @@ public final class OutboxFile {
                 }
             }, "cannot check outbox " + file);
         } catch (OutboxException e) {
-            if (e.getCause() instanceof SQLException q && ((q.getErrorCode() & 0xff) == 11 || (q.getErrorCode() & 0xff) == 26)) {
+            if (e.getCause() instanceof SQLException q && OutboxQuarantine.corrupt(q)) {
                 return Optional.of(q.getMessage());
             }
             throw e;

@@ -21,6 +21,11 @@ public record OutboxLimits(long maxMessages, long maxBytes, Duration maxAge) {
         }
     }
 
+    /** True when a store holding {@code messages} messages of {@code payloadBytes} in all is over the size bound. */
+    public boolean exceededBy(long messages, long payloadBytes) {
+        return messages > maxMessages || payloadBytes > maxBytes;
+    }
+
     /** The settings {@link #fromOptions} reads. */
     public static final java.util.Set<String> KEYS = java.util.Set.of("outbox-max-messages", "outbox-max-bytes", "outbox-max-age");
 

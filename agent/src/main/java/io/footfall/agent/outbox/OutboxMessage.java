@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One closed window's message as stored: its per-node {@code seq}, its de-duplication {@code id},
- * the exact bytes that go out, and the topic it was stored for. That topic is kept for the record
- * only: the forwarder publishes to the node's current topic, so a renamed node never writes under
- * its former name.
+ * One message as stored: its per-node {@code seq} (and {@code seqLast}, the last seq it covers:
+ * above {@code seq} only for a coarsened message, see {@link OutboxLimits}), its de-duplication
+ * {@code id}, the exact bytes that go out, and the topic it was stored for. That topic is kept for
+ * the record only: the forwarder publishes to the node's current topic, so a renamed node never
+ * writes under its former name.
  */
-public record OutboxMessage(long seq, String id, String topic, byte[] payload, long windowStartMillis, long windowEndMillis) {
+public record OutboxMessage(long seq, long seqLast, String id, String topic, byte[] payload, long windowStartMillis, long windowEndMillis) {
     public OutboxMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(topic, "topic");
@@ -17,6 +18,14 @@ public record OutboxMessage(long seq, String id, String topic, byte[] payload, l
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1, got " + seq);
         }
+        if (seqLast < seq) {
+            throw new IllegalArgumentException("seqLast " + seqLast + " is before seq " + seq);
+        }
+    }
+
+    /** One window's message: it covers its own seq only. */
+    public OutboxMessage(long seq, String id, String topic, byte[] payload, long windowStartMillis, long windowEndMillis) {
+        this(seq, seq, id, topic, payload, windowStartMillis, windowEndMillis);
     }
 
     @Override
@@ -26,7 +35,7 @@ public record OutboxMessage(long seq, String id, String topic, byte[] payload, l
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OutboxMessage m && m.seq == seq && m.id.equals(id) && m.topic.equals(topic)
+        return o instanceof OutboxMessage m && m.seq == seq && m.seqLast == seqLast && m.id.equals(id) && m.topic.equals(topic)
                 && Arrays.equals(m.payload, payload) && m.windowStartMillis == windowStartMillis
                 && m.windowEndMillis == windowEndMillis;
     }
@@ -38,6 +47,6 @@ public record OutboxMessage(long seq, String id, String topic, byte[] payload, l
 
     @Override
     public String toString() {
-        return "OutboxMessage[seq=" + seq + ", id=" + id + ", topic=" + topic + ", bytes=" + payload.length + "]";
+        return "OutboxMessage[seq=" + seq + (seqLast == seq ? "" : "-" + seqLast) + ", id=" + id + ", topic=" + topic + ", bytes=" + payload.length + "]";
     }
 }

@@ -18,9 +18,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Windows the outbox could not store when the agent stopped, as JSON lines next to it
@@ -31,6 +35,8 @@ import java.util.Map;
  * cannot be written.
  */
 final class OutboxSpill {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSpill.class);
+
     /** Marks a spilled window in the log: {@code journalctl -o cat | sed -n 's/^.*footfall-spill //p'}. */
     static final String JOURNAL_MARK = "footfall-spill ";
 
@@ -53,6 +59,70 @@ final class OutboxSpill {
         } catch (IOException e) {
             throw new OutboxException("cannot write spilled window " + m.id() + " as JSON", e);
         }
+    }
+
+    /**
+     * At close: windows still held in memory go to the spill file next to {@code outbox}, or, if that
+     * cannot be written either, to the log as JSON lines marked {@value #JOURNAL_MARK}.
+     */
+    static void save(Path outbox, Collection<OutboxMessage> held) {
+        if (held.isEmpty()) {
+            return;
+        }
+        Path spill = fileFor(outbox);
+        List<OutboxMessage> windows = List.copyOf(held);
+        String range = "seq " + windows.get(0).seq() + "-" + windows.get(windows.size() - 1).seq();
+        try {
+            write(spill, windows);
+            log.warn("closing with {} windows the outbox could not store ({}): written to {}, read back at the next start",
+                    windows.size(), range, spill);
+        } catch (IOException | RuntimeException e) {
+            log.error("closing with {} windows the outbox could not store ({}), and {} cannot be written either ({}): they follow as log lines"
+                    + " marked '{}'; see docs/DELIVERY.md to put them back", windows.size(), range, spill, e.toString(), JOURNAL_MARK.trim());
+            for (OutboxMessage m : windows) {
+                log.error("{}{}", JOURNAL_MARK, line(m));
+            }
+        }
+    }
+
+    /**
+     * What a spill file held: its readable windows in seq order, and what could not be read. A seq
+     * more than {@code plausibleAhead} beyond the outbox's last seq counts as damage, like an
+     * unreadable line (it would send seq towards overflow).
+     */
+    record Recovered(List<OutboxMessage> windows, List<String> bad) {
+        Recovered {
+            windows = windows.stream().sorted(Comparator.comparingLong(OutboxMessage::seq)).toList();
+            bad = List.copyOf(bad);
+        }
+
+        /** The windows not stored yet: those after the outbox's last seq. */
+        List<OutboxMessage> after(long lastSeq) {
+            return windows.stream().filter(m -> m.seq() > lastSeq).toList();
+        }
+    }
+
+    /** Reads the spill file next to {@code outbox}, if there is one; see {@link Recovered}. */
+    static Optional<Recovered> recover(Path outbox, long lastSeq, long plausibleAhead) {
+        Path spill = fileFor(outbox);
+        if (!Files.exists(spill)) {
+            return Optional.empty();
+        }
+        List<String> bad = new ArrayList<>();
+        List<OutboxMessage> read;
+        try {
+            read = read(spill, bad);
+        } catch (IOException e) {
+            read = List.of();
+            bad.add(e.toString());
+        }
+        long plausible = lastSeq + plausibleAhead;
+        for (OutboxMessage m : read) {
+            if (m.seq() > plausible) {
+                bad.add("seq " + m.seq() + " far beyond the outbox's last seq " + lastSeq);
+            }
+        }
+        return Optional.of(new Recovered(read.stream().filter(m -> m.seq() <= plausible).toList(), bad));
     }
 
     /**

@@ -2,28 +2,19 @@ package io.footfall.agent.outbox;
 
 import io.footfall.agent.datadir.PrivateFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
+import java.util.SortedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +35,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Bounds.</b> See {@link OutboxLimits}. <b>Storage full.</b> See {@link Outbox#append}: the
  * window is held in memory and stored later; before giving up the outbox merges its write-ahead log
- * back (which frees the most on a small partition), then coarsens old windows to make room.
+ * back (which frees the most on a small partition), then coarsens old windows to make room
+ * ({@link Coarsening}).
+ *
+ * <p><b>Schema.</b> See {@link OutboxSchema}: a file of an older version is migrated in place at
+ * start, in one transaction. Should that fail for want of space or write permission, the file is
+ * read as it is (its messages are delivered) and new windows are held in memory, as for any failed
+ * write, until the migration succeeds; a file that turns out damaged is quarantined.
  *
  * <p><b>Failed writes</b> (read-only file, full disk) are kept in {@link #status()} with SQLite's
  * own message, once per run of failures. <b>At close</b>, windows still held in memory go to
@@ -54,19 +51,16 @@ import org.slf4j.LoggerFactory;
 public final class SqliteOutbox implements Outbox {
     private static final Logger log = LoggerFactory.getLogger(SqliteOutbox.class);
     private static final int MAX_PENDING = 10_000;
-    private static final int MAX_FAULTS = 50;
-    private static final long HOUR = 3_600_000L;
-    private static final long DAY = 24 * HOUR;
-    private static final int WAL_CHECKPOINT_PAGES = 100;
-    private static final long WAL_MAX_BYTES = 256 * 1024;
 
     private final Path file;
     private final String node;
     private final OutboxLimits limits;
     private final WindowMerger merger;
+    private final SeqMark seqMark;
     private final Deque<OutboxMessage> pending = new ArrayDeque<>();
-    private final List<String> faults = new ArrayList<>();
+    private final OutboxFaults faults = new OutboxFaults(Clock.systemUTC());
     private Connection db;
+    private OutboxTable table;
     private String streamId;
     private long lastSeq;
     private long lastWindowEnd;
@@ -78,7 +72,6 @@ public final class SqliteOutbox implements Outbox {
      */
     private long acknowledgedThrough;
     private long dropped;
-    private boolean storageOk = true;
     /** A spill file was read at start; it is removed once everything in it is stored. */
     private boolean spillRead;
     private long maxPageCount;
@@ -93,6 +86,7 @@ public final class SqliteOutbox implements Outbox {
         this.node = Objects.requireNonNull(node);
         this.limits = Objects.requireNonNull(limits);
         this.merger = Objects.requireNonNull(merger);
+        this.seqMark = new SeqMark(this.file);
         try {
             PrivateFiles.createDirectories(this.file.getParent());
         } catch (IOException e) {
@@ -110,236 +104,81 @@ public final class SqliteOutbox implements Outbox {
         honourSeqMark();
     }
 
-    /**
-     * The highest seq ever stored in this stream, kept in {@code outbox.db.seq} ({@code <stream> <seq>}) outside SQLite, written (and synced)
-     * right after the commit and before the forwarder can read the window, so every seq ever
-     * published is at most the mark; a crash between the two leaves the mark behind, never ahead. The store's own {@code last_seq} lives in the write-ahead log
-     * until a checkpoint: when the log is lost (deleted after a crash to free space, or cut short by a
-     * power cut on a card that lies about syncing) it goes back, and the seqs after it, already
-     * published, would be handed out again with other counts. Going on from the mark instead loses no
-     * id: the windows lost with the log show as a gap.
-     */
+    /** Goes on from the {@link SeqMark} when the store's own last seq went back (a lost write-ahead log). */
     private void honourSeqMark() {
-        long mark = readSeqMark();
+        long mark = seqMark.read(streamId);
         if (mark > lastSeq() + 1_000_000) { // ten years of 5-minute windows more than the store: damage, not a lost log
-            log.warn("seq mark {} ({}) is far beyond the outbox's last seq {}: damaged, ignored", seqMarkFile(), mark, lastSeq());
+            log.warn("seq mark {} ({}) is far beyond the outbox's last seq {}: damaged, ignored", seqMark.file(), mark, lastSeq());
             return;
         }
         if (mark > lastSeq()) { // (a mark of another stream, e.g. before a quarantine, reads as 0: a new stream reuses no id)
-            fault("the outbox's last seq is " + lastSeq() + " but seq " + mark + " was already handed out (its write-ahead log was"
-                    + " lost or cut short): going on from " + mark + "; windows " + (lastSeq() + 1) + "-" + mark
-                    + " not delivered before are lost");
-            log.error("{}", faults.get(faults.size() - 1));
+            log.error("{}", faults.add("the outbox's last seq is " + lastSeq() + " but seq " + mark + " was already handed out (its"
+                    + " write-ahead log was lost or cut short): going on from " + mark + "; windows " + (lastSeq() + 1) + "-" + mark
+                    + " not delivered before are lost"));
             lastSeq = mark;
         }
     }
 
-    private Path seqMarkFile() {
-        return file.resolveSibling(file.getFileName() + ".seq");
-    }
-
-    private long readSeqMark() {
-        try {
-            String[] mark = new String(Files.readAllBytes(seqMarkFile()), java.nio.charset.StandardCharsets.US_ASCII).strip().split(" ");
-            return mark.length == 2 && mark[0].equals(streamId) ? Long.parseLong(mark[1]) : 0;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return 0;
-        } catch (IOException | NumberFormatException e) {
-            log.warn("seq mark {} unreadable, ignored: {}", seqMarkFile(), e.toString());
-            return 0;
-        }
-    }
-
-    /** Records {@code seq} as stored, synced, before the window can be sent; best effort on a failing disk. */
-    private void writeSeqMark(long seq) {
-        Path f = seqMarkFile();
-        try {
-            if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                PrivateFiles.createFile(f);
-            }
-            byte[] line = String.format("%s %019d%n", streamId, seq).getBytes(java.nio.charset.StandardCharsets.US_ASCII); // same length every time: one in-place write
-            try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                c.write(java.nio.ByteBuffer.wrap(line), 0);
-                c.force(false);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("seq mark {} not written: {}", f, e.toString());
-        }
-    }
-
-    /**
-     * Opens the file, creating it first when there is none (see {@link #create}). A zero-byte file
-     * is therefore never one of ours in the making: it is a store that lost its contents (a
-     * truncation, an SD card's power cut) and is treated as corrupt, so the loss is recorded
-     * instead of silently starting over.
-     */
+    /** Opens the file ({@link OutboxDb#open}), migrates an older one, reads the stream's identity. */
     private void open() throws SQLException {
+        db = OutboxDb.open(file, maxPageCount);
         try {
-            if (!Files.exists(file)) {
-                create(file);
-            } else if (Files.size(file) == 0) {
-                throw new SQLException("the file is empty (zero bytes) though a store existed", "corrupt", 11);
-            } else {
-                tighten(file);
+            table = new OutboxTable(db, OutboxSchema.version(db));
+            migrateAtOpen();
+            Optional<String> stream = table.meta("stream_id");
+            if (stream.isEmpty()) {
+                stream = Optional.of(newStreamId());
+                table.setMeta("stream_id", stream.get());
             }
-        } catch (IOException e) {
-            throw new OutboxException("cannot create outbox " + file, e);
-        }
-        db = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try {
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
-                    String verdict = r.next() ? r.getString(1) : "no answer";
-                    if (!"ok".equals(verdict)) {
-                        throw new SQLException("quick_check: " + verdict, "corrupt", 11);
-                    }
-                }
-                schema(s);
-                if (maxPageCount > 0) {
-                    s.execute("PRAGMA max_page_count=" + maxPageCount);
-                }
-            }
-            String stream = meta("stream_id");
-            if (stream == null) {
-                byte[] b = new byte[3];
-                new SecureRandom().nextBytes(b);
-                stream = HexFormat.of().formatHex(b);
-                setMeta("stream_id", stream);
-            }
-            streamId = stream;
-            lastSeq = parse(meta("last_seq"));
-            lastWindowEnd = parse(meta("last_window_end"));
-            limitWal();
+            streamId = stream.get();
+            lastSeq = table.metaLong("last_seq");
+            lastWindowEnd = table.metaLong("last_window_end");
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw e;
         }
     }
 
-    private static void schema(Statement s) throws SQLException {
-        s.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
-        s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, topic TEXT NOT NULL,"
-                + " payload BLOB NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL)");
-    }
-
-    /**
-     * Creates an empty store so that it appears whole or not at all: the schema is written into
-     * {@code outbox.db.new}, created 0600 (SQLite gives the {@code -wal} and {@code -shm} the mode
-     * of the database file, so they are 0600 too), which is then renamed into place and the
-     * directory synced. As root in a directory another user owns, the file is handed to that user.
-     */
-    private static void create(Path file) throws IOException, SQLException {
-        Path fresh = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(fresh);
-        Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + "-journal"));
-        PrivateFiles.createFile(fresh);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fresh); Statement s = c.createStatement()) {
-            s.execute("PRAGMA synchronous=FULL");
-            schema(s);
+    /** Migrates an older file; a failure other than damage leaves it readable as it is (see the class comment). */
+    private void migrateAtOpen() throws SQLException {
+        if (table.current()) {
+            return;
         }
-        Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
-    }
-
-    /**
-     * An outbox made by an earlier version under the default umask becomes owner-only. Never
-     * through a symbolic link: the agent makes none, and as root a link planted in the service
-     * user's directory would change the mode of whatever it points to.
-     */
-    private static void tighten(Path file) {
         try {
-            if (Files.isSymbolicLink(file)) {
-                log.warn("{} is a symbolic link (to {}); its mode is left as it is", file, Files.readSymbolicLink(file));
-                return;
+            table.migrate();
+            log.info("outbox {} migrated to schema version {}", file, OutboxSchema.CURRENT);
+        } catch (SQLException e) {
+            if (corruption(e)) {
+                throw e;
             }
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        .setPermissions(PosixFilePermissions.fromString("rw-------")); // a link swapped in meanwhile fails here
-            }
-        } catch (IOException | SecurityException e) {
-            log.debug("mode of {} left as it is: {}", file, e.toString());
+            writeFailed("migrate the outbox to schema version " + OutboxSchema.CURRENT + " (its messages are read as they are;"
+                    + " new windows are held in memory until it can be written)", e);
         }
+    }
+
+    private static String newStreamId() {
+        byte[] b = new byte[3];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** Moves the unreadable file aside, starts a fresh store, carries over what can be read. */
     private void quarantine(String reason) {
         closeQuietly();
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
-        try {
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            for (String suffix : List.of("-wal", "-shm")) {
-                Path side = file.resolveSibling(file.getFileName() + suffix);
-                if (Files.exists(side)) {
-                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new OutboxException("outbox " + file + " is corrupt (" + reason + ") and cannot be moved aside", e);
-        }
-        Salvage salvage = salvage(aside);
-        long carriedSeq = Math.max(Math.max(salvage.lastSeq, lastSeq), pending.isEmpty() ? 0 : pending.peekLast().seq());
-        long carriedEnd = Math.max(salvage.lastWindowEnd, lastWindowEnd);
+        Path aside = OutboxQuarantine.moveAside(file, reason);
+        OutboxQuarantine.Salvage salvage = OutboxQuarantine.salvage(aside);
+        long carriedSeq = Math.max(Math.max(salvage.lastSeq(), lastSeq), pending.isEmpty() ? 0 : pending.peekLast().seq());
+        long carriedEnd = Math.max(salvage.lastWindowEnd(), lastWindowEnd);
         try {
             open();
-            db.setAutoCommit(false);
-            for (OutboxMessage m : salvage.messages) {
-                insert(m);
-            }
-            setMeta("last_seq", Long.toString(Math.max(carriedSeq, parse(meta("last_seq")))));
-            setMeta("last_window_end", Long.toString(carriedEnd));
-            setMeta("quarantined", aside.getFileName().toString());
-            db.commit();
-            db.setAutoCommit(true);
-            lastSeq = parse(meta("last_seq"));
+            table.carryOver(salvage.messages(), carriedSeq, carriedEnd, aside.getFileName().toString());
+            lastSeq = table.metaLong("last_seq");
             lastWindowEnd = carriedEnd;
         } catch (SQLException e) {
             throw new OutboxException("cannot start a fresh outbox at " + file + " after quarantining the corrupt one", e);
         }
-        fault("outbox was corrupt (" + reason + "): moved aside to " + aside.getFileName() + ", new stream " + streamId
-                + ", seq goes on from " + lastSeq + ", " + salvage.messages.size() + " undelivered messages salvaged");
-        log.error("{}", faults.get(faults.size() - 1));
-    }
-
-    private record Salvage(long lastSeq, long lastWindowEnd, List<OutboxMessage> messages) {}
-
-    private static Salvage salvage(Path aside) {
-        long seq = 0;
-        long end = 0;
-        List<OutboxMessage> messages = new ArrayList<>();
-        try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + aside)) {
-            try (Statement s = old.createStatement()) {
-                try (ResultSet r = s.executeQuery("SELECT k, v FROM meta")) {
-                    while (r.next()) {
-                        if ("last_seq".equals(r.getString(1))) {
-                            seq = Long.parseLong(r.getString(2));
-                        } else if ("last_window_end".equals(r.getString(1))) {
-                            end = Long.parseLong(r.getString(2));
-                        }
-                    }
-                } catch (SQLException | NumberFormatException e) {
-                    log.debug("no meta in quarantined outbox: {}", e.toString());
-                }
-                try (ResultSet r = s.executeQuery("SELECT " + OutboxRows.COLUMNS + " FROM outbox ORDER BY seq")) {
-                    while (r.next()) {
-                        OutboxMessage m = OutboxRows.message(r);
-                        messages.add(m);
-                        seq = Math.max(seq, m.seq());
-                        end = Math.max(end, m.windowEndMillis());
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    log.debug("messages of quarantined outbox partly unreadable: {}", e.toString());
-                }
-            }
-        } catch (SQLException e) {
-            log.debug("quarantined outbox unreadable: {}", e.toString());
-        }
-        return new Salvage(seq, end, messages);
+        log.error("{}", faults.add("outbox was corrupt (" + reason + "): moved aside to " + aside.getFileName() + ", new stream " + streamId
+                + ", seq goes on from " + lastSeq + ", " + salvage.messages().size() + " undelivered messages salvaged"));
     }
 
     @Override
@@ -360,7 +199,7 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public synchronized OutboxMessage append(long windowStartMillis, long windowEndMillis, MessageFactory factory) {
         long seq = lastSeq() + 1;
-        String id = node + "/" + streamId + "/" + seq;
+        String id = MessageIds.window(node, streamId, seq);
         Built built = factory.build(seq, id);
         OutboxMessage m = new OutboxMessage(seq, id, built.topic(), built.payload(), windowStartMillis, windowEndMillis);
         pending.addLast(m);
@@ -368,7 +207,7 @@ public final class SqliteOutbox implements Outbox {
         if (pending.size() > MAX_PENDING) {
             OutboxMessage lost = pending.removeFirst();
             dropped++;
-            fault("storage failing for " + MAX_PENDING + " windows: dropped seq " + lost.seq() + " from memory");
+            faults.add("storage failing for " + MAX_PENDING + " windows: dropped seq " + lost.seq() + " from memory");
         }
         return m;
     }
@@ -404,75 +243,24 @@ public final class SqliteOutbox implements Outbox {
     }
 
     private void store(OutboxMessage m) throws SQLException {
-        try {
-            db.setAutoCommit(false);
-            insert(m);
-            setMeta("last_seq", Long.toString(m.seq()));
-            setMeta("last_window_end", Long.toString(m.windowEndMillis()));
-            db.commit();
-            lastSeq = m.seq();
-            lastWindowEnd = m.windowEndMillis();
-            writeSeqMark(m.seq()); // before anyone can read the row: this method holds the outbox's lock
-        } catch (SQLException e) {
-            rollback();
-            throw e;
-        } finally {
-            autoCommit();
+        if (!table.current() && table.migrate()) {
+            log.info("outbox {} migrated to schema version {}", file, OutboxSchema.CURRENT);
         }
+        table.append(m);
+        lastSeq = m.seq();
+        lastWindowEnd = m.windowEndMillis();
+        seqMark.write(streamId, m.seq()); // before anyone can read the row: this method holds the outbox's lock
     }
 
-    private void insert(OutboxMessage m) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO outbox VALUES (?,?,?,?,?,?)")) {
-            p.setLong(1, m.seq());
-            p.setString(2, m.id());
-            p.setString(3, m.topic());
-            p.setBytes(4, m.payload());
-            p.setLong(5, m.windowStartMillis());
-            p.setLong(6, m.windowEndMillis());
-            p.executeUpdate();
-        }
+    /** Storage is full: see {@link OutboxDb#truncateWal}. */
+    private boolean shrinkWal() {
+        return OutboxDb.truncateWal(db, file);
     }
 
     /** Storage is full: coarsen the oldest mergeable hour (or day) to free pages. */
-    /**
-     * Keeps the write-ahead log small: merged back every {@value #WAL_CHECKPOINT_PAGES} pages (at a
-     * window every 5 minutes, about every 3 hours) and cut back to {@value #WAL_MAX_BYTES} bytes after.
-     * SQLite's defaults (1,000 pages, never shrunk) let the log alone fill a small partition, and a full
-     * partition cannot take the checkpoint that would free it.
-     */
-    private void limitWal() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA wal_autocheckpoint=" + WAL_CHECKPOINT_PAGES);
-            s.execute("PRAGMA journal_size_limit=" + WAL_MAX_BYTES);
-        }
-    }
-
-    /**
-     * Storage is full: merges the write-ahead log back into the database and truncates it. SQLite's
-     * automatic checkpoint runs only at 1,000 pages (4 MB) of log and never shrinks the file, so on a
-     * small or nearly full partition the log alone can fill it. True when the log got smaller.
-     */
-    private boolean shrinkWal() {
-        Path wal = file.resolveSibling(file.getFileName() + "-wal");
-        try {
-            long before = Files.exists(wal) ? Files.size(wal) : 0;
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            }
-            long after = Files.exists(wal) ? Files.size(wal) : 0;
-            if (after < before) {
-                log.info("outbox {} full: write-ahead log merged back and truncated, {} bytes freed", file, before - after);
-                return true;
-            }
-        } catch (IOException | SQLException e) {
-            log.debug("cannot checkpoint the outbox's write-ahead log: {}", e.toString());
-        }
-        return false;
-    }
-
     private boolean makeRoom() {
         try {
-            return coarsenOne(HOUR, Long.MAX_VALUE) || coarsenOne(DAY, Long.MAX_VALUE);
+            return table.current() && (coarsenOne(Coarsening.HOUR, Long.MAX_VALUE) || coarsenOne(Coarsening.DAY, Long.MAX_VALUE));
         } catch (SQLException e) {
             return false;
         }
@@ -480,20 +268,13 @@ public final class SqliteOutbox implements Outbox {
 
     private void enforceLimits() throws SQLException {
         long cutoff = lastWindowEnd - limits.maxAge().toMillis();
-        while (coarsenOne(HOUR, cutoff)) {
+        while (coarsenOne(Coarsening.HOUR, cutoff)) {
             // windows older than maxAge become hourly
         }
-        while (overSize()) {
-            if (!coarsenOne(HOUR, Long.MAX_VALUE) && !coarsenOne(DAY, Long.MAX_VALUE) && !dropOldest()) {
+        for (OutboxTable.Fill fill = table.fill(); limits.exceededBy(fill.messages(), fill.payloadBytes()); fill = table.fill()) {
+            if (!coarsenOne(Coarsening.HOUR, Long.MAX_VALUE) && !coarsenOne(Coarsening.DAY, Long.MAX_VALUE) && !dropOldest()) {
                 break;
             }
-        }
-    }
-
-    private boolean overSize() throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(length(payload)), 0) FROM outbox")) {
-            r.next();
-            return r.getLong(1) > limits.maxMessages() || r.getLong(2) > limits.maxBytes();
         }
     }
 
@@ -502,22 +283,7 @@ public final class SqliteOutbox implements Outbox {
      * messages, which may be on the wire, and everything the broker already acknowledged.
      */
     private long protectedThrough() throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet r = s.executeQuery("SELECT max(seq) FROM (SELECT seq FROM outbox ORDER BY seq LIMIT " + MAX_IN_FLIGHT + ")")) {
-            return Math.max(acknowledgedThrough, r.next() ? r.getLong(1) : 0);
-        }
-    }
-
-    private record Row(long seq, String id, long start, long end) {
-        String prefix() {
-            return id.substring(0, id.lastIndexOf('/'));
-        }
-
-        long seqLast() {
-            String tail = id.substring(id.lastIndexOf('/') + 1);
-            int dash = tail.indexOf('-');
-            return dash < 0 ? seq : Long.parseLong(tail.substring(dash + 1));
-        }
+        return Math.max(acknowledgedThrough, table.seqOfOldest(MAX_IN_FLIGHT));
     }
 
     /**
@@ -525,85 +291,33 @@ public final class SqliteOutbox implements Outbox {
      * (clock hour or UTC day) and all ended by {@code cutoff}. False when there is none.
      */
     private boolean coarsenOne(long bucket, long cutoff) throws SQLException {
-        long guard = protectedThrough();
-        List<Row> run = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT seq, id, window_start, window_end FROM outbox WHERE seq > ? AND window_end <= ? ORDER BY seq")) {
-            p.setLong(1, guard);
-            p.setLong(2, cutoff);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Row row = new Row(r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4));
-                    boolean fits = Math.floorDiv(row.start, bucket) == Math.floorDiv(row.end - 1, bucket);
-                    boolean joins = !run.isEmpty() && fits
-                            && Math.floorDiv(row.start, bucket) == Math.floorDiv(run.get(0).start, bucket)
-                            && row.prefix().equals(run.get(0).prefix())
-                            && row.seq == run.get(run.size() - 1).seqLast() + 1;
-                    if (joins) {
-                        run.add(row);
-                        continue;
-                    }
-                    if (run.size() >= 2) {
-                        break;
-                    }
-                    run.clear();
-                    if (fits) {
-                        run.add(row);
-                    }
-                }
-            }
-        }
-        if (run.size() < 2) {
+        Optional<Coarsening.Run> found = table.findRun(protectedThrough(), cutoff, new Coarsening.RunFinder(bucket));
+        if (found.isEmpty()) {
             return false;
         }
-        List<OutboxMessage> parts;
-        try (PreparedStatement p = db.prepareStatement("SELECT " + OutboxRows.COLUMNS + " FROM outbox WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
-            p.setLong(1, run.get(0).seq);
-            p.setLong(2, run.get(run.size() - 1).seq);
-            try (ResultSet r = p.executeQuery()) {
-                parts = OutboxRows.messages(r);
-            }
-        }
-        Row first = run.get(0);
-        Row last = run.get(run.size() - 1);
-        String id = first.prefix() + "/" + first.seq + "-" + last.seqLast();
+        Coarsening.Run run = found.get();
+        List<OutboxMessage> parts = table.messages(run);
+        String id = run.id();
         byte[] merged = merger.merge(parts, id);
-        try {
-            db.setAutoCommit(false);
-            try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq BETWEEN ? AND ?")) {
-                p.setLong(1, first.seq);
-                p.setLong(2, last.seq);
-                p.executeUpdate();
-            }
-            insert(new OutboxMessage(first.seq, id, parts.get(0).topic(), merged, first.start, last.end));
-            db.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw e;
-        } finally {
-            autoCommit();
-        }
+        table.replace(run, new OutboxMessage(run.first().seq(), run.last().seqLast(), id, parts.get(0).topic(), merged,
+                run.first().start(), run.last().end()));
         coarsened += parts.size();
-        log.info("outbox over its bound: merged seq {}-{} into one {} window", first.seq, last.seqLast(), bucket == HOUR ? "hourly" : "daily");
+        log.info("outbox over its bound: merged seq {}-{} into one {} window", run.first().seq(), run.last().seqLast(),
+                bucket == Coarsening.HOUR ? "hourly" : "daily");
         return true;
     }
 
     private boolean dropOldest() throws SQLException {
-        long guard = protectedThrough();
-        try (PreparedStatement p = db.prepareStatement("SELECT seq, id FROM outbox WHERE seq > ? ORDER BY seq LIMIT 1")) {
-            p.setLong(1, guard);
-            try (ResultSet r = p.executeQuery()) {
-                if (!r.next()) {
-                    return false;
-                }
-                long seq = r.getLong(1);
-                Row row = new Row(seq, r.getString(2), 0, 0);
-                delete(seq);
-                dropped += row.seqLast() - seq + 1;
-                fault("outbox full even at daily resolution: dropped seq " + seq + (row.seqLast() == seq ? "" : "-" + row.seqLast()));
-                log.error("{}", faults.get(faults.size() - 1));
-                return true;
-            }
+        Optional<Coarsening.Row> oldest = table.oldestAbove(protectedThrough());
+        if (oldest.isEmpty()) {
+            return false;
         }
+        Coarsening.Row row = oldest.get();
+        delete(row.seq());
+        dropped += row.seqLast() - row.seq() + 1;
+        log.error("{}", faults.add("outbox full even at daily resolution: dropped seq " + row.seq()
+                + (row.seqLast() == row.seq() ? "" : "-" + row.seqLast())));
+        return true;
     }
 
     @Override
@@ -614,77 +328,38 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public synchronized List<OutboxMessage> oldest(long afterSeq, int max) {
         flushPending();
-        return withDb(() -> {
-            try (PreparedStatement p = db.prepareStatement(
-                    "SELECT " + OutboxRows.COLUMNS + " FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                p.setLong(1, afterSeq);
-                p.setInt(2, max);
-                try (ResultSet r = p.executeQuery()) {
-                    return OutboxRows.messages(r);
-                }
-            }
-        }, "read outbox");
+        return withDb(() -> table.oldest(afterSeq, max), "read outbox");
     }
 
     @Override
-    public synchronized void deleteAcknowledged(java.util.SortedMap<Long, String> acknowledged) {
+    public synchronized void deleteAcknowledged(SortedMap<Long, String> acknowledged) {
         if (acknowledged.isEmpty()) {
             return;
         }
         acknowledgedThrough = Math.max(acknowledgedThrough, acknowledged.lastKey());
         write(() -> {
-            try {
-                db.setAutoCommit(false);
-                try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq = ? AND id = ?")) {
-                    for (var e : acknowledged.entrySet()) {
-                        p.setLong(1, e.getKey());
-                        p.setString(2, e.getValue());
-                        p.addBatch();
-                    }
-                    p.executeBatch();
-                }
-                db.commit();
-            } catch (SQLException e) {
-                rollback();
-                throw e;
-            } finally {
-                autoCommit();
-            }
+            table.deleteAcknowledged(acknowledged);
             return null;
         }, "delete " + acknowledged.size() + " acknowledged messages (seq " + acknowledged.firstKey() + "-" + acknowledged.lastKey() + ")");
     }
 
     private void delete(long seq) {
         write(() -> {
-            try (PreparedStatement p = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-                p.setLong(1, seq);
-                p.executeUpdate();
-            }
+            table.delete(seq);
             return null;
         }, "delete seq " + seq);
     }
 
     @Override
     public synchronized long depth() {
-        return storedDepth() + pending.size();
-    }
-
-    private long storedDepth() {
-        return withDb(() -> {
-            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM outbox")) {
-                return r.next() ? r.getLong(1) : 0L;
-            }
-        }, "count outbox");
+        return withDb(() -> table.count(), "count outbox") + pending.size();
     }
 
     @Override
     public synchronized OutboxStatus status() {
-        long bytes = withDb(() -> {
-            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(sum(length(payload)), 0) FROM outbox")) {
-                return r.next() ? r.getLong(1) : 0L;
-            }
-        }, "measure outbox");
-        return new OutboxStatus(depth(), pending.size(), bytes, coarsened, dropped, faults, storageOk);
+        OutboxTable.Fill fill = withDb(() -> table.fill(), "measure outbox");
+        return new OutboxStatus(fill.messages() + pending.size(), pending.size(), fill.payloadBytes(), coarsened, dropped, faults.list(),
+                faults.storageOk());
     }
 
     /**
@@ -694,9 +369,7 @@ public final class SqliteOutbox implements Outbox {
     public synchronized void maxPageCount(long pages) {
         maxPageCount = pages;
         withDb(() -> {
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA max_page_count=" + pages);
-            }
+            table.execute("PRAGMA max_page_count=" + pages);
             return null;
         }, "set max_page_count");
     }
@@ -704,7 +377,7 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public synchronized void close() {
         flushPending();
-        spill();
+        OutboxSpill.save(file, pending);
         try {
             db.close();
         } catch (SQLException e) {
@@ -712,61 +385,19 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    /**
-     * At close: windows still held in memory go to the spill file next to the outbox, or, if that
-     * cannot be written either, to the log as JSON lines marked {@value OutboxSpill#JOURNAL_MARK}.
-     */
-    private void spill() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        Path spill = OutboxSpill.fileFor(file);
-        String range = "seq " + pending.peekFirst().seq() + "-" + pending.peekLast().seq();
-        try {
-            OutboxSpill.write(spill, pending);
-            log.warn("closing with {} windows the outbox could not store ({}): written to {}, read back at the next start",
-                    pending.size(), range, spill);
-        } catch (IOException | RuntimeException e) {
-            log.error("closing with {} windows the outbox could not store ({}), and {} cannot be written either ({}): they follow as log lines"
-                    + " marked '{}'; see docs/DELIVERY.md to put them back", pending.size(), range, spill, e.toString(), OutboxSpill.JOURNAL_MARK.trim());
-            for (OutboxMessage m : pending) {
-                log.error("{}{}", OutboxSpill.JOURNAL_MARK, OutboxSpill.line(m));
-            }
-        }
-    }
-
     /** At start: windows spilled at the last stop come back, after what is stored and in seq order. */
     private void readSpill() {
-        Path spill = OutboxSpill.fileFor(file);
-        if (!Files.exists(spill)) {
+        Optional<OutboxSpill.Recovered> recovered = OutboxSpill.recover(file, lastSeq(), MAX_PENDING + 1_000_000L);
+        if (recovered.isEmpty()) {
             return;
         }
-        List<String> bad = new ArrayList<>();
-        List<OutboxMessage> read;
-        try {
-            read = OutboxSpill.read(spill, bad);
-        } catch (IOException e) {
-            read = List.of();
-            bad.add(e.toString());
+        if (!recovered.get().bad().isEmpty()) {
+            setSpillAside(OutboxSpill.fileFor(file), recovered.get().bad());
         }
-        long plausible = lastSeq() + MAX_PENDING + 1_000_000L;
-        for (OutboxMessage m : read) {
-            if (m.seq() > plausible) { // would send seq towards overflow: damage, like an unreadable line
-                bad.add("seq " + m.seq() + " far beyond the outbox's last seq " + lastSeq());
-            }
-        }
-        read = read.stream().filter(m -> m.seq() <= plausible).toList();
-        if (!bad.isEmpty()) {
-            setSpillAside(spill, bad);
-        }
-        int taken = 0;
-        for (OutboxMessage m : read.stream().sorted(java.util.Comparator.comparingLong(OutboxMessage::seq)).toList()) {
-            if (m.seq() > lastSeq()) {
-                pending.addLast(m);
-                taken++;
-            }
-        }
-        log.info("read {} windows spilled at the last stop from {} ({} already stored)", taken, spill, read.size() - taken);
+        List<OutboxMessage> taken = recovered.get().after(lastSeq());
+        pending.addAll(taken);
+        log.info("read {} windows spilled at the last stop from {} ({} already stored)", taken.size(), OutboxSpill.fileFor(file),
+                recovered.get().windows().size() - taken.size());
         spillRead = true;
         flushPending();
         if (pending.isEmpty()) {
@@ -789,18 +420,15 @@ public final class SqliteOutbox implements Outbox {
         } catch (IOException e) {
             kept = "left in place (cannot move it: " + e + ")";
         }
-        byte[] b = new byte[3];
-        new SecureRandom().nextBytes(b);
-        String stream = HexFormat.of().formatHex(b);
+        String stream = newStreamId();
         try {
-            setMeta("stream_id", stream);
+            table.setMeta("stream_id", stream);
         } catch (SQLException e) {
             log.warn("cannot record the new stream {} in {}: {}", stream, file, e.toString());
         }
         streamId = stream;
-        fault("spill file " + spill + " cannot be read whole (" + bad.size() + " problems, first " + bad.get(0) + "): " + kept
-                + "; new stream " + streamId + " so that no id of a window in it is used again");
-        log.error("{}", faults.get(faults.size() - 1));
+        log.error("{}", faults.add("spill file " + spill + " cannot be read whole (" + bad.size() + " problems, first " + bad.get(0) + "): "
+                + kept + "; new stream " + streamId + " so that no id of a window in it is used again"));
     }
 
     private void removeSpill() {
@@ -841,19 +469,12 @@ public final class SqliteOutbox implements Outbox {
 
     /** Records the first failure of a run of failed writes as a fault (with SQLite's own words) and logs it once. */
     private void writeFailed(String what, SQLException e) {
-        if (storageOk) {
-            fault("cannot " + what + ": " + e.getMessage());
-            log.warn("outbox {}: {}", file, faults.get(faults.size() - 1));
-        } else {
-            log.debug("outbox still cannot write: cannot {}: {}", what, e.getMessage());
-        }
-        storageOk = false;
+        faults.writeFailed(what, e.getMessage()).ifPresentOrElse(fault -> log.warn("outbox {}: {}", file, fault),
+                () -> log.debug("outbox still cannot write: cannot {}: {}", what, e.getMessage()));
     }
 
     private void writeWorked() {
-        if (!storageOk) {
-            storageOk = true;
-            fault("storage works again");
+        if (faults.writeWorked()) {
             log.info("outbox {} can be written again{}", file, pending.isEmpty() ? "" : "; storing the " + pending.size() + " windows held in memory");
         }
     }
@@ -874,41 +495,12 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    private void fault(String what) {
-        faults.add(Instant.now() + " " + what);
-        if (faults.size() > MAX_FAULTS) {
-            faults.remove(0);
-        }
-    }
-
     private static boolean corruption(SQLException e) {
-        int code = e.getErrorCode() & 0xff;
-        return code == 11 || code == 26;
+        return OutboxQuarantine.corrupt(e);
     }
 
     private static boolean full(SQLException e) {
         return (e.getErrorCode() & 0xff) == 13;
-    }
-
-    private String meta(String key) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
-            p.setString(1, key);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        }
-    }
-
-    private void setMeta(String key, String value) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO meta(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v")) {
-            p.setString(1, key);
-            p.setString(2, value);
-            p.executeUpdate();
-        }
-    }
-
-    private static long parse(String v) {
-        return v == null ? 0 : Long.parseLong(v);
     }
 
     private void closeQuietly() {
@@ -918,22 +510,6 @@ public final class SqliteOutbox implements Outbox {
             }
         } catch (SQLException ignored) {
             // replacing it anyway
-        }
-    }
-
-    private void rollback() {
-        try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the original failure is what matters
-        }
-    }
-
-    private void autoCommit() {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // next statement will report a broken connection
         }
     }
 }
