@@ -4,6 +4,7 @@ import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.datadir.DataDirLock;
 import io.footfall.agent.datadir.PrivateFiles;
 import io.footfall.agent.health.HealthReport;
+import io.footfall.agent.health.MqttHealth;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxFile;
@@ -103,8 +104,8 @@ public final class Node implements AutoCloseable {
         LOG.info("footfall node {}/{} starting: hal={}, broker={}, last seq {}", cfg.ids().site(), cfg.ids().node(), cfg.hal(),
                 cfg.broker(), outbox.lastSeq());
         forwarder.start();
-        HealthReport health = new HealthReport(cfg.ids(), agent, outbox,
-                hal.clock(), forwarder::status, cfg.dataDir());
+        HealthReport health = new HealthReport(cfg.ids(), new HealthReadings(agent), outbox,
+                hal.clock(), () -> MqttHealth.of(forwarder.status()), cfg.dataDir());
         long every = cfg.healthInterval().toNanos();
         long[] last = {System.nanoTime(), 0};
         String[] lastState = {""};
@@ -121,7 +122,8 @@ public final class Node implements AutoCloseable {
                 LOG.warn("health report failed: {}", e.toString());
             }
         }, HEALTH_CHECK_SECONDS, HEALTH_CHECK_SECONDS, TimeUnit.SECONDS);
-        HealthReport status = new HealthReport(cfg.ids(), agent, outbox, hal.clock(), forwarder::status, cfg.dataDir());
+        HealthReport status = new HealthReport(cfg.ids(), new HealthReadings(agent), outbox, hal.clock(),
+                () -> MqttHealth.of(forwarder.status()), cfg.dataDir());
         healthTimer.scheduleWithFixedDelay(() -> writeStatus(status), 1, 1, TimeUnit.SECONDS);
         agent.run();
     }

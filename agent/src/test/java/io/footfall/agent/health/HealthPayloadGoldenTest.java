@@ -3,21 +3,23 @@ package io.footfall.agent.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.footfall.agent.counts.BeamCounts;
-import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.mqtt.StatusPayload;
 import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.outbox.OutboxStatus;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
  * The health snapshot, the status file and the retained status, byte for byte as the node wrote
- * them before they became records (issue 11): the expected texts below were produced by the
- * map-based code and must not change unless a field is added on purpose.
+ * them before they became records (issue 11): the expected texts (this package's test resources)
+ * were produced by the map-based code and must not change unless a field is added on purpose.
  *
  * <p>One thing the map-based node did not hold: it built each {@code beam.passages} entry and
  * {@code pipeline} with {@code Map.of}, whose iteration order changes from one JVM start to the next,
@@ -40,83 +42,37 @@ class HealthPayloadGoldenTest {
         }
     }
 
-    static Map<String, Object> snapshot(boolean faulty) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("schema", "footfall.health/1");
-        h.put("site", "kortrijk-centrum");
-        h.put("node", "node-017");
-        h.put("time", "2026-11-22T10:07:31.250Z");
-        h.put("uptimeSeconds", 3600L);
-        h.put("clockSynced", !faulty);
-        h.put("beam", Map.of("passages", List.of(passage("door-1", faulty, 42), passage("door-2", false, 0))));
-        Map<String, Object> wifi = new LinkedHashMap<>();
-        wifi.put("state", faulty ? "quiet" : "running");
-        wifi.put("detail", faulty ? "no frame for 60 s on wlan1" : "capturing on wlan1");
-        wifi.put("probesPerSecond", faulty ? 0.0 : 4.2);
-        h.put("wifi", wifi);
-        Map<String, Object> pipeline = new LinkedHashMap<>();
-        pipeline.put("droppedEvents", faulty ? 3L : 0L);
-        pipeline.put("unstoredWindows", faulty ? 1 : 0);
-        h.put("pipeline", pipeline);
-        Map<String, Object> ob = new LinkedHashMap<>();
-        ob.put("depth", faulty ? 17 : 0);
-        ob.put("lastSeq", 1234L);
-        ob.put("pending", faulty ? 2 : 0);
-        ob.put("coarsened", faulty ? 5L : 0L);
-        ob.put("dropped", faulty ? 1L : 0L);
-        ob.put("storageOk", !faulty);
-        ob.put("faults", faulty ? List.of("SQLITE_FULL: database or disk is full") : List.of());
-        h.put("outbox", ob);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("connected", !faulty);
-        m.put("refused", faulty ? 1L : 0L);
-        if (faulty) {
-            m.put("lastRefusal", "2026-11-22T10:07:31Z node-017/c41e9a/7 on footfall/v1/kortrijk-centrum/node-017/counts: 0x87 not authorized");
-        }
-        m.put("undeleted", faulty ? 2L : 0L);
-        if (faulty) {
-            m.put("lastError", "cannot delete 2 acknowledged messages (seq 3-4): [SQLITE_READONLY] attempt to write a readonly database");
-        }
-        h.put("mqtt", m);
-        Map<String, Object> sys = new LinkedHashMap<>();
-        sys.put("diskFreeBytes", 1_000_000_000L);
-        if (faulty) {
-            sys.put("cpuTemperatureC", 71.3);
-            sys.put("underVoltage", true);
-            sys.put("throttled", false);
-            sys.put("underVoltageSinceBoot", true);
-        }
-        sys.put("heapUsedBytes", 12_345_678L);
-        h.put("system", sys);
-        return h;
-    }
-
-    static Map<String, Object> passage(String name, boolean blocked, long crossings) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", name);
-        p.put("blocked", blocked);
-        p.put("crossings", crossings);
-        return p;
+    /** Every field filled in, as {@link HealthReport#snapshot()} takes it. */
+    static HealthSnapshot snapshot(boolean faulty) {
+        return new HealthSnapshot(HealthSnapshot.SCHEMA, "kortrijk-centrum", "node-017", Instant.parse("2026-11-22T10:07:31.250Z"), 3600,
+                !faulty,
+                new BeamHealth(List.of(new BeamHealth.Passage("door-1", faulty, 42), new BeamHealth.Passage("door-2", false, 0))),
+                new WifiHealth(faulty ? "quiet" : "running", Optional.of(faulty ? "no frame for 60 s on wlan1" : "capturing on wlan1"),
+                        faulty ? 0.0 : 4.2),
+                Optional.of(PipelineHealth.of(faulty ? 3 : 0, faulty ? 1 : 0)),
+                OutboxHealth.of(new OutboxStatus(faulty ? 17 : 0, faulty ? 2 : 0, 4096, faulty ? 5 : 0, faulty ? 1 : 0,
+                        faulty ? List.of("SQLITE_FULL: database or disk is full") : List.of(), !faulty), 1234),
+                MqttHealth.of(new Forwarder.Status(!faulty, 9, 8, 400,
+                        faulty ? Optional.of("cannot delete 2 acknowledged messages (seq 3-4): [SQLITE_READONLY] attempt to write a readonly database")
+                                : Optional.empty(),
+                        faulty ? 1 : 0,
+                        faulty ? Optional.of("2026-11-22T10:07:31Z node-017/c41e9a/7 on footfall/v1/kortrijk-centrum/node-017/counts: 0x87 not authorized")
+                                : Optional.empty(),
+                        faulty ? 2 : 0)),
+                SystemHealth.of(OptionalLong.of(1_000_000_000L), faulty ? OptionalDouble.of(71.3) : OptionalDouble.empty(),
+                        faulty ? OptionalLong.of(0x10001) : OptionalLong.empty(), 12_345_678L),
+                Optional.empty());
     }
 
     static String compact(boolean faulty) {
-        return new String(CountsJson.write(HealthReport.compact(snapshot(faulty))), StandardCharsets.UTF_8);
+        return new String(HealthJson.write(snapshot(faulty).compact()), StandardCharsets.UTF_8);
     }
 
     static String statusFile() {
-        Map<String, Object> h = snapshot(false);
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("start", "2026-11-22T10:05:00Z");
-        w.put("end", "2026-11-22T10:10:00Z");
-        w.put("beam", CountsJson.beam(BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 3, 1, true, 12),
-                new BeamCounts.PassageCounts("door-2", 0, 2, false)))));
-        w.put("probes", 57L);
-        Coverage c = new Coverage(140, 151, Optional.of(new Coverage.Wifi(130, List.of(1, 6, 11))));
-        Map<String, Object> coverage = CountsJson.coverage(c);
-        coverage.put("capturing", 130L);
-        w.put("coverage", coverage);
-        h.put("window", w);
-        return new String(CountsJson.write(h), StandardCharsets.UTF_8);
+        WindowSoFar w = new WindowSoFar(Instant.parse("2026-11-22T10:05:00Z"), Instant.parse("2026-11-22T10:10:00Z"),
+                BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 3, 1, true, 12), new BeamCounts.PassageCounts("door-2", 0, 2, false))),
+                57, WindowSoFar.CoverageSoFar.of(new Coverage(140, 151, Optional.of(new Coverage.Wifi(130, List.of(1, 6, 11))))));
+        return new String(HealthJson.write(snapshot(false).withWindow(Optional.of(w))), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -140,5 +96,20 @@ class HealthPayloadGoldenTest {
                 new String(StatusPayload.online(TOPICS), StandardCharsets.UTF_8));
         assertEquals("{\"schema\":\"footfall.status/1\",\"state\":\"offline\",\"site\":\"kortrijk-centrum\",\"node\":\"node-017\"}",
                 new String(StatusPayload.offline(TOPICS), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void the_status_file_reads_back_into_the_snapshot_that_wrote_it() {
+        HealthSnapshot read = HealthJson.read(STATUS_FILE.getBytes(StandardCharsets.UTF_8));
+        assertEquals(STATUS_FILE, new String(HealthJson.write(read), StandardCharsets.UTF_8));
+        assertEquals(snapshot(false).beam(), read.beam());
+        assertEquals(57, read.window().orElseThrow().probes());
+    }
+
+    @Test
+    void a_compact_payload_reads_back_with_its_left_out_fields_still_absent() {
+        HealthSnapshot read = HealthJson.read(FAULTY_COMPACT.getBytes(StandardCharsets.UTF_8));
+        assertEquals(FAULTY_COMPACT, new String(HealthJson.write(read), StandardCharsets.UTF_8));
+        assertEquals(snapshot(true).compact(), read);
     }
 }
