@@ -12,11 +12,13 @@ import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.hal.HalException;
 import io.footfall.hal.spi.Hal;
 import io.footfall.hal.spi.HalSettings;
+import io.footfall.hal.wifi.ProbeCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -173,7 +175,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** The Wi-Fi capture, if this node counts Wi-Fi; for the systemd watchdog. */
-    public java.util.Optional<io.footfall.hal.wifi.ProbeCapture> capture() {
+    public Optional<ProbeCapture> capture() {
         return hal.wifi();
     }
 
