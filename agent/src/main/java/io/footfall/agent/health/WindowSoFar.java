@@ -1,6 +1,5 @@
 package io.footfall.agent.health;
 
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.Coverage;
 import java.time.Instant;
@@ -12,7 +11,7 @@ import java.util.OptionalLong;
  * beam counts so far (in the counts message's own encoding) and how many probe requests it took
  * in. Wi-Fi device figures exist only once the window closes.
  */
-public record WindowSoFar(Instant start, Instant end, @JsonSerialize(converter = HealthJson.BeamAsCounts.class) BeamCounts beam, long probes,
+public record WindowSoFar(Instant start, Instant end, BeamCounts beam, long probes,
         CoverageSoFar coverage) {
     public WindowSoFar {
         Objects.requireNonNull(start, "window.start");

@@ -1,10 +1,6 @@
 package io.footfall.agent.mqtt;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.UncheckedIOException;
+import io.footfall.agent.json.RecordJson;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -16,13 +12,13 @@ import java.util.Objects;
  */
 public record StatusPayload(String schema, State state, String site, String node) {
     public static final String SCHEMA = "footfall.status/1";
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final RecordJson JSON = RecordJson.with(new RecordJson.Adapter<>(State.class, State::wire));
 
     public enum State {
         ONLINE, OFFLINE;
 
-        @JsonValue
-        String wire() {
+        /** As on the wire: {@code online}, {@code offline}. */
+        public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -47,10 +43,6 @@ public record StatusPayload(String schema, State state, String site, String node
     }
 
     public byte[] json() {
-        try {
-            return MAPPER.writeValueAsBytes(this);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JSON.write(this);
     }
 }
