@@ -50,7 +50,7 @@ public record ReceivedHealth(HealthSnapshot health) {
         return health.time();
     }
 
-    /** The snapshot as JSON, as the node sent it (same fields, same order). */
+    /** The snapshot as JSON: the fields the node sent, in the records' order (what {@code receive --store} keeps). */
     public byte[] json() {
         return HealthJson.write(health);
     }
