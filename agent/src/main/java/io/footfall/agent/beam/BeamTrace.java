@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -80,7 +82,7 @@ public final class BeamTrace {
         long number = 0;
         long last = Long.MIN_VALUE;
         boolean first = true;
-        java.util.Set<String> passages = new java.util.HashSet<>();
+        Set<String> passages = new HashSet<>();
         for (String raw = readLine(in, source, number + 1); raw != null; raw = readLine(in, source, number + 1)) {
             number++;
             String text = raw.strip();

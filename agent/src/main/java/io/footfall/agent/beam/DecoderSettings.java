@@ -5,6 +5,7 @@ import io.footfall.hal.Options;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Timings of the direction decoder; docs/BEAMS.md explains each with a diagram.
@@ -56,7 +57,7 @@ public record DecoderSettings(
     }
 
     /** The settings {@link #fromOptions} reads. */
-    public static final java.util.Set<String> KEYS = java.util.Set.of("beam-debounce", "beam-min-break", "beam-max-transit", "beam-max-gap",
+    public static final Set<String> KEYS = Set.of("beam-debounce", "beam-min-break", "beam-max-transit", "beam-max-gap",
             "beam-blocked-after", "beam-spacing", "beam-split-depth");
 
     /**

@@ -2,6 +2,7 @@ package io.footfall.agent.cli;
 
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.SystemProbe;
 import io.footfall.agent.mqtt.BrokerProbe;
 import io.footfall.agent.mqtt.MqttSettings;
@@ -11,9 +12,12 @@ import io.footfall.agent.outbox.NoOutboxException;
 import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.hal.FootfallException;
 import io.footfall.hal.SystemNodeClock;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,23 +75,18 @@ final class DiagCommand implements Callable<Integer> {
 
     /**
      * The running agent's open window and how much of it has been watched so far, from its status
-     * file; nothing when no agent is running here.
+     * file (read into the snapshot the agent wrote); nothing when no agent is running here.
      */
-    @SuppressWarnings("unchecked")
-    private static java.util.Optional<Check> window(Path statusFile) {
+    private static Optional<Check> window(Path statusFile) {
         try {
-            if (!Files.isRegularFile(statusFile) || java.time.Duration.between(Files.getLastModifiedTime(statusFile).toInstant(),
-                    java.time.Instant.now()).compareTo(WatchCommand.STALE) > 0) {
-                return java.util.Optional.empty();
+            if (!Files.isRegularFile(statusFile)
+                    || Duration.between(Files.getLastModifiedTime(statusFile).toInstant(), Instant.now()).compareTo(WatchCommand.STALE) > 0) {
+                return Optional.empty();
             }
-            Map<String, Object> status = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readAllBytes(statusFile));
-            if (!(status.get("window") instanceof Map<?, ?> w)) {
-                return java.util.Optional.empty();
-            }
-            return WatchCommand.coverageSoFar((Map<String, Object>) w).map(c -> new Check("window",
-                    c.contains("NOT WATCHED") ? Status.WARN : Status.PASS, w.get("start") + ".. " + c));
-        } catch (java.io.IOException | RuntimeException e) {
-            return java.util.Optional.of(new Check("window", Status.WARN, "cannot read " + statusFile + ": " + e.getMessage()));
+            return HealthJson.read(Files.readAllBytes(statusFile)).window().map(w -> new Check("window",
+                    w.coverage().partial() ? Status.WARN : Status.PASS, w.start() + ".. " + WatchCommand.coverageSoFar(w.coverage())));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(new Check("window", Status.WARN, "cannot read " + statusFile + ": " + e.getMessage()));
         }
     }
 
@@ -115,7 +114,7 @@ final class DiagCommand implements Callable<Integer> {
                 }
             }
             return out;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }
@@ -123,7 +122,7 @@ final class DiagCommand implements Callable<Integer> {
     private static String owner(Path dir) {
         try {
             return Files.getOwner(dir).getName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "footfall";
         }
     }
@@ -158,7 +157,7 @@ final class DiagCommand implements Callable<Integer> {
     private static Check broker(AgentConfig cfg) {
         MqttSettings mqtt = NodeSetup.mqtt(cfg).withClientId(MqttSettings.clientId("ffdiag", cfg.ids()));
         String where = mqtt.address().hostAndPort();
-        BrokerProbe.Result r = BrokerProbe.connect(mqtt, java.time.Duration.ofSeconds(5));
+        BrokerProbe.Result r = BrokerProbe.connect(mqtt, Duration.ofSeconds(5));
         String as = mqtt.username().map(u -> " as user " + u).orElse(" anonymously") + (mqtt.tls() ? " over TLS" : "");
         return r.accepted() ? new Check("broker", Status.PASS, where + " accepted an MQTT 5 connection" + as + " (CONNACK: success)")
                 : new Check("broker", Status.FAIL, where + " did not accept an MQTT 5 connection" + as + ": " + r.reason()

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public final class ExportCommand implements Callable<Integer> {
     static Instant time(String key, String value, ZoneId zone) {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant()
-                    : java.time.OffsetDateTime.parse(value).toInstant();
+                    : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {
             throw new ConfigException(key, value, "an ISO 8601 time with offset (2026-11-22T10:00:00Z) or a date (2026-11-22)");
         }

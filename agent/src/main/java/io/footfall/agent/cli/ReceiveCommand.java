@@ -3,7 +3,9 @@ package io.footfall.agent.cli;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.mqtt.MqttSettings;
+import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.Gap;
 import io.footfall.agent.receive.Ledger;
 import io.footfall.agent.receive.ReceivedWindow;
@@ -13,20 +15,26 @@ import io.footfall.agent.receive.Sink;
 import io.footfall.agent.receive.Text;
 import io.footfall.agent.store.CountsStore;
 import io.footfall.agent.store.StoreUrl;
+import io.footfall.agent.store.web.Dashboard;
+import io.footfall.hal.ConfigException;
 import io.footfall.hal.FootfallException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -127,11 +135,11 @@ public final class ReceiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!site.equals("+") && !io.footfall.agent.mqtt.Topics.ID.matcher(site).matches()) {
-            throw new io.footfall.hal.ConfigException("site", site, "+ or 1-64 of a-z, 0-9, '_' and '-'");
+        if (!site.equals("+") && !Topics.ID.matcher(site).matches()) {
+            throw new ConfigException("site", site, "+ or 1-64 of a-z, 0-9, '_' and '-'");
         }
         if (!(minCoverage >= 0 && minCoverage <= 1)) {
-            throw new io.footfall.hal.ConfigException("min-coverage", Double.toString(minCoverage), "a share from 0 to 1, e.g. 0.9");
+            throw new ConfigException("min-coverage", Double.toString(minCoverage), "a share from 0 to 1, e.g. 0.9");
         }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("broker", broker);
@@ -144,20 +152,20 @@ public final class ReceiveCommand implements Callable<Integer> {
         MqttSettings settings = MqttSettings.fromOptions(options, clientId);
         Duration expiry = MqttSettings.parseDuration("session-expiry", sessionExpiry);
         if (maxPayload < 1 || maxPayload > Receiver.MAX_PACKET_BYTES - 1024) {
-            throw new io.footfall.hal.ConfigException("max-payload", Integer.toString(maxPayload), "1.." + (Receiver.MAX_PACKET_BYTES - 1024));
+            throw new ConfigException("max-payload", Integer.toString(maxPayload), "1.." + (Receiver.MAX_PACKET_BYTES - 1024));
         }
         Receiver.Options receiveOptions = Receiver.Options.of(site, expiry).withMaxPayloadBytes(maxPayload)
                 .withLimits(Ledger.Limits.DEFAULT.withoutWindows());
         if (share.isPresent()) {
-            if (!io.footfall.agent.mqtt.Topics.ID.matcher(share.get()).matches()) {
-                throw new io.footfall.hal.ConfigException("share", share.get(), "1-64 of a-z, 0-9, '_' and '-'");
+            if (!Topics.ID.matcher(share.get()).matches()) {
+                throw new ConfigException("share", share.get(), "1-64 of a-z, 0-9, '_' and '-'");
             }
             receiveOptions = receiveOptions.withShareGroup(share.get());
         }
         Optional<StoreUrl> storeUrl = store.map(StoreUrl::parse);
-        Optional<java.net.InetSocketAddress> httpAddress = http.map(ReceiveCommand::httpAddress);
+        Optional<InetSocketAddress> httpAddress = http.map(ReceiveCommand::httpAddress);
         if (httpAddress.isPresent() && storeUrl.isEmpty()) {
-            throw new io.footfall.hal.ConfigException("http", http.get(), "only with --store");
+            throw new ConfigException("http", http.get(), "only with --store");
         }
         Optional<Duration> limit = runFor.map(v -> MqttSettings.parseDuration("for", v));
         PrintWriter out = spec.commandLine().getOut();
@@ -168,7 +176,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         Printer printer = new Printer(out, csvOut, count.orElse(Integer.MAX_VALUE), done, share.isEmpty());
         Optional<CountsStore> countsStore = Optional.empty();
         Optional<CountsStore> pageStore = Optional.empty();
-        Optional<io.footfall.agent.store.web.Dashboard> page = Optional.empty();
+        Optional<Dashboard> page = Optional.empty();
         Thread hook = new Thread(() -> {
             done.countDown();
             try {
@@ -184,12 +192,12 @@ public final class ReceiveCommand implements Callable<Integer> {
             if (httpAddress.isPresent()) {
                 // its own connection: a long export must not hold up the receiver's writes
                 pageStore = storeUrl.map(CountsStore::open);
-                page = Optional.of(io.footfall.agent.store.web.Dashboard.start(httpAddress.get(), pageStore.get(), java.time.Instant::now));
+                page = Optional.of(Dashboard.start(httpAddress.get(), pageStore.get(), Instant::now));
                 err.println("web page on http://" + page.get().address().getHostString() + ":" + page.get().address().getPort() + "/");
             }
         } catch (FootfallException | IOException e) {
             err.println("footfall receive: " + e.getMessage());
-            page.ifPresent(io.footfall.agent.store.web.Dashboard::close);
+            page.ifPresent(Dashboard::close);
             pageStore.ifPresent(CountsStore::close);
             countsStore.ifPresent(CountsStore::close);
             summarised.countDown();
@@ -227,13 +235,13 @@ public final class ReceiveCommand implements Callable<Integer> {
             if (csvOut.isPresent()) {
                 csvOut.get().close();
             }
-            page.ifPresent(io.footfall.agent.store.web.Dashboard::close);
+            page.ifPresent(Dashboard::close);
             pageStore.ifPresent(CountsStore::close);
             countsStore.ifPresent(CountsStore::close);
         }
     }
 
-    static java.net.InetSocketAddress httpAddress(String value) {
+    static InetSocketAddress httpAddress(String value) {
         int colon = value.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : value.substring(0, colon);
         try {
@@ -241,9 +249,9 @@ public final class ReceiveCommand implements Callable<Integer> {
             if (port < 0 || port > 65535 || host.isEmpty()) {
                 throw new NumberFormatException();
             }
-            return new java.net.InetSocketAddress(host, port);
+            return new InetSocketAddress(host, port);
         } catch (NumberFormatException e) {
-            throw new io.footfall.hal.ConfigException("http", value, "[HOST:]PORT, e.g. 8080 or 127.0.0.1:8080");
+            throw new ConfigException("http", value, "[HOST:]PORT, e.g. 8080 or 127.0.0.1:8080");
         }
     }
 
@@ -330,7 +338,7 @@ public final class ReceiveCommand implements Callable<Integer> {
             } else {
                 out.println(json ? asJson(w.json()) : line(w, minCoverage));
                 if (json && lowCoverage(w, minCoverage)) {
-                    io.footfall.agent.counts.Coverage c = w.coverage().orElseThrow();
+                    Coverage c = w.coverage().orElseThrow();
                     out.println(event("lowCoverage", Map.of("id", w.id(), "counting", c.counting(), "of", c.of())));
                 }
                 csvOut.ifPresent(c -> {
@@ -368,7 +376,7 @@ public final class ReceiveCommand implements Callable<Integer> {
 
         @Override
         public synchronized void rejected(String topic, Rejection why) {
-            String reason = why.kind().name().toLowerCase(java.util.Locale.ROOT);
+            String reason = why.kind().name().toLowerCase(Locale.ROOT);
             out.println(json ? event("rejected", Map.of("topic", topic, "reason", reason, "problem", why.detail()))
                     : "BAD " + Text.terminal(topic) + ": " + reason + ": " + Text.terminal(why.detail()));
             out.flush();
@@ -377,7 +385,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         private String event(String name, Map<String, Object> fields) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("event", name);
-            m.putAll(new java.util.TreeMap<>(fields));
+            m.putAll(new TreeMap<>(fields));
             return asJson(m);
         }
 

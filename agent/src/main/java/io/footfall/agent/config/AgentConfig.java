@@ -6,11 +6,14 @@ import io.footfall.hal.ConfigException;
 import io.footfall.hal.Options;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.HalSettings.WifiSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -125,7 +128,7 @@ public record AgentConfig(
     }
 
     private static String id(String key, String value) {
-        String v = value.toLowerCase(java.util.Locale.ROOT);
+        String v = value.toLowerCase(Locale.ROOT);
         if (!Topics.ID.matcher(v).matches()) {
             throw new ConfigException(key, v, ID_ALLOWED);
         }
@@ -135,11 +138,11 @@ public record AgentConfig(
     /** The host name up to its first dot, lower case, or empty when the host has none. */
     private static Optional<String> hostName() {
         try {
-            String h = java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+            String h = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
             int dot = h.indexOf('.');
             h = dot > 0 ? h.substring(0, dot) : h;
             return h.isEmpty() ? Optional.empty() : Optional.of(h);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return Optional.empty();
         }
     }

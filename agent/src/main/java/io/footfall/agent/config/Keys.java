@@ -5,6 +5,7 @@ import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.outbox.OutboxLimits;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.hal.spi.HalProvider;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class Keys {
         for (HalProvider p : ServiceLoader.load(HalProvider.class)) {
             keys.addAll(p.keys());
         }
-        return java.util.Collections.unmodifiableSet(keys);
+        return Collections.unmodifiableSet(keys);
     }
 
     /** Every known key, sorted. */

@@ -1,12 +1,18 @@
 package io.footfall.agent.mqtt;
 
 import io.footfall.hal.ConfigException;
+import io.footfall.hal.Options;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How the node reaches its broker. Built from the configuration keys {@code broker},
@@ -30,7 +36,7 @@ public record MqttSettings(String broker, String clientId,
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(2);
 
     /** The settings {@link #fromOptions} reads besides {@code broker}. */
-    public static final java.util.Set<String> KEYS = java.util.Set.of("mqtt-username", "mqtt-password-file", "mqtt-ca-file", "mqtt-cert-file",
+    public static final Set<String> KEYS = Set.of("mqtt-username", "mqtt-password-file", "mqtt-ca-file", "mqtt-cert-file",
             "mqtt-key-file", "mqtt-backoff-min", "mqtt-backoff-max");
 
     /** The longest client id {@link #clientId} makes; brokers allow 65535 (Mosquitto, EMQX, HiveMQ) or 128 (AWS IoT, Azure). */
@@ -122,12 +128,12 @@ public record MqttSettings(String broker, String clientId,
         }
         byte[] hash;
         try {
-            hash = java.security.MessageDigest.getInstance("SHA-256")
+            hash = MessageDigest.getInstance("SHA-256")
                     .digest((ids.site() + "/" + ids.node()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        String base32 = new java.math.BigInteger(1, java.util.Arrays.copyOf(hash, 10)).toString(32); // 80 bits, 0-9a-v
+        String base32 = new BigInteger(1, Arrays.copyOf(hash, 10)).toString(32); // 80 bits, 0-9a-v
         StringBuilder b = new StringBuilder(kind).append('~').append("0".repeat(16 - base32.length())).append(base32).append('.');
         return b.append(readable, 0, MAX_CLIENT_ID - b.length()).toString();
     }
@@ -174,6 +180,6 @@ public record MqttSettings(String broker, String clientId,
 
     /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}); positive. */
     static Duration duration(Map<String, String> options, String key, Duration dflt) {
-        return io.footfall.hal.Options.duration(options, key, dflt, Duration.ofNanos(1), Duration.ofDays(365_000));
+        return Options.duration(options, key, dflt, Duration.ofNanos(1), Duration.ofDays(365_000));
     }
 }

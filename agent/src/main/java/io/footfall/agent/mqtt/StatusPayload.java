@@ -1,11 +1,8 @@
 package io.footfall.agent.mqtt;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.footfall.agent.json.RecordJson;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The retained payload on {@code footfall/v1/{site}/{node}/status} (contract, schema in
@@ -13,29 +10,39 @@ import java.util.Map;
  * {@code online} is published by the node on each connect, {@code offline} by the node on an orderly
  * close and by the broker as the node's last will.
  */
-public final class StatusPayload {
+public record StatusPayload(String schema, State state, String site, String node) {
     public static final String SCHEMA = "footfall.status/1";
+    private static final RecordJson JSON = RecordJson.with(new RecordJson.Adapter<>(State.class, State::wire));
 
-    private StatusPayload() {}
+    public enum State {
+        ONLINE, OFFLINE;
+
+        /** As on the wire: {@code online}, {@code offline}. */
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public StatusPayload {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(node, "node");
+    }
+
+    public StatusPayload(State state, Topics topics) {
+        this(SCHEMA, state, topics.site(), topics.node());
+    }
 
     public static byte[] online(Topics topics) {
-        return json(topics, "online");
+        return new StatusPayload(State.ONLINE, topics).json();
     }
 
     public static byte[] offline(Topics topics) {
-        return json(topics, "offline");
+        return new StatusPayload(State.OFFLINE, topics).json();
     }
 
-    private static byte[] json(Topics topics, String state) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema", SCHEMA);
-        m.put("state", state);
-        m.put("site", topics.site());
-        m.put("node", topics.node());
-        try {
-            return JSON.std.asString(m).getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public byte[] json() {
+        return JSON.write(this);
     }
 }

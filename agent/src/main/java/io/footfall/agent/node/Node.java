@@ -5,6 +5,7 @@ import io.footfall.agent.datadir.DataDirLock;
 import io.footfall.agent.datadir.PrivateFiles;
 import io.footfall.agent.health.HealthCadence;
 import io.footfall.agent.health.HealthReport;
+import io.footfall.agent.health.MqttHealth;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxFile;
@@ -12,11 +13,13 @@ import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.hal.HalException;
 import io.footfall.hal.spi.Hal;
 import io.footfall.hal.spi.HalSettings;
+import io.footfall.hal.wifi.ProbeCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -104,8 +107,8 @@ public final class Node implements AutoCloseable {
         LOG.info("footfall node {}/{} starting: hal={}, broker={}, last seq {}", cfg.ids().site(), cfg.ids().node(), cfg.hal(),
                 cfg.broker(), outbox.lastSeq());
         forwarder.start();
-        HealthReport health = new HealthReport(cfg.ids(), agent, outbox,
-                hal.clock(), forwarder::status, cfg.dataDir());
+        HealthReport health = new HealthReport(cfg.ids(), new HealthReadings(agent), outbox,
+                hal.clock(), () -> MqttHealth.of(forwarder.status()), cfg.dataDir());
         HealthCadence cadence = new HealthCadence(cfg.healthInterval());
         healthTimer.scheduleWithFixedDelay(() -> {
             try {
@@ -114,7 +117,8 @@ public final class Node implements AutoCloseable {
                 LOG.warn("health report failed: {}", e.toString());
             }
         }, HEALTH_CHECK_SECONDS, HEALTH_CHECK_SECONDS, TimeUnit.SECONDS);
-        HealthReport status = new HealthReport(cfg.ids(), agent, outbox, hal.clock(), forwarder::status, cfg.dataDir());
+        HealthReport status = new HealthReport(cfg.ids(), new HealthReadings(agent), outbox, hal.clock(),
+                () -> MqttHealth.of(forwarder.status()), cfg.dataDir());
         healthTimer.scheduleWithFixedDelay(() -> writeStatus(status), 1, 1, TimeUnit.SECONDS);
         agent.run();
     }
@@ -164,7 +168,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** The Wi-Fi capture, if this node counts Wi-Fi; for the systemd watchdog. */
-    public java.util.Optional<io.footfall.hal.wifi.ProbeCapture> capture() {
+    public Optional<ProbeCapture> capture() {
         return hal.wifi();
     }
 

@@ -1,6 +1,10 @@
 package io.footfall.agent.outbox;
 
+import io.footfall.hal.ConfigException;
+import io.footfall.hal.Options;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * How much the outbox holds before it coarsens (docs/MQTT.md, "when the outbox is full").
@@ -27,25 +31,24 @@ public record OutboxLimits(long maxMessages, long maxBytes, Duration maxAge) {
     }
 
     /** The settings {@link #fromOptions} reads. */
-    public static final java.util.Set<String> KEYS = java.util.Set.of("outbox-max-messages", "outbox-max-bytes", "outbox-max-age");
+    public static final Set<String> KEYS = Set.of("outbox-max-messages", "outbox-max-bytes", "outbox-max-age");
 
     /**
      * Reads {@code outbox-max-messages}, {@code outbox-max-bytes} and {@code outbox-max-age}
-     * (e.g. {@code 14d}, {@code 36h}); absent keys take the {@link #defaults()}.
+     * (e.g. {@code 14d}, {@code 36h}, read by {@link Options#duration}, the one duration parser); absent or blank keys take
+     * the {@link #defaults()}.
      *
-     * @throws io.footfall.hal.ConfigException naming the first key whose value is not allowed
+     * @throws ConfigException naming the first key whose value is not allowed
      */
-    public static OutboxLimits fromOptions(java.util.Map<String, String> options) {
+    public static OutboxLimits fromOptions(Map<String, String> options) {
         OutboxLimits d = defaults();
         long messages = number(options, "outbox-max-messages", d.maxMessages(), Outbox.MAX_IN_FLIGHT + 2);
         long bytes = number(options, "outbox-max-bytes", d.maxBytes(), 4096);
-        Duration age = options.containsKey("outbox-max-age")
-                ? io.footfall.agent.mqtt.MqttSettings.parseDuration("outbox-max-age", options.get("outbox-max-age"))
-                : d.maxAge();
+        Duration age = Options.duration(options, "outbox-max-age", d.maxAge(), Duration.ofNanos(1), Duration.ofDays(365_000));
         return new OutboxLimits(messages, bytes, age);
     }
 
-    private static long number(java.util.Map<String, String> options, String key, long dflt, long min) {
+    private static long number(Map<String, String> options, String key, long dflt, long min) {
         String v = options.get(key);
         if (v == null || v.isBlank()) {
             return dflt;
@@ -58,7 +61,7 @@ public record OutboxLimits(long maxMessages, long maxBytes, Duration maxAge) {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new io.footfall.hal.ConfigException(key, v, "a whole number of at least " + min);
+        throw new ConfigException(key, v, "a whole number of at least " + min);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.footfall.agent.receive;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,6 +10,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.footfall.agent.health.HealthJson;
+import io.footfall.agent.health.HealthSnapshot;
 import io.footfall.agent.receive.Rejection.Kind;
 import io.footfall.agent.receive.Rejection.RejectedException;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,19 +27,32 @@ import java.util.Objects;
  * jar like the counts schema), duplicate keys refused, and bound to its topic: a payload must name
  * the site and node of the {@code footfall/v1/{site}/{node}/health} it came on.
  *
- * @param time when the node took the snapshot (its {@code time})
- * @param json the whole payload as parsed
+ * @param health the snapshot as the node sent it (the fields it left out stay absent)
  */
-public record ReceivedHealth(String site, String node, Instant time, Map<String, Object> json) {
+public record ReceivedHealth(HealthSnapshot health) {
     static final String RESOURCE = "/io/footfall/schema/health.schema.json";
     private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     public ReceivedHealth {
-        Objects.requireNonNull(site);
-        Objects.requireNonNull(node);
-        Objects.requireNonNull(time);
-        json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
+        Objects.requireNonNull(health, "health");
+    }
+
+    public String site() {
+        return health.site();
+    }
+
+    public String node() {
+        return health.node();
+    }
+
+    /** When the node took the snapshot (its {@code time}). */
+    public Instant time() {
+        return health.time();
+    }
+
+    /** The snapshot as JSON: the fields the node sent, in the records' order (what {@code receive --store} keeps). */
+    public byte[] json() {
+        return HealthJson.write(health);
     }
 
     /** Whether {@code topic} is a health topic ({@code footfall/v1/{site}/{node}/health}). */
@@ -66,8 +79,11 @@ public record ReceivedHealth(String site, String node, Instant time, Map<String,
                     + String.join("; ", violations.subList(0, Math.min(5, violations.size())))
                     + (violations.size() > 5 ? "; and " + (violations.size() - 5) + " more" : ""));
         }
-        return new ReceivedHealth(m.get("site").asText(), m.get("node").asText(), Instant.parse(m.get("time").asText()),
-                MAPPER.convertValue(m, MAP));
+        try {
+            return new ReceivedHealth(HealthJson.read(m));
+        } catch (HealthJson.UnreadableHealthException e) {
+            throw new RejectedException(Kind.MALFORMED, "not a health snapshot: " + e.getMessage());
+        }
     }
 
     /** Parses one payload published on {@code topic}; the payload must name the topic's site and node. */

@@ -1,5 +1,7 @@
 package io.footfall.agent.receive;
 
+import java.util.List;
+
 /**
  * Where the {@link Receiver} puts every valid window before the broker gets its PUBACK: a
  * {@code footfall receive --store} database. A method that throws leaves the message
@@ -27,7 +29,7 @@ public interface Sink {
      * Puts several windows at once, all or none (one transaction in a database); the results in the
      * order given. The receiver acknowledges them only after this returned.
      */
-    default java.util.List<Put> putAll(java.util.List<Item> items) {
+    default List<Put> putAll(List<Item> items) {
         return items.stream().map(i -> put(i.topic(), i.window())).toList();
     }
 

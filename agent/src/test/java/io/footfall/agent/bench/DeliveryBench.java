@@ -2,6 +2,8 @@ package io.footfall.agent.bench;
 
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.health.HealthReport;
+import io.footfall.agent.health.MqttHealth;
+import io.footfall.agent.node.HealthReadings;
 import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.hal.beam.PassageSpec;
@@ -117,7 +119,7 @@ public final class DeliveryBench {
             thread = new Thread(agent::run, "bench-health-agent");
             thread.start();
             Forwarder.Status healthy = new Forwarder.Status(true, 1, 1, 288, Optional.empty(), 0, Optional.empty(), 0);
-            report = new HealthReport(TOPICS, agent, outbox, hal.clock(), () -> healthy, dir);
+            report = new HealthReport(TOPICS, new HealthReadings(agent), outbox, hal.clock(), () -> MqttHealth.of(healthy), dir);
             Thread.sleep(1_500); // the capture running, a few crossings counted
             report.json(); // the first rate is over the start-up
         }

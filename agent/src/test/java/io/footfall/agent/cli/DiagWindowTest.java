@@ -3,12 +3,20 @@ package io.footfall.agent.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.counts.BeamCounts;
+import io.footfall.agent.health.HealthJson;
+import io.footfall.agent.health.WindowSoFar;
+import io.footfall.agent.testing.StatusFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,11 +38,19 @@ class DiagWindowTest {
         }
     }
 
-    /** The window part of the status file as the agent writes it (HealthReport.statusJson). */
+    /** A status file as the agent writes it (HealthReport.statusJson), its window watched for {@code counting} of {@code of} seconds. */
     private void status(long counting, long of) throws Exception {
-        Files.writeString(dir.resolve("status.json"), "{\"site\":\"s1\",\"node\":\"n1\",\"window\":{\"start\":\"2026-11-22T10:05:00Z\","
-                + "\"end\":\"2026-11-22T10:10:00Z\",\"beam\":{\"in\":1,\"out\":0,\"passages\":[]},\"probes\":5,"
-                + "\"coverage\":{\"counting\":" + counting + ",\"of\":" + of + ",\"capturing\":" + counting + "}}}");
+        WindowSoFar w = new WindowSoFar(Instant.parse("2026-11-22T10:05:00Z"), Instant.parse("2026-11-22T10:10:00Z"),
+                BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 1, 0, false))), 5,
+                new WindowSoFar.CoverageSoFar(counting, of, OptionalLong.of(counting)));
+        Files.write(dir.resolve("status.json"), HealthJson.write(StatusFiles.snapshot("s1", "n1").withWindow(Optional.of(w))));
+    }
+
+    @Test
+    void a_status_file_that_is_not_a_snapshot_is_a_warning_naming_what_is_missing() throws Exception {
+        Files.writeString(dir.resolve("status.json"), "{\"site\":\"s1\",\"node\":\"n1\"}");
+        String out = diag();
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("WARN  window") && l.contains("no 'schema' in it")), out);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.footfall.agent.config.Settings;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.node.HealthReadings;
 import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.privacy.PrivacySettings;
@@ -76,7 +77,7 @@ class HealthOnChangeTest {
                 awaitLoops(agent); // the sensors are started
                 capture.report(Status.RUNNING);
                 awaitLoops(agent);
-                HealthReport report = new HealthReport(TOPICS, agent, outbox, clock, forwarder::status, dir);
+                HealthReport report = new HealthReport(TOPICS, new HealthReadings(agent), outbox, clock, () -> MqttHealth.of(forwarder.status()), dir);
                 HealthCadence cadence = new HealthCadence(every);
                 Node node = new Node(report, cadence, forwarder);
 

@@ -111,8 +111,8 @@ class PayloadSchemaTest {
             Thread t = new Thread(agent::run);
             t.start();
             Forwarder.Status healthy = new Forwarder.Status(true, 1, 1, 40, java.util.Optional.empty(), 0, java.util.Optional.empty(), 0);
-            io.footfall.agent.health.HealthReport report = new io.footfall.agent.health.HealthReport(TOPICS, agent, outbox, hal.clock(),
-                    () -> healthy, dir);
+            io.footfall.agent.health.HealthReport report = new io.footfall.agent.health.HealthReport(TOPICS, new io.footfall.agent.node.HealthReadings(agent), outbox, hal.clock(),
+                    () -> io.footfall.agent.health.MqttHealth.of(healthy), dir);
             long until = System.nanoTime() + 10_000_000_000L;
             while (!new String(report.json()).contains("\"state\":\"running\"") && System.nanoTime() < until) {
                 Thread.sleep(20);
@@ -153,8 +153,8 @@ class PayloadSchemaTest {
             Forwarder.Status delivery = new Forwarder.Status(true, 3, 2, 40, java.util.Optional.of("cannot delete 2 acknowledged messages"
                     + " (seq 3-4): [SQLITE_READONLY] attempt to write a readonly database"), 1,
                     java.util.Optional.of("2026-11-22T10:07:31Z node-017/c41e9a/7 on footfall/v1/kortrijk-centrum/node-017/counts: 0x87 not authorized"), 2);
-            io.footfall.agent.health.HealthReport report = new io.footfall.agent.health.HealthReport(TOPICS, agent, outbox, hal.clock(),
-                    () -> delivery, dir);
+            io.footfall.agent.health.HealthReport report = new io.footfall.agent.health.HealthReport(TOPICS, new io.footfall.agent.node.HealthReadings(agent), outbox, hal.clock(),
+                    () -> io.footfall.agent.health.MqttHealth.of(delivery), dir);
             byte[] json = report.json();
             assertTrue(new String(json).contains("\"refused\":1,\"lastRefusal\":\"2026-11-22T10:07:31Z node-017/c41e9a/7"), new String(json));
             agent.stop();

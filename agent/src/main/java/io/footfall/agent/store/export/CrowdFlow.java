@@ -1,6 +1,8 @@
 package io.footfall.agent.store.export;
 
 import io.footfall.agent.receive.ReceivedWindow;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class CrowdFlow {
 
     /** {@code part / whole} to four decimals, so 299 of 300 s is not rounded up to "watched throughout". */
     public static double ratio(long part, long whole) {
-        return java.math.BigDecimal.valueOf(part).divide(java.math.BigDecimal.valueOf(whole), 4, java.math.RoundingMode.FLOOR).doubleValue();
+        return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.FLOOR).doubleValue();
     }
 
     private static Map<String, Attr> attributes(ReceivedWindow w) {

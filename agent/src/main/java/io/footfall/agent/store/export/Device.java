@@ -1,5 +1,7 @@
 package io.footfall.agent.store.export;
 
+import io.footfall.agent.health.BeamHealth;
+import io.footfall.agent.health.HealthSnapshot;
 import io.footfall.agent.receive.ReceivedHealth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,24 +58,19 @@ public final class Device {
         return e;
     }
 
-    private static Map<String, Object> attributes(ReceivedHealth h) {
-        Map<String, Object> j = h.json();
-        Map<?, ?> wifi = (Map<?, ?>) j.get("wifi");
-        Map<?, ?> outbox = (Map<?, ?>) j.get("outbox");
-        Map<?, ?> mqtt = (Map<?, ?>) j.get("mqtt");
-        Map<?, ?> beam = (Map<?, ?>) j.get("beam");
+    private static Map<String, Object> attributes(ReceivedHealth received) {
+        HealthSnapshot h = received.health();
         List<String> problems = new ArrayList<>();
-        for (Object p : (List<?>) beam.get("passages")) {
-            Map<?, ?> passage = (Map<?, ?>) p;
-            if (Boolean.TRUE.equals(passage.get("blocked"))) {
-                problems.add("beamBlocked:" + passage.get("name"));
+        for (BeamHealth.Passage passage : h.beam().passages()) {
+            if (passage.blocked()) {
+                problems.add("beamBlocked:" + passage.name());
             }
         }
-        String wifiState = String.valueOf(wifi.get("state"));
+        String wifiState = h.wifi().state();
         if (!WIFI_FINE.contains(wifiState)) {
             problems.add("wifi:" + wifiState);
         }
-        boolean storageOk = Boolean.TRUE.equals(outbox.get("storageOk"));
+        boolean storageOk = h.outbox().storageOk();
         if (!storageOk) {
             problems.add("storageFault");
         }
@@ -85,12 +82,12 @@ public final class Device {
         a.put("dateLastValueReported", h.time().toString());
         a.put("dateObserved", h.time().toString());
         a.put("dataProvider", "footfall");
-        a.put("uptimeSeconds", j.get("uptimeSeconds"));
-        a.put("clockSynced", j.get("clockSynced"));
+        a.put("uptimeSeconds", h.uptimeSeconds());
+        a.put("clockSynced", h.clockSynced());
         a.put("wifiState", wifiState);
-        a.put("outboxDepth", outbox.get("depth"));
+        a.put("outboxDepth", h.outbox().depth());
         a.put("storageOk", storageOk);
-        a.put("mqttConnected", mqtt.get("connected"));
+        a.put("mqttConnected", h.mqtt().connected());
         return a;
     }
 }

@@ -1,6 +1,8 @@
 package io.footfall.agent.store.export;
 
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.receive.ReceivedWindow;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ public final class SensorThings {
         t.put("name", w.site() + "/" + w.node());
         t.put("description", "footfall node " + w.node() + " at site " + w.site());
         t.put("properties", Map.of("site", w.site(), "node", w.node()));
-        List<Map<String, Object>> ds = new java.util.ArrayList<>();
+        List<Map<String, Object>> ds = new ArrayList<>();
         for (Measure m : Measure.values()) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("@iot.id", datastreamId(w, m));
@@ -76,12 +78,12 @@ public final class SensorThings {
 
     /** The window's observations: beam in, beam out, and the phone estimate when Wi-Fi was counted and not suppressed. */
     public static List<Map<String, Object>> observations(ReceivedWindow w) {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        List<Map<String, Object>> out = new ArrayList<>();
         out.add(observation(w, Measure.BEAM_IN, w.beamIn(), Map.of()));
         out.add(observation(w, Measure.BEAM_OUT, w.beamOut(), Map.of()));
         w.wifi().filter(x -> !x.suppressed()).ifPresent(x -> {
             Map<String, Object> wifi = new LinkedHashMap<>();
-            w.coverage().flatMap(io.footfall.agent.counts.Coverage::wifi).ifPresent(c -> wifi.put("capturing", c.capturing()));
+            w.coverage().flatMap(Coverage::wifi).ifPresent(c -> wifi.put("capturing", c.capturing()));
             wifi.put("estimateLow", x.estimatedLow());
             wifi.put("estimateHigh", x.estimatedHigh());
             out.add(observation(w, Measure.PHONES, x.estimated(), wifi));

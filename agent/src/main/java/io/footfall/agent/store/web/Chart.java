@@ -1,5 +1,6 @@
 package io.footfall.agent.store.web;
 
+import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.store.CountsStore.GapSpan;
 import java.time.Duration;
@@ -55,7 +56,7 @@ final class Chart {
         for (ReceivedWindow w : low) {
             double x0 = Math.max(LEFT, x(w.start(), from, span, plotW));
             double x1 = Math.min(LEFT + plotW, Math.max(x(w.end(), from, span, plotW), x0 + 2));
-            io.footfall.agent.counts.Coverage c = w.coverage().orElseThrow();
+            Coverage c = w.coverage().orElseThrow();
             b.append("<rect class=\"low-coverage\" data-seq=\"").append(w.seq()).append("\" data-counting=\"").append(c.counting())
                     .append("\" data-of=\"").append(c.of()).append("\" x=\"").append(fmt(x0)).append("\" y=\"8\" width=\"").append(fmt(x1 - x0))
                     .append("\" height=\"").append(plotH).append("\" fill=\"url(#").append(hatch).append(")\"><title>")

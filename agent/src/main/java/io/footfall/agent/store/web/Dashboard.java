@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -163,7 +164,7 @@ public final class Dashboard implements AutoCloseable {
         Optional<Exporter.Format> f = Exporter.Format.of(q.getOrDefault("format", ""));
         Optional<CsvExport.Period> totals;
         try {
-            totals = Optional.ofNullable(q.get("totals")).map(t -> CsvExport.Period.valueOf(t.toUpperCase(java.util.Locale.ROOT)));
+            totals = Optional.ofNullable(q.get("totals")).map(t -> CsvExport.Period.valueOf(t.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             totals = Optional.empty();
             f = Optional.empty();

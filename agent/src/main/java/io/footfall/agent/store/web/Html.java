@@ -1,5 +1,8 @@
 package io.footfall.agent.store.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /** HTML escaping for text and attribute values: everything shown came, in the end, from the network. */
 final class Html {
     private Html() {}
@@ -22,6 +25,6 @@ final class Html {
     }
 
     static String url(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,30 @@
+package io.footfall.agent.health;
+
+import io.footfall.hal.wifi.CaptureState;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Wi-Fi section of a health snapshot ({@code wifi}): the capture's state, what it says about
+ * itself and the probe requests per second since the previous snapshot. The Wi-Fi sensor kind's own
+ * part, kept apart from the others so a kind can bring its own.
+ *
+ * @param state the capture's {@link CaptureState.Status} in lower case ({@code running}, {@code quiet}, ...)
+ * @param detail what the capture says about itself; left out of the compact form while {@code running}
+ *     (it then only says how it reads)
+ */
+public record WifiHealth(String state, Optional<String> detail, double probesPerSecond) {
+    public WifiHealth {
+        Objects.requireNonNull(state, "wifi.state");
+        Objects.requireNonNull(detail, "wifi.detail");
+    }
+
+    public static WifiHealth of(CaptureState capture, double probesPerSecond) {
+        return new WifiHealth(capture.status().name().toLowerCase(Locale.ROOT), Optional.of(capture.detail()), probesPerSecond);
+    }
+
+    WifiHealth compact() {
+        return state.equals("running") ? new WifiHealth(state, Optional.empty(), probesPerSecond) : this;
+    }
+}
