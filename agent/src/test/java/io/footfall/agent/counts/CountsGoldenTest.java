@@ -143,8 +143,9 @@ class CountsGoldenTest {
 
     @Test
     void suppressed_windows_merge_into_a_suppressed_one_as_before() {
-        CountsMessage again = message(4, true, ONE_PASSAGE, SUPPRESSED_WITH_NOISE_DEFAULT_CHANNELS.wifi(),
-                SUPPRESSED_WITH_NOISE_DEFAULT_CHANNELS.coverage());
+        CountsMessage again = message(4, true, ONE_PASSAGE,
+                Optional.of(new WifiCounts(0, 0, 0, 0, DwellHistogram.EMPTY, true, 5, OptionalDouble.of(0.5), 0, 0)),
+                new Coverage(300, 300, Optional.of(new Coverage.Wifi(300, List.of(1, 6, 11)))));
         assertEquals(MERGED_SUPPRESSED_JSON, merged("node-017/c41e9a/3-4", stored(SUPPRESSED_WITH_NOISE_DEFAULT_CHANNELS), stored(again)));
     }
 
