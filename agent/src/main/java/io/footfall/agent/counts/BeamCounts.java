@@ -2,6 +2,7 @@ package io.footfall.agent.counts;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -25,11 +26,12 @@ public record BeamCounts(int in, int out, List<PassageCounts> passages) implemen
      * @param blocked whether the passage was blocked at any time during the window
      * @param blockedSeconds for how long, in whole seconds (rounded), counted from when the beam
      *     broke rather than from when the alarm was raised {@code beam-blocked-after} later; 0 when
-     *     not blocked. Written only when {@code blocked}: absent means 0, 19 bytes per passage and
-     *     window saved.
+     *     not blocked. Both are written only when {@code blocked}: absent they mean false and 0, 36
+     *     bytes per passage and window saved.
      */
     @JsonPropertyOrder({"name", "in", "out", "blocked", "blockedSeconds"})
-    public record PassageCounts(String name, int in, int out, boolean blocked, @JsonIgnore long blockedSeconds) {
+    public record PassageCounts(String name, int in, int out, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean blocked,
+            @JsonIgnore long blockedSeconds) {
         public PassageCounts {
             if (blockedSeconds < 0) {
                 throw new IllegalArgumentException("blockedSeconds cannot be negative");

@@ -35,8 +35,10 @@ import java.util.OptionalLong;
  * in its record, empty exactly when absent on the wire ({@link #MAPPER} leaves empty ones out and
  * reads absent ones as empty); the factory that builds a window leaves it empty when it holds its
  * default, and one accessor beside it applies the default ({@link CountsMessage#coverage()},
- * {@link WifiSection#low()}, ...). Every figure can still be read from the message alone. The
- * contract's own fields are always written.
+ * {@link WifiSection#low()}, ...). A flag whose default is {@code false} is a {@code boolean}
+ * annotated {@code @JsonInclude(NON_DEFAULT)}: written only when true, read as false when absent
+ * ({@code beam.passages[].blocked}, {@code wifi.suppressed}); {@code window.clockSynced} is written
+ * only when false (issue 14, docs/MQTT.md). Every figure can still be read from the message alone.
  *
  * <p>The envelope ({@code schema} to {@code coverage}) is written here in its fixed order; each
  * section after it by Jackson from its record, in the order the message holds them.
@@ -72,7 +74,9 @@ public final class CountsJson {
             g.writeObjectFieldStart("window");
             g.writeStringField("start", m.window().start().toString());
             g.writeStringField("end", m.window().end().toString());
-            g.writeBooleanField("clockSynced", m.window().clockSynced());
+            if (!m.window().clockSynced()) {
+                g.writeBooleanField("clockSynced", false); // absent means true (issue 14)
+            }
             g.writeEndObject();
             if (m.watched().isPresent()) {
                 g.writeObjectField("coverage", m.watched().get());
@@ -142,8 +146,20 @@ public final class CountsJson {
         }
         return new CountsMessage(text(tree, "site"), text(tree, "node"), text(tree, "id"), whole(field(tree, "seq"), "seq"), merged,
                 new CountsMessage.WindowInfo(instant(window, "start").toEpochMilli(), instant(window, "end").toEpochMilli(),
-                        field(window, "window.clockSynced").asBoolean()),
+                        clockSynced(window)),
                 watched, sections);
+    }
+
+    /** {@code window.clockSynced}, {@code true} when absent (issue 14). */
+    private static boolean clockSynced(JsonNode window) {
+        JsonNode n = window.get("clockSynced");
+        if (n == null) {
+            return true;
+        }
+        if (!n.isBoolean()) {
+            throw new IllegalArgumentException("window.clockSynced is not a boolean: " + n);
+        }
+        return n.asBoolean();
     }
 
     /** The field a binding failure is about, e.g. {@code wifi.capturing}. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The counts payloads byte for byte, pinned before the counts path was rewritten around typed
  * records and sensor kinds (issue 11): the compact encoding, field order and every default must come
  * out exactly as they did. The expected bytes are what the map-based code wrote; they change only
- * with a deliberate change of the contract.
+ * with a deliberate change of the contract (so far one: issue 14 leaves out {@code clockSynced: true},
+ * {@code blocked: false} and {@code suppressed: false}, the lead's decision, merged from main).
  */
 class CountsGoldenTest {
     private static final long T0 = 1_795_305_600_000L; // 2026-11-22T00:00:00Z
@@ -68,34 +69,34 @@ class CountsGoldenTest {
             new Coverage(300, 300, Optional.of(new Coverage.Wifi(0, List.of()))));
 
     static final String BEAMS_ONLY_JSON = "{\"schema\":\"footfall.counts/1\",\"site\":\"kortrijk-centrum\",\"node\":\"node-017\","
-            + "\"id\":\"node-017/c41e9a/1\",\"seq\":1,\"window\":{\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T00:05:00Z\","
-            + "\"clockSynced\":true},\"coverage\":{\"counting\":300},\"beam\":{\"in\":42,\"out\":37,\"passages\":[{\"name\":\"door-1\","
-            + "\"in\":42,\"out\":37,\"blocked\":false}]}}";
+            + "\"id\":\"node-017/c41e9a/1\",\"seq\":1,\"window\":{\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T00:05:00Z\"}"
+            + ",\"coverage\":{\"counting\":300},\"beam\":{\"in\":42,\"out\":37,\"passages\":[{\"name\":\"door-1\","
+            + "\"in\":42,\"out\":37}]}}";
 
     static final String BLOCKED_UNSYNCED_WIFI_WITH_INTERVAL_JSON = "{\"schema\":\"footfall.counts/1\",\"site\":\"kortrijk-centrum\","
             + "\"node\":\"node-017\",\"id\":\"node-017/c41e9a/2\",\"seq\":2,\"window\":{\"start\":\"2026-11-22T00:05:00Z\","
             + "\"end\":\"2026-11-22T00:10:00Z\",\"clockSynced\":false},\"coverage\":{\"counting\":148},\"beam\":{\"in\":15,\"out\":13,"
-            + "\"passages\":[{\"name\":\"door-1\",\"in\":12,\"out\":9,\"blocked\":false},{\"name\":\"door-2\",\"in\":3,\"out\":4,"
+            + "\"passages\":[{\"name\":\"door-1\",\"in\":12,\"out\":9},{\"name\":\"door-2\",\"in\":3,\"out\":4,"
             + "\"blocked\":true,\"blockedSeconds\":95}]},\"wifi\":{\"devices\":118,\"universal\":31,\"randomized\":87,\"estimated\":64,"
-            + "\"estimatedLow\":56,\"estimatedHigh\":71,\"dwell\":[30,20,10,4],\"suppressed\":false,\"k\":5,\"capturing\":120,"
+            + "\"estimatedLow\":56,\"estimatedHigh\":71,\"dwell\":[30,20,10,4],\"k\":5,\"capturing\":120,"
             + "\"channels\":[36,40]}}";
 
     static final String SUPPRESSED_WITH_NOISE_DEFAULT_CHANNELS_JSON = "{\"schema\":\"footfall.counts/1\",\"site\":\"kortrijk-centrum\","
             + "\"node\":\"node-017\",\"id\":\"node-017/c41e9a/3\",\"seq\":3,\"window\":{\"start\":\"2026-11-22T00:10:00Z\","
-            + "\"end\":\"2026-11-22T00:15:00Z\",\"clockSynced\":true},\"coverage\":{\"counting\":300},\"beam\":{\"in\":42,\"out\":37,"
-            + "\"passages\":[{\"name\":\"door-1\",\"in\":42,\"out\":37,\"blocked\":false}]},\"wifi\":{\"devices\":0,\"universal\":0,"
+            + "\"end\":\"2026-11-22T00:15:00Z\"},\"coverage\":{\"counting\":300},\"beam\":{\"in\":42,\"out\":37,"
+            + "\"passages\":[{\"name\":\"door-1\",\"in\":42,\"out\":37}]},\"wifi\":{\"devices\":0,\"universal\":0,"
             + "\"randomized\":0,\"estimated\":0,\"dwell\":[0,0,0,0],\"suppressed\":true,\"k\":5,\"noise\":\"geometric\",\"epsilon\":0.5}}";
 
     static final String ONE_INTERVAL_END_NOTHING_CAPTURED_JSON = "{\"schema\":\"footfall.counts/1\",\"site\":\"kortrijk-centrum\","
             + "\"node\":\"node-017\",\"id\":\"node-017/c41e9a/4\",\"seq\":4,\"window\":{\"start\":\"2026-11-22T00:15:00Z\","
-            + "\"end\":\"2026-11-22T00:20:00Z\",\"clockSynced\":true},\"coverage\":{\"counting\":300},\"beam\":{\"in\":0,\"out\":0,"
+            + "\"end\":\"2026-11-22T00:20:00Z\"},\"coverage\":{\"counting\":300},\"beam\":{\"in\":0,\"out\":0,"
             + "\"passages\":[]},\"wifi\":{\"devices\":9,\"universal\":2,\"randomized\":7,\"estimated\":6,\"estimatedHigh\":8,"
-            + "\"dwell\":[6,0,0,0],\"suppressed\":false,\"k\":5,\"capturing\":0,\"channels\":[]}}";
+            + "\"dwell\":[6,0,0,0],\"k\":5,\"capturing\":0,\"channels\":[]}}";
 
     /** As an agent older than coverage stored and published it. */
     static final String OLD_NODE_JSON = "{\"schema\":\"footfall.counts/1\",\"site\":\"kortrijk-centrum\",\"node\":\"node-017\","
-            + "\"id\":\"node-017/c41e9a/5\",\"seq\":5,\"window\":{\"start\":\"2026-11-22T00:20:00Z\",\"end\":\"2026-11-22T00:25:00Z\","
-            + "\"clockSynced\":true},\"beam\":{\"in\":1,\"out\":0,\"passages\":[{\"name\":\"door-1\",\"in\":1,\"out\":0,\"blocked\":false}]},"
+            + "\"id\":\"node-017/c41e9a/5\",\"seq\":5,\"window\":{\"start\":\"2026-11-22T00:20:00Z\",\"end\":\"2026-11-22T00:25:00Z\"}"
+            + ",\"beam\":{\"in\":1,\"out\":0,\"passages\":[{\"name\":\"door-1\",\"in\":1,\"out\":0,\"blocked\":false}]},"
             + "\"wifi\":{\"devices\":7,\"universal\":1,\"randomized\":6,\"estimated\":5,\"suppressed\":false,\"k\":5}}";
 
     @Test
@@ -123,9 +124,9 @@ class CountsGoldenTest {
     static final String MERGED_1_TO_4_JSON = "{\"schema\":\"footfall.counts/1\",\"site\":\"kortrijk-centrum\",\"node\":\"node-017\","
             + "\"id\":\"node-017/c41e9a/1-4\",\"seq\":1,\"seqLast\":4,\"merged\":4,\"window\":{\"start\":\"2026-11-22T00:00:00Z\","
             + "\"end\":\"2026-11-22T00:20:00Z\",\"clockSynced\":false},\"coverage\":{\"counting\":1048,\"of\":1200},\"beam\":{\"in\":99,"
-            + "\"out\":87,\"passages\":[{\"name\":\"door-1\",\"in\":96,\"out\":83,\"blocked\":false},{\"name\":\"door-2\",\"in\":3,\"out\":4,"
+            + "\"out\":87,\"passages\":[{\"name\":\"door-1\",\"in\":96,\"out\":83},{\"name\":\"door-2\",\"in\":3,\"out\":4,"
             + "\"blocked\":true,\"blockedSeconds\":95}]},\"wifi\":{\"devices\":118,\"universal\":31,\"randomized\":87,\"estimated\":64,"
-            + "\"estimatedLow\":56,\"estimatedHigh\":71,\"suppressed\":false,\"k\":5,\"noise\":\"geometric\",\"epsilon\":0.5,"
+            + "\"estimatedLow\":56,\"estimatedHigh\":71,\"k\":5,\"noise\":\"geometric\",\"epsilon\":0.5,"
             + "\"capturing\":420,\"channels\":[1,6,11,36,40]}}";
 
     @Test
@@ -136,8 +137,8 @@ class CountsGoldenTest {
 
     static final String MERGED_SUPPRESSED_JSON = "{\"schema\":\"footfall.counts/1\",\"site\":\"kortrijk-centrum\",\"node\":\"node-017\","
             + "\"id\":\"node-017/c41e9a/3-4\",\"seq\":3,\"seqLast\":4,\"merged\":2,\"window\":{\"start\":\"2026-11-22T00:10:00Z\","
-            + "\"end\":\"2026-11-22T00:20:00Z\",\"clockSynced\":true},\"coverage\":{\"counting\":600,\"of\":600},\"beam\":{\"in\":84,"
-            + "\"out\":74,\"passages\":[{\"name\":\"door-1\",\"in\":84,\"out\":74,\"blocked\":false}]},\"wifi\":{\"devices\":0,"
+            + "\"end\":\"2026-11-22T00:20:00Z\"},\"coverage\":{\"counting\":600,\"of\":600},\"beam\":{\"in\":84,"
+            + "\"out\":74,\"passages\":[{\"name\":\"door-1\",\"in\":84,\"out\":74}]},\"wifi\":{\"devices\":0,"
             + "\"universal\":0,\"randomized\":0,\"estimated\":0,\"suppressed\":true,\"k\":5,\"noise\":\"geometric\",\"epsilon\":0.5,"
             + "\"capturing\":600,\"channels\":[1,6,11]}}";
 
@@ -152,9 +153,9 @@ class CountsGoldenTest {
     static final String MERGED_OF_MERGED_AND_OLD_JSON = "{\"schema\":\"footfall.counts/1\",\"site\":\"kortrijk-centrum\","
             + "\"node\":\"node-017\",\"id\":\"node-017/c41e9a/1-5\",\"seq\":1,\"seqLast\":5,\"merged\":5,\"window\":{"
             + "\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T00:25:00Z\",\"clockSynced\":false},\"coverage\":{\"counting\":1048,"
-            + "\"of\":1500},\"beam\":{\"in\":100,\"out\":87,\"passages\":[{\"name\":\"door-1\",\"in\":97,\"out\":83,\"blocked\":false},"
+            + "\"of\":1500},\"beam\":{\"in\":100,\"out\":87,\"passages\":[{\"name\":\"door-1\",\"in\":97,\"out\":83},"
             + "{\"name\":\"door-2\",\"in\":3,\"out\":4,\"blocked\":true,\"blockedSeconds\":95}]},\"wifi\":{\"devices\":118,\"universal\":31,"
-            + "\"randomized\":87,\"estimated\":64,\"estimatedLow\":56,\"estimatedHigh\":71,\"suppressed\":false,\"k\":5,"
+            + "\"randomized\":87,\"estimated\":64,\"estimatedLow\":56,\"estimatedHigh\":71,\"k\":5,"
             + "\"noise\":\"geometric\",\"epsilon\":0.5,\"capturing\":420,\"channels\":[1,6,11,36,40]}}";
 
     @Test

@@ -1,5 +1,6 @@
 package io.footfall.agent.counts.wifi;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.footfall.agent.counts.CountsSection;
 import io.footfall.agent.counts.Coverage;
@@ -18,6 +19,7 @@ import java.util.OptionalLong;
  *
  * @param estimatedLow present only where it differs from {@code estimated}
  * @param estimatedHigh likewise
+ * @param suppressed written only when true: absent means false (issue 14)
  * @param dwell phones per dwell bin (under 1 min, 1-5, 5-15, 15 min or more); absent on a merged message
  * @param noise {@code geometric} when differential-privacy noise was added, then with {@code epsilon}
  * @param capturing present only where it differs from {@code coverage.counting}
@@ -26,7 +28,7 @@ import java.util.OptionalLong;
 @JsonPropertyOrder({"devices", "universal", "randomized", "estimated", "estimatedLow", "estimatedHigh", "dwell", "suppressed", "k", "noise",
         "epsilon", "capturing", "channels"})
 public record WifiSection(int devices, int universal, int randomized, int estimated, OptionalInt estimatedLow, OptionalInt estimatedHigh,
-        Optional<List<Integer>> dwell, boolean suppressed, int k, Optional<String> noise, OptionalDouble epsilon, OptionalLong capturing,
+        Optional<List<Integer>> dwell, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean suppressed, int k, Optional<String> noise, OptionalDouble epsilon, OptionalLong capturing,
         Optional<List<Integer>> channels) implements CountsSection {
     /**
      * The hop list of the {@code channels} configuration key's default, and what an absent
