@@ -159,6 +159,7 @@ public final class NodeAgent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            kinds.all().forEach(NodeKind::stop);
             hal.close();
             windows.discardAll();
             storeUnstored();

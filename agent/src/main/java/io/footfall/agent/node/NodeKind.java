@@ -35,4 +35,7 @@ public interface NodeKind<E> {
 
     /** The part of a window just opened. */
     WindowPart open(OpenWindow window);
+
+    /** Stops sensors the HAL does not close itself; called once, when the pipeline stops. */
+    default void stop() {}
 }
