@@ -2,7 +2,6 @@ package io.footfall.agent.node;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One window that has not closed yet: its time, whether the clock was trusted, how long it was
@@ -46,9 +45,5 @@ public final class OpenWindow {
 
     Map<NodeKind<?>, WindowPart> parts() {
         return parts;
-    }
-
-    Optional<WindowPart> part(NodeKind<?> kind) {
-        return Optional.ofNullable(parts.get(kind));
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe once built.
  */
 final class CountsSchema {
-    static final String RESOURCE = CountsSchemaDocument.RESOURCE;
     private static final Map<SectionKinds, CountsSchema> BUILT = new ConcurrentHashMap<>();
 
     private final JsonSchema schema;
@@ -30,11 +29,7 @@ final class CountsSchema {
         schema.initializeValidators();
     }
 
-    /** The schema for the node's own kinds. */
-    static CountsSchema get() {
-        return of(SectionKinds.STANDARD);
-    }
-
+    /** The schema for messages whose sections are those of {@code kinds}; built once per set of kinds. */
     static CountsSchema of(SectionKinds kinds) {
         return BUILT.computeIfAbsent(kinds, CountsSchema::new);
     }

@@ -85,10 +85,6 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
         return BeamKind.KEY;
     }
 
-    int passages() {
-        return passageNames.size();
-    }
-
     @Override
     public void start(EventSink<BeamEvent> sink, WindowSet windows) {
         this.windows = windows;
