@@ -133,7 +133,7 @@ public final class CountsJson {
         }
         Map<String, CountsSection> sections = new LinkedHashMap<>();
         for (SectionKind<?> k : kinds.all()) {
-            if (tree.has(k.key())) {
+            if (tree.hasNonNull(k.key())) {
                 try {
                     sections.put(k.key(), MAPPER.treeToValue(tree.get(k.key()), k.type()));
                 } catch (JsonProcessingException | IllegalArgumentException e) {
