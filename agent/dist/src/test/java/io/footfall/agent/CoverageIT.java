@@ -1,5 +1,6 @@
 package io.footfall.agent;
 
+import io.footfall.agent.counts.CountsJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -109,7 +110,7 @@ class CoverageIT {
                         .map(CoverageIT::json).toList();
                 assertEquals(1, killed.size(), "the window the first run died in is published once, by the second run");
                 Map<String, Object> coverage = obj(killed.get(0), "coverage");
-                assertEquals(60, io.footfall.agent.counts.CountsJson.readCoverage(killed.get(0)).orElseThrow().of(), "of: the window's length");
+                assertEquals(60, CountsJson.read(CountsJson.write(killed.get(0))).coverage().orElseThrow().of(), "of: the window's length");
                 long counting = num(coverage, "counting");
                 long expected = (windowStart + 60_000 - restarted) / 1000; // from the restart to the end, less JVM start-up
                 assertTrue(counting <= expected && counting >= expected - 8, "counting " + counting + " s, restarted " + expected + " s before the end");
@@ -119,7 +120,7 @@ class CoverageIT {
                 Map<String, Object> next = json(platform.received().stream().filter(r -> start(r).toEpochMilli() == windowStart + 60_000)
                         .findFirst().orElseThrow());
                 assertEquals(60, num(obj(next, "coverage"), "counting"), "the next window was watched throughout");
-                assertEquals(60, io.footfall.agent.counts.CountsJson.readCoverage(next).orElseThrow().of());
+                assertEquals(60, CountsJson.read(CountsJson.write(next)).coverage().orElseThrow().of());
                 second.stop();
             }
         }
@@ -160,7 +161,7 @@ class CoverageIT {
             List<Subscriber.Received> got = platform.await(r -> start(r).equals(full), 1, 60, TimeUnit.SECONDS);
             Map<String, Object> w = json(got.stream().filter(r -> start(r).equals(full)).findFirst().orElseThrow());
             assertEquals(300, num(obj(w, "coverage"), "counting"), "the agent itself watched throughout");
-            io.footfall.agent.counts.Coverage.Wifi captured = io.footfall.agent.counts.CountsJson.readCoverage(w).orElseThrow().wifi().orElseThrow();
+            io.footfall.agent.counts.Coverage.Wifi captured = CountsJson.read(CountsJson.write(w)).coverage().orElseThrow().wifi().orElseThrow();
             long capturing = captured.capturing();
             assertTrue(capturing >= 225 && capturing <= 245, "about 240 s of capture: " + capturing);
             System.out.printf("capture command dead for a simulated minute: wifi.capturing %d of 300%n", capturing);

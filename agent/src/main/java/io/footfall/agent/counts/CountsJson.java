@@ -1,236 +1,247 @@
 package io.footfall.agent.counts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.privacy.WifiCounts;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The JSON form of counts (contract field names; schema in docs/schema/counts.schema.json).
+ * The JSON form of counts (contract field names; schema in docs/schema/counts.schema.json), bound by
+ * Jackson to {@link CountsMessage} and its sections' records.
  *
  * <p>Compact encoding (docs/MQTT.md, "Compact encoding"): a node sends 288 windows a day against a
- * budget of 150 KB, so the issue-14 fields that nearly always hold one value are left out when they
- * do, each with a documented default that {@link #readCoverage} applies. Every figure can still be
- * read from the message alone:
- * <ul>
- *   <li>{@code coverage.of} absent: the window's length ({@code window.end - window.start}); a single
- *       window's {@code of} always is (checked by {@link CountsMessage});</li>
- *   <li>{@code wifi.capturing} absent: {@code coverage.counting} (the capture ran while the agent did);</li>
- *   <li>{@code wifi.channels} absent: {@link #DEFAULT_CHANNELS}, the default hop list.</li>
- * </ul>
- * Three contract fields have a default too (the lead's decision for issue 14, docs/MQTT.md): each is
- * written only when it differs from it, and read through {@link #clockSynced}, {@link #blocked} and
- * {@link #suppressed}:
- * <ul>
- *   <li>{@code window.clockSynced} absent: {@code true};</li>
- *   <li>{@code beam.passages[].blocked} absent: {@code false};</li>
- *   <li>{@code wifi.suppressed} absent: {@code false}.</li>
- * </ul>
+ * budget of 150 KB, so fields that nearly always hold one value are left out when they do, each with
+ * a documented default. There is one mechanism for all of them: such a field is an {@code Optional}
+ * in its record, empty exactly when absent on the wire ({@link #MAPPER} leaves empty ones out and
+ * reads absent ones as empty); the factory that builds a window leaves it empty when it holds its
+ * default, and one accessor beside it applies the default ({@link CountsMessage#coverage()},
+ * {@link WifiSection#low()}, ...). A flag whose default is {@code false} is a {@code boolean}
+ * annotated {@code @JsonInclude(NON_DEFAULT)}: written only when true, read as false when absent
+ * ({@code beam.passages[].blocked}, {@code wifi.suppressed}); {@code window.clockSynced} is written
+ * only when false (issue 14, docs/MQTT.md). Every figure can still be read from the message alone.
+ *
+ * <p>The envelope ({@code schema} to {@code coverage}) is written here in its fixed order; each
+ * section after it by Jackson from its record, in the order the message holds them.
  */
 public final class CountsJson {
-    /**
-     * The hop list of the {@code channels} configuration key's default, and what an absent
-     * {@code wifi.channels} means. A node configured with other channels sends them in every window.
-     */
-    public static final List<Integer> DEFAULT_CHANNELS = List.of(1, 6, 11);
+    /** Leaves out absent Optionals, refuses duplicate keys and numbers that are not what a field holds; thread-safe. */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // a count is a whole JSON number: neither 1.5 nor "2" is taken for one
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private CountsJson() {}
 
     public static byte[] toJson(CountsMessage m) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", CountsMessage.SCHEMA);
-        root.put("site", m.site());
-        root.put("node", m.node());
-        root.put("id", m.id());
-        root.put("seq", m.seq());
-        Map<String, Object> window = new LinkedHashMap<>();
-        window.put("start", Instant.ofEpochMilli(m.window().startMillis()).toString());
-        window.put("end", Instant.ofEpochMilli(m.window().endMillis()).toString());
-        if (!m.window().clockSynced()) {
-            window.put("clockSynced", false); // absent means true, see the class comment
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = MAPPER.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("schema", CountsMessage.SCHEMA);
+            g.writeStringField("site", m.site());
+            g.writeStringField("node", m.node());
+            g.writeStringField("id", m.id());
+            g.writeNumberField("seq", m.seq());
+            if (m.merged().isPresent()) {
+                g.writeNumberField("seqLast", m.merged().get().seqLast());
+                g.writeNumberField("merged", m.merged().get().windows());
+            }
+            g.writeObjectFieldStart("window");
+            g.writeStringField("start", m.window().start().toString());
+            g.writeStringField("end", m.window().end().toString());
+            if (!m.window().clockSynced()) {
+                g.writeBooleanField("clockSynced", false); // absent means true (issue 14)
+            }
+            g.writeEndObject();
+            if (m.watched().isPresent()) {
+                g.writeObjectField("coverage", m.watched().get());
+            }
+            for (Map.Entry<String, CountsSection> s : m.sections().entrySet()) {
+                g.writeObjectField(s.getKey(), s.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        root.put("window", window);
-        // of is the window's length on a single window (CountsMessage checks it): left out, see the class comment
-        root.put("coverage", Map.of("counting", m.coverage().counting()));
-        root.put("beam", beam(m.beam()));
-        m.wifi().ifPresent(w -> root.put("wifi", wifi(w)));
-        m.wifi().ifPresent(w -> {
-            Map<String, Object> wifi = map(root, "wifi");
-            Optional<Coverage.Wifi> c = m.coverage().wifi();
-            // a Wi-Fi window always has the capture's share (NodeAgent); without one it has no default to fall back on
-            long capturing = c.map(Coverage.Wifi::capturing).orElse(0L);
-            List<Integer> channels = c.map(Coverage.Wifi::channels).orElse(List.of());
-            if (capturing != m.coverage().counting()) {
-                wifi.put("capturing", capturing);
-            }
-            if (!channels.equals(DEFAULT_CHANNELS)) {
-                wifi.put("channels", channels);
-            }
-        });
-        return write(root);
+        return bytes.toByteArray();
     }
 
+    /** Reads one payload with the node's own kinds; see {@link #read(JsonNode, SectionKinds)}. */
+    public static CountsMessage read(byte[] payload) {
+        return read(payload, SectionKinds.STANDARD);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the field when the payload is not JSON or a field is
+     *     missing or malformed
+     */
+    public static CountsMessage read(byte[] payload, SectionKinds kinds) {
+        try {
+            return read(MAPPER.readTree(payload), kinds);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The message in {@code tree}, each section of a registered kind bound to its record; sections
+     * of kinds not registered are not read. The contract's rules beyond the fields' shapes (the
+     * schema, id against seq) are the receiver's ({@code receive.CountsParser}).
+     *
+     * @throws IllegalArgumentException naming the field when one is missing or malformed
+     */
+    public static CountsMessage read(JsonNode tree, SectionKinds kinds) {
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        JsonNode window = field(tree, "window");
+        Optional<CountsMessage.Merged> merged = tree.has("seqLast") || tree.has("merged")
+                ? Optional.of(new CountsMessage.Merged(whole(field(tree, "seqLast"), "seqLast"), (int) whole(field(tree, "merged"), "merged")))
+                : Optional.empty();
+        Optional<CountsMessage.Watched> watched = Optional.empty();
+        if (tree.has("coverage")) {
+            JsonNode c = tree.get("coverage");
+            watched = Optional.of(new CountsMessage.Watched(whole(field(c, "coverage.counting"), "coverage.counting"),
+                    c.has("of") ? OptionalLong.of(whole(c.get("of"), "coverage.of")) : OptionalLong.empty()));
+        }
+        Map<String, CountsSection> sections = new LinkedHashMap<>();
+        for (SectionKind<?> k : kinds.all()) {
+            if (tree.hasNonNull(k.key())) {
+                try {
+                    sections.put(k.key(), MAPPER.treeToValue(tree.get(k.key()), k.type()));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException(beyondInt(tree.get(k.key())).orElse(path(k.key(), e) + ": "
+                            + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())), e);
+                }
+            } else if (k.required()) {
+                throw new IllegalArgumentException(k.key() + " is missing");
+            }
+        }
+        return new CountsMessage(text(tree, "site"), text(tree, "node"), text(tree, "id"), whole(field(tree, "seq"), "seq"), merged,
+                new CountsMessage.WindowInfo(instant(window, "start").toEpochMilli(), instant(window, "end").toEpochMilli(),
+                        clockSynced(window)),
+                watched, sections);
+    }
+
+    /** {@code window.clockSynced}, {@code true} when absent (issue 14). */
+    private static boolean clockSynced(JsonNode window) {
+        JsonNode n = window.get("clockSynced");
+        if (n == null) {
+            return true;
+        }
+        if (!n.isBoolean()) {
+            throw new IllegalArgumentException("window.clockSynced is not a boolean: " + n);
+        }
+        return n.asBoolean();
+    }
+
+    /** The field a binding failure is about, e.g. {@code wifi.capturing}. */
+    private static String path(String key, Exception e) {
+        StringBuilder p = new StringBuilder(key);
+        if (e instanceof JsonMappingException m) {
+            for (JsonMappingException.Reference r : m.getPath()) {
+                p.append(r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]");
+            }
+        }
+        return p.toString();
+    }
+
+    /** "in 4294967296 is beyond 2147483647" for the first whole number in {@code section} that no count can hold. */
+    private static Optional<String> beyondInt(JsonNode section) {
+        for (Map.Entry<String, JsonNode> f : (Iterable<Map.Entry<String, JsonNode>>) section::fields) {
+            JsonNode v = f.getValue();
+            if (v.isIntegralNumber() && !v.canConvertToInt()) {
+                return Optional.of(f.getKey() + " " + v.asText() + " is beyond " + Integer.MAX_VALUE);
+            }
+            Optional<String> inner = Optional.empty();
+            if (v.isObject()) {
+                inner = beyondInt(v);
+            }
+            for (int i = 0; inner.isEmpty() && v.isArray() && i < v.size(); i++) {
+                inner = v.get(i).isObject() ? beyondInt(v.get(i)) : Optional.empty();
+            }
+            if (inner.isPresent()) {
+                return inner;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode field(JsonNode parent, String path) {
+        String name = path.substring(path.lastIndexOf('.') + 1);
+        JsonNode n = parent.get(name);
+        if (n == null || n.isNull()) {
+            throw new IllegalArgumentException(path + " is missing");
+        }
+        return n;
+    }
+
+    private static String text(JsonNode parent, String name) {
+        JsonNode n = field(parent, name);
+        if (!n.isTextual()) {
+            throw new IllegalArgumentException(name + " is not a string: " + n);
+        }
+        return n.asText();
+    }
+
+    private static Instant instant(JsonNode window, String name) {
+        try {
+            return Instant.parse(text(window, name));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("window " + name + " not ISO-8601: " + e.getParsedString());
+        }
+    }
+
+    private static long whole(JsonNode n, String field) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new IllegalArgumentException(field + " is not a whole number: " + n);
+        }
+        return n.asLong();
+    }
+
+    /** The {@code beam} section as a JSON tree, for outputs that show it beside other things (health, {@code beam replay}). */
     public static Map<String, Object> beam(BeamCounts b) {
-        Map<String, Object> beam = new LinkedHashMap<>();
-        beam.put("in", b.in());
-        beam.put("out", b.out());
-        List<Object> passages = new ArrayList<>();
-        for (BeamCounts.PassageCounts p : b.passages()) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("name", p.name());
-            pm.put("in", p.in());
-            pm.put("out", p.out());
-            if (p.blocked()) { // blocked absent means false, blockedSeconds absent 0: 36 bytes per passage and window saved
-                pm.put("blocked", true);
-                pm.put("blockedSeconds", p.blockedSeconds());
-            }
-            passages.add(pm);
-        }
-        beam.put("passages", passages);
-        return beam;
+        return MAPPER.convertValue(b, MAP);
     }
 
+    /** One window's {@code wifi} section as a JSON tree, for {@code pcap count}; its coverage fields left out. */
     public static Map<String, Object> wifi(WifiCounts w) {
-        Map<String, Object> wifi = new LinkedHashMap<>();
-        wifi.put("devices", w.devices());
-        wifi.put("universal", w.universal());
-        wifi.put("randomized", w.randomized());
-        wifi.put("estimated", w.estimated());
-        // The 80% interval (docs/PRIVACY.md), each end only where it differs from the estimate: an
-        // absent end is the estimate. So a suppressed window carries nothing new, and no window spends
-        // bytes on what the estimate already says (288 windows a day against a node's 150 KB/day).
-        if (w.estimatedLow() != w.estimated()) {
-            wifi.put("estimatedLow", w.estimatedLow());
-        }
-        if (w.estimatedHigh() != w.estimated()) {
-            wifi.put("estimatedHigh", w.estimatedHigh());
-        }
-        // Phones per dwell bin: under 1 min, 1-5 min, 5-15 min, 15 min or more. An array, not an
-        // object: 288 windows a day, and every byte counts against a node's 150 KB/day.
-        wifi.put("dwell", List.of(w.dwell().under1Min(), w.dwell().from1To5Min(), w.dwell().from5To15Min(), w.dwell().atLeast15Min()));
-        if (w.suppressed()) {
-            wifi.put("suppressed", true); // absent means false, see the class comment
-        }
-        wifi.put("k", w.k());
-        w.epsilon().ifPresent(e -> {
-            wifi.put("noise", "geometric");
-            wifi.put("epsilon", e);
-        });
-        return wifi;
+        return MAPPER.convertValue(WifiSection.of(w), MAP);
     }
 
-    /** {@code {"counting": S, "of": W}}: always present, so that every window says how much it saw. */
+    /** {@code {"counting": S, "of": W}}, both written out. */
     public static Map<String, Object> coverage(Coverage c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("counting", c.counting());
-        m.put("of", c.of());
-        return m;
+        return MAPPER.convertValue(new CountsMessage.Watched(c.counting(), OptionalLong.of(c.of())), MAP);
     }
 
-    /**
-     * A counts message's coverage as the platform reads it, with the compact encoding's defaults
-     * applied (class comment): {@code of} the window's length, {@code capturing} the agent's
-     * {@code counting}, {@code channels} {@link #DEFAULT_CHANNELS}. Empty for a message from a node
-     * older than coverage (no {@code coverage} object): unknown, not full.
-     *
-     * @param message the parsed JSON object of one counts message
-     * @throws IllegalArgumentException naming the field when coverage is present but malformed
-     */
-    public static Optional<Coverage> readCoverage(Map<String, Object> message) {
-        if (!(message.get("coverage") instanceof Map<?, ?> c)) {
-            return Optional.empty();
-        }
-        long counting = whole(c.get("counting"), "coverage.counting");
-        long of;
-        if (c.containsKey("of")) {
-            of = whole(c.get("of"), "coverage.of");
-        } else if (message.get("window") instanceof Map<?, ?> w && w.get("start") instanceof String start
-                && w.get("end") instanceof String end) {
-            try {
-                of = java.time.Duration.between(Instant.parse(start), Instant.parse(end)).toSeconds();
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException("window start/end not ISO-8601: " + e.getParsedString());
-            }
-        } else {
-            throw new IllegalArgumentException("coverage.of is absent and there is no window.start/end to take it from");
-        }
-        Optional<Coverage.Wifi> wifi = Optional.empty();
-        if (message.get("wifi") instanceof Map<?, ?> w) {
-            long capturing = w.containsKey("capturing") ? whole(w.get("capturing"), "wifi.capturing") : counting;
-            List<Integer> channels = DEFAULT_CHANNELS;
-            if (w.containsKey("channels")) {
-                if (!(w.get("channels") instanceof List<?> cs)) {
-                    throw new IllegalArgumentException("wifi.channels is not a list: " + w.get("channels"));
-                }
-                List<Integer> read = new ArrayList<>();
-                for (Object x : cs) {
-                    read.add((int) whole(x, "wifi.channels"));
-                }
-                channels = read;
-            }
-            wifi = Optional.of(new Coverage.Wifi(capturing, channels));
-        }
-        return Optional.of(new Coverage(counting, of, wifi));
-    }
-
-    /**
-     * {@code window.clockSynced} with its default: {@code true} when absent.
-     *
-     * @param window the message's {@code window} object
-     * @throws IllegalArgumentException naming the field when it is present but not a boolean
-     */
-    public static boolean clockSynced(Map<?, ?> window) {
-        return flag(window, "clockSynced", true, "window.clockSynced");
-    }
-
-    /**
-     * {@code blocked} of one of {@code beam.passages[]} with its default: {@code false} when absent.
-     *
-     * @throws IllegalArgumentException naming the field when it is present but not a boolean
-     */
-    public static boolean blocked(Map<?, ?> passage) {
-        return flag(passage, "blocked", false, "beam.passages[].blocked");
-    }
-
-    /**
-     * {@code wifi.suppressed} with its default: {@code false} when absent.
-     *
-     * @throws IllegalArgumentException naming the field when it is present but not a boolean
-     */
-    public static boolean suppressed(Map<?, ?> wifi) {
-        return flag(wifi, "suppressed", false, "wifi.suppressed");
-    }
-
-    private static boolean flag(Map<?, ?> in, String key, boolean absent, String field) {
-        Object v = in.get(key);
-        if (v == null && !in.containsKey(key)) {
-            return absent;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw new IllegalArgumentException(field + " is not a boolean: " + v);
-    }
-
-    private static long whole(Object v, String field) {
-        if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) {
-            return ((Number) v).longValue();
-        }
-        throw new IllegalArgumentException(field + " is not a whole number: " + v);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Map<String, Object> m, String k) {
-        return (Map<String, Object>) m.get(k);
-    }
-
+    /** A JSON tree (of maps, lists and values) as bytes, as jackson-jr writes it (health, diag, the CLI's outputs). */
     public static byte[] write(Map<String, Object> tree) {
         try {
             return JSON.std.asString(tree).getBytes(StandardCharsets.UTF_8);

@@ -9,23 +9,23 @@ import java.util.function.ObjLongConsumer;
  * to a window that closes while it still holds, up to that window's end. A stretch is therefore
  * credited to each window once. Used on the pipeline thread only.
  */
-final class Span {
+public final class Span {
     private static final long NONE = Long.MIN_VALUE;
     private long since = NONE;
 
-    boolean holds() {
+    public boolean holds() {
         return since != NONE;
     }
 
     /** The condition holds from {@code wallMillis} on; does nothing if it already held. */
-    void begin(long wallMillis) {
+    public void begin(long wallMillis) {
         if (since == NONE) {
             since = wallMillis;
         }
     }
 
     /** The condition ended at {@code wallMillis}: credits every open window with its overlap. */
-    void end(long wallMillis, Collection<OpenWindow> open, ObjLongConsumer<OpenWindow> credit) {
+    public void end(long wallMillis, Collection<OpenWindow> open, ObjLongConsumer<OpenWindow> credit) {
         if (since == NONE) {
             return;
         }
@@ -36,12 +36,12 @@ final class Span {
     }
 
     /** What a window closing now owes to this span: its overlap up to the window's end. */
-    long upToEndOf(OpenWindow w) {
-        return upTo(w, w.end);
+    public long upToEndOf(OpenWindow w) {
+        return upTo(w, w.end());
     }
 
     /** The overlap of this span, if it holds, with a window, counting until {@code wallMillis}. */
-    long upTo(OpenWindow w, long wallMillis) {
+    public long upTo(OpenWindow w, long wallMillis) {
         return since == NONE ? 0 : w.overlap(since, wallMillis);
     }
 }

@@ -1,28 +1,23 @@
 package io.footfall.agent.receive;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.SectionKinds;
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.receive.Rejection.Kind;
 import io.footfall.agent.receive.Rejection.RejectedException;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import io.footfall.agent.counts.Coverage;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads a {@code footfall.counts/1} payload and refuses anything the platform must not store: not
  * JSON (duplicate keys included: {@code {"node":"n1","node":"x"}} would read differently in
  * different parsers), a violation of docs/schema/counts.schema.json (negative counts, unknown
  * fields, a bad id or time), a seq beyond {@link #MAX_SEQ}, an id whose node or seqs disagree with
- * the payload's, a count beyond {@code int}. Each refusal is a {@link RejectedException}.
+ * the payload's, a count beyond {@code int}. Each refusal is a {@link RejectedException}. A payload
+ * that passes is a {@link CountsMessage} ({@link CountsJson#read}).
  */
 public final class CountsParser {
     /**
@@ -32,16 +27,18 @@ public final class CountsParser {
      */
     static final long MAX_SEQ = (1L << 53) - 1;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
     private CountsParser() {}
 
-    /** Parses and checks one payload, whatever topic it came on. */
+    /** Parses and checks one payload, whatever topic it came on, with the node's own sensor kinds. */
     public static ReceivedWindow parse(byte[] payload) {
+        return parse(payload, SectionKinds.STANDARD);
+    }
+
+    /** Parses and checks one payload whose sections are those of {@code kinds}. */
+    public static ReceivedWindow parse(byte[] payload, SectionKinds kinds) {
         JsonNode m;
         try {
-            m = MAPPER.readTree(payload);
+            m = CountsJson.MAPPER.readTree(payload);
         } catch (JsonProcessingException e) {
             throw malformed("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -50,59 +47,55 @@ public final class CountsParser {
         if (m == null || !m.isObject()) {
             throw malformed("not a JSON object");
         }
-        List<String> violations = CountsSchema.get().violations(m);
+        List<String> violations = CountsSchema.of(kinds).violations(m);
         if (!violations.isEmpty()) {
             throw malformed("breaks counts.schema.json: " + String.join("; ", violations.subList(0, Math.min(5, violations.size())))
                     + (violations.size() > 5 ? "; and " + (violations.size() - 5) + " more" : ""));
         }
-        String id = m.get("id").asText();
-        String node = m.get("node").asText();
-        String[] parts = id.split("/");
-        long seq = seq(m.get("seq"), "seq");
-        long seqLast = m.has("seqLast") ? seq(m.get("seqLast"), "seqLast") : seq;
-        if (seqLast < seq) {
-            throw malformed("seqLast " + seqLast + " is before seq " + seq);
+        seq(m.get("seq"), "seq");
+        if (m.has("seqLast")) {
+            seq(m.get("seqLast"), "seqLast");
         }
-        String expected = node + "/" + parts[1] + "/" + (seqLast == seq ? Long.toString(seq) : seq + "-" + seqLast);
-        if (!id.equals(expected)) {
-            throw malformed("id " + id + " does not match node " + node + ", seq " + seq + (seqLast == seq ? "" : ", seqLast " + seqLast)
-                    + " (expected " + expected + ")");
-        }
-        JsonNode window = m.get("window");
-        JsonNode beam = m.get("beam");
-        Optional<ReceivedWindow.Wifi> wifi = Optional.empty();
-        if (m.has("wifi")) {
-            JsonNode w = m.get("wifi");
-            int estimated = count(w, "estimated");
-            // older nodes publish no interval, and each end is left out where it equals the estimate
-            int low = w.has("estimatedLow") ? count(w, "estimatedLow") : estimated;
-            int high = w.has("estimatedHigh") ? count(w, "estimatedHigh") : estimated;
-            if (low > estimated || high < estimated) {
-                throw malformed("interval " + low + ".." + high + " does not hold the estimate " + estimated);
-            }
-            wifi = Optional.of(new ReceivedWindow.Wifi(count(w, "devices"), count(w, "universal"), count(w, "randomized"),
-                    estimated, w.path("suppressed").asBoolean(false), count(w, "k"), low, high)); // absent: false (compact encoding)
-        }
-        Instant start;
-        Instant end;
+        CountsMessage message;
         try {
-            start = Instant.parse(window.get("start").asText());
-            end = Instant.parse(window.get("end").asText());
-        } catch (DateTimeParseException e) {
-            throw malformed("window start/end not ISO-8601 UTC: " + e.getParsedString());
+            message = CountsJson.read(m, kinds);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage());
         }
-        if (!end.isAfter(start)) {
-            throw malformed("window end " + end + " is not after its start " + start);
+        String id = message.id();
+        String[] parts = id.split("/");
+        long seq = message.seq();
+        long seqLast = message.seqLast();
+        String expected = message.node() + "/" + parts[1] + "/" + (seqLast == seq ? Long.toString(seq) : seq + "-" + seqLast);
+        if (!id.equals(expected)) {
+            throw malformed("id " + id + " does not match node " + message.node() + ", seq " + seq
+                    + (seqLast == seq ? "" : ", seqLast " + seqLast) + " (expected " + expected + ")");
         }
-        Map<String, Object> json = MAPPER.convertValue(m, MAP);
-        coverage(json); // refuses a malformed coverage now rather than when it is printed
-        return new ReceivedWindow(m.get("site").asText(), node, parts[1], id, seq, seqLast, start, end,
-                window.path("clockSynced").asBoolean(true) /* absent: true (compact encoding) */, count(beam, "in"), count(beam, "out"), wifi, json);
+        if (message.wifi().isPresent()) {
+            WifiSection w = message.wifi().get();
+            if (w.low() > w.estimated() || w.high() < w.estimated()) {
+                throw malformed("interval " + w.low() + ".." + w.high() + " does not hold the estimate " + w.estimated());
+            }
+        }
+        if (!message.window().end().isAfter(message.window().start())) {
+            throw malformed("window end " + message.window().end() + " is not after its start " + message.window().start());
+        }
+        try {
+            message.coverage(); // refuses a malformed coverage now rather than when it is printed
+        } catch (IllegalArgumentException e) {
+            throw malformed("coverage: " + e.getMessage());
+        }
+        return new ReceivedWindow(message, parts[1], CountsJson.MAPPER.convertValue(m, ReceivedWindow.JSON));
     }
 
     /** Parses one payload published on {@code topic}; the payload must name the topic's site and node. */
     public static ReceivedWindow parse(String topic, byte[] payload) {
-        ReceivedWindow w = parse(payload);
+        return parse(topic, payload, SectionKinds.STANDARD);
+    }
+
+    /** As {@link #parse(String, byte[])}, for a payload whose sections are those of {@code kinds}. */
+    public static ReceivedWindow parse(String topic, byte[] payload, SectionKinds kinds) {
+        ReceivedWindow w = parse(payload, kinds);
         String[] t = topic.split("/", -1);
         if (t.length != 5 || !t[0].equals("footfall") || !t[1].equals("v1") || !t[4].equals("counts")) {
             throw new RejectedException(Kind.IDENTITY, "not a counts topic: " + topic);
@@ -114,34 +107,11 @@ public final class CountsParser {
         return w;
     }
 
-    /**
-     * The message's {@code coverage} (with {@code wifi.capturing} and {@code wifi.channels}), the
-     * compact encoding's defaults applied ({@link io.footfall.agent.counts.CountsJson#readCoverage});
-     * empty for a message from a node older than coverage.
-     *
-     * @throws RejectedException when it is present but malformed
-     */
-    static Optional<Coverage> coverage(Map<String, Object> m) {
-        try {
-            return io.footfall.agent.counts.CountsJson.readCoverage(m);
-        } catch (IllegalArgumentException | ClassCastException e) {
-            throw malformed("coverage: " + e.getMessage());
-        }
-    }
-
     private static long seq(JsonNode n, String field) {
         if (!n.canConvertToExactIntegral() || !n.canConvertToLong() || n.asLong() > MAX_SEQ) {
             throw malformed(field + " " + n.asText() + " is beyond " + MAX_SEQ);
         }
         return n.asLong();
-    }
-
-    private static int count(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (!n.canConvertToInt()) {
-            throw malformed(field + " " + n.asText() + " is beyond " + Integer.MAX_VALUE);
-        }
-        return n.asInt();
     }
 
     private static RejectedException malformed(String detail) {

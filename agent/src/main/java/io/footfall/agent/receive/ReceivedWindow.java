@@ -1,26 +1,82 @@
 package io.footfall.agent.receive;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.Coverage;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One counts message as the platform sees it. {@code seqLast} equals {@code seq} except for a
- * message the node's outbox merged from several windows (docs/MQTT.md, "coarsened windows").
+ * One counts message as the platform sees it: the typed {@link CountsMessage}, and the payload as it
+ * arrived for what is stored and de-duplicated byte-for-content ({@link Ledger#digest}). {@code seqLast}
+ * equals {@code seq} except for a message the node's outbox merged from several windows (docs/MQTT.md,
+ * "coarsened windows").
  *
  * @param stream the stream part of {@code id} ({@code node/stream/seq})
- * @param wifi absent when the node has no Wi-Fi counting
- * @param json the whole payload as parsed
+ * @param json the whole payload as parsed, sections of unknown kinds included
  */
-public record ReceivedWindow(String site, String node, String stream, String id, long seq, long seqLast,
-        Instant start, Instant end, boolean clockSynced, int beamIn, int beamOut, Optional<Wifi> wifi, Map<String, Object> json) {
+public record ReceivedWindow(CountsMessage message, String stream, Map<String, Object> json) {
+    static final TypeReference<Map<String, Object>> JSON = new TypeReference<>() {};
+
     public ReceivedWindow {
-        Objects.requireNonNull(id);
-        json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
-        if (seqLast < seq) {
-            throw new IllegalArgumentException("seqLast " + seqLast + " before seq " + seq);
-        }
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(stream, "stream");
+        json = Collections.unmodifiableMap(new LinkedHashMap<>(json));
+    }
+
+    public String site() {
+        return message.site();
+    }
+
+    public String node() {
+        return message.node();
+    }
+
+    public String id() {
+        return message.id();
+    }
+
+    public long seq() {
+        return message.seq();
+    }
+
+    public long seqLast() {
+        return message.seqLast();
+    }
+
+    /** How many windows the message holds: 1 unless the node's outbox merged it. */
+    public int merged() {
+        return message.windows();
+    }
+
+    public Instant start() {
+        return message.window().start();
+    }
+
+    public Instant end() {
+        return message.window().end();
+    }
+
+    public boolean clockSynced() {
+        return message.window().clockSynced();
+    }
+
+    public int beamIn() {
+        return message.beam().in();
+    }
+
+    public int beamOut() {
+        return message.beam().out();
+    }
+
+    /** The Wi-Fi figures, interval defaults applied; absent when the node has no Wi-Fi counting. */
+    public Optional<Wifi> wifi() {
+        return message.wifi().map(w -> new Wifi(w.devices(), w.universal(), w.randomized(), w.estimated(), w.suppressed(), w.k(), w.low(),
+                w.high()));
     }
 
     /**
@@ -37,8 +93,8 @@ public record ReceivedWindow(String site, String node, String stream, String id,
     }
 
     /** How much of the window the node watched; empty for a node from before coverage was published. */
-    public Optional<io.footfall.agent.counts.Coverage> coverage() {
-        return CountsParser.coverage(json);
+    public Optional<Coverage> coverage() {
+        return message.coverage();
     }
 
     /**
@@ -46,7 +102,7 @@ public record ReceivedWindow(String site, String node, String stream, String id,
      * node names repeat across sites and a 24-bit stream id may repeat too.
      */
     public String streamKey() {
-        return site + "/" + node + "/" + stream;
+        return site() + "/" + node() + "/" + stream;
     }
 
     /**
@@ -55,6 +111,6 @@ public record ReceivedWindow(String site, String node, String stream, String id,
      * join is unambiguous.
      */
     public String key() {
-        return site + "/" + id;
+        return site() + "/" + id();
     }
 }

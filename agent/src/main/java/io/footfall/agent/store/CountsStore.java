@@ -208,7 +208,7 @@ public final class CountsStore implements Sink, AutoCloseable {
         st.setString(++i, w.stream());
         st.setLong(++i, w.seq());
         st.setLong(++i, w.seqLast());
-        st.setInt(++i, w.json().get("merged") instanceof Number n ? n.intValue() : 1);
+        st.setInt(++i, w.merged());
         st.setLong(++i, w.start().toEpochMilli());
         st.setLong(++i, w.end().toEpochMilli());
         st.setBoolean(++i, w.clockSynced());

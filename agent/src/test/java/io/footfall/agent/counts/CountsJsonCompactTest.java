@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.config.Settings;
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +30,18 @@ class CountsJsonCompactTest {
                 coverage);
     }
 
-    static Map<String, Object> tree(byte[] json) throws Exception {
-        return JSON.std.mapFrom(json);
+    /** The coverage a reader gets back from {@code json}, the compact encoding's defaults applied. */
+    static Optional<Coverage> readCoverage(byte[] json) {
+        return CountsJson.read(json).coverage();
     }
+
+    /** A whole message around {@code fields} (a window, a coverage, a Wi-Fi section's figures). */
+    static byte[] message(String fields) {
+        return ("{\"schema\":\"footfall.counts/1\",\"site\":\"s\",\"node\":\"n\",\"id\":\"n/ab/1\",\"seq\":1,"
+                + "\"beam\":{\"in\":0,\"out\":0,\"passages\":[]}," + fields + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static final String WIFI = "\"devices\":3,\"universal\":1,\"randomized\":2,\"estimated\":2,\"suppressed\":false,\"k\":5";
 
     static String text(byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
@@ -45,7 +54,7 @@ class CountsJsonCompactTest {
         assertFalse(text(json).contains("capturing"), text(json));
         assertFalse(text(json).contains("channels"), text(json));
         assertEquals(new Coverage(300, 300, Optional.of(new Coverage.Wifi(300, List.of(1, 6, 11)))),
-                CountsJson.readCoverage(tree(json)).orElseThrow());
+                readCoverage(json).orElseThrow());
     }
 
     @Test
@@ -58,7 +67,7 @@ class CountsJsonCompactTest {
                 new Coverage(300, 300, Optional.of(new Coverage.Wifi(300, List.of()))), // a capture-command
                 new Coverage(0, 300, Optional.of(new Coverage.Wifi(0, List.of()))))) {
             byte[] json = CountsJson.toJson(message(true, c));
-            assertEquals(c, CountsJson.readCoverage(tree(json)).orElseThrow(), text(json));
+            assertEquals(c, readCoverage(json).orElseThrow(), text(json));
         }
         byte[] never = CountsJson.toJson(message(true, new Coverage(300, 300, Optional.of(new Coverage.Wifi(0, List.of())))));
         assertTrue(text(never).contains("\"capturing\":0,\"channels\":[]"), text(never));
@@ -67,44 +76,43 @@ class CountsJsonCompactTest {
     @Test
     void a_node_without_wifi_reads_back_without_a_capture_share() throws Exception {
         byte[] json = CountsJson.toJson(message(false, new Coverage(200, 300, Optional.empty())));
-        assertEquals(new Coverage(200, 300, Optional.empty()), CountsJson.readCoverage(tree(json)).orElseThrow());
+        assertEquals(new Coverage(200, 300, Optional.empty()), readCoverage(json).orElseThrow());
     }
 
     @Test
     void a_message_written_out_in_full_by_an_earlier_agent_or_the_merger_reads_the_same() throws Exception {
-        String full = "{\"window\":{\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T01:00:00Z\",\"clockSynced\":true},"
-                + "\"coverage\":{\"counting\":3000,\"of\":3300},\"wifi\":{\"capturing\":2900,\"channels\":[1,6,11]}}";
+        String full = "\"window\":{\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T01:00:00Z\",\"clockSynced\":true},"
+                + "\"coverage\":{\"counting\":3000,\"of\":3300},\"wifi\":{" + WIFI + ",\"capturing\":2900,\"channels\":[1,6,11]}";
         assertEquals(new Coverage(3000, 3300, Optional.of(new Coverage.Wifi(2900, List.of(1, 6, 11)))),
-                CountsJson.readCoverage(tree(full.getBytes(StandardCharsets.UTF_8))).orElseThrow(), "an explicit of wins over the window's span");
+                readCoverage(message(full)).orElseThrow(), "an explicit of wins over the window's span");
     }
 
     @Test
     void a_message_from_a_node_older_than_coverage_has_unknown_coverage_not_full() throws Exception {
-        String old = "{\"window\":{\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T00:05:00Z\",\"clockSynced\":true},"
-                + "\"wifi\":{\"devices\":3}}";
-        assertEquals(Optional.empty(), CountsJson.readCoverage(tree(old.getBytes(StandardCharsets.UTF_8))));
+        String old = "\"window\":{\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T00:05:00Z\",\"clockSynced\":true},"
+                + "\"wifi\":{" + WIFI + "}";
+        assertEquals(Optional.empty(), readCoverage(message(old)));
     }
 
     @Test
     void a_malformed_coverage_is_refused_naming_the_field() {
         String win = "\"window\":{\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T00:05:00Z\",\"clockSynced\":true}";
-        assertTrue(refusal("{" + win + ",\"coverage\":{\"counting\":\"all\"}}").contains("coverage.counting"));
-        assertTrue(refusal("{" + win + ",\"coverage\":{\"counting\":30},\"wifi\":{\"capturing\":1.5}}").contains("wifi.capturing"));
-        assertTrue(refusal("{" + win + ",\"coverage\":{\"counting\":30},\"wifi\":{\"channels\":\"1,6\"}}").contains("wifi.channels"));
-        assertTrue(refusal("{\"coverage\":{\"counting\":30}}").contains("coverage.of"));
-        assertThrows(IllegalArgumentException.class, () -> CountsJson.readCoverage(tree(
-                ("{" + win + ",\"coverage\":{\"counting\":301}}").getBytes(StandardCharsets.UTF_8))), "more than the window's 300 s");
+        assertTrue(refusal(win + ",\"coverage\":{\"counting\":\"all\"}").contains("coverage.counting"));
+        assertTrue(refusal(win + ",\"coverage\":{\"counting\":30},\"wifi\":{" + WIFI + ",\"capturing\":1.5}").contains("wifi.capturing"));
+        assertTrue(refusal(win + ",\"coverage\":{\"counting\":30},\"wifi\":{" + WIFI + ",\"channels\":\"1,6\"}").contains("wifi.channels"));
+        assertTrue(refusal("\"coverage\":{\"counting\":30}").contains("window"));
+        assertThrows(IllegalArgumentException.class, () -> readCoverage(message(win + ",\"coverage\":{\"counting\":301}")),
+                "more than the window's 300 s");
     }
 
-    private static String refusal(String json) {
-        return assertThrows(IllegalArgumentException.class, () -> CountsJson.readCoverage(tree(json.getBytes(StandardCharsets.UTF_8))))
-                .getMessage();
+    private static String refusal(String fields) {
+        return assertThrows(IllegalArgumentException.class, () -> readCoverage(message(fields))).getMessage();
     }
 
     @Test
     void the_default_channels_on_the_wire_are_the_configuration_default() {
         AgentConfig defaults = AgentConfig.from(Settings.of(Map.of("site", "s1", "node", "n1")));
-        assertEquals(CountsJson.DEFAULT_CHANNELS, defaults.wifi().channels(),
+        assertEquals(WifiSection.DEFAULT_CHANNELS, defaults.wifi().channels(),
                 "an absent wifi.channels must mean what a node configured by default hops over");
     }
 }

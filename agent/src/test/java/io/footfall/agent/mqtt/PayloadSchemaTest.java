@@ -13,6 +13,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.outbox.CountsMerger;
@@ -133,7 +134,7 @@ class PayloadSchemaTest {
                 .at("/properties/wifi/properties/channels/default");
         List<Integer> stated = new ArrayList<>();
         channels.forEach(c -> stated.add(c.asInt()));
-        assertEquals(CountsJson.DEFAULT_CHANNELS, stated);
+        assertEquals(WifiSection.DEFAULT_CHANNELS, stated);
     }
 
     @Test

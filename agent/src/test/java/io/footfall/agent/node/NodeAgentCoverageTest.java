@@ -139,7 +139,7 @@ class NodeAgentCoverageTest {
         start(W0 - 1_000, false);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Coverage coverage = CountsJson.readCoverage(window(W0)).orElseThrow();
+        Coverage coverage = CountsJson.read(CountsJson.write(window(W0))).coverage().orElseThrow();
         assertEquals(300, coverage.of());
         assertEquals(300, coverage.counting());
     }
@@ -150,7 +150,7 @@ class NodeAgentCoverageTest {
         start(W0 + 150_000, false);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Coverage coverage = CountsJson.readCoverage(window(W0)).orElseThrow();
+        Coverage coverage = CountsJson.read(CountsJson.write(window(W0))).coverage().orElseThrow();
         assertEquals(300, coverage.of());
         assertEquals(150, coverage.counting());
     }
@@ -195,7 +195,7 @@ class NodeAgentCoverageTest {
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
         Map<String, Object> w = window(W0);
-        Coverage.Wifi wifi = CountsJson.readCoverage(w).orElseThrow().wifi().orElseThrow();
+        Coverage.Wifi wifi = CountsJson.read(CountsJson.write(w)).coverage().orElseThrow().wifi().orElseThrow();
         assertEquals(240, wifi.capturing());
         assertEquals(List.of(1, 6, 11), wifi.channels());
         assertEquals(300, num(obj(w, "coverage"), "counting"), "the agent itself counted all along");
@@ -208,7 +208,7 @@ class NodeAgentCoverageTest {
         capture.report(Status.INTERFACE_MISSING);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Coverage.Wifi wifi = CountsJson.readCoverage(window(W0)).orElseThrow().wifi().orElseThrow();
+        Coverage.Wifi wifi = CountsJson.read(CountsJson.write(window(W0))).coverage().orElseThrow().wifi().orElseThrow();
         assertEquals(0, wifi.capturing());
         assertEquals(List.of(), wifi.channels());
     }

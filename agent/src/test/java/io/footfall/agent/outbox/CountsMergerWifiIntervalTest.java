@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class CountsMergerWifiIntervalTest {
     private static OutboxMessage part(long seq, String wifi) {
         String json = "{\"schema\":\"footfall.counts/1\",\"site\":\"s\",\"node\":\"n\",\"id\":\"n/ab/" + seq + "\",\"seq\":" + seq
-                + ",\"window\":{\"start\":\"x\",\"end\":\"y\",\"clockSynced\":true},\"beam\":{\"in\":1,\"out\":0,\"passages\":[]},"
+                + ",\"window\":{\"start\":\"" + Instant.ofEpochMilli(seq * 300_000L) + "\",\"end\":\"" + Instant.ofEpochMilli((seq + 1) * 300_000L)
+                + "\",\"clockSynced\":true},\"beam\":{\"in\":1,\"out\":0,\"passages\":[]},"
                 + "\"wifi\":" + wifi + "}";
         return new OutboxMessage(seq, "n/ab/" + seq, "footfall/v1/s/n/counts", json.getBytes(StandardCharsets.UTF_8),
                 seq * 300_000L, (seq + 1) * 300_000L);

@@ -3,6 +3,8 @@ package io.footfall.agent.receive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.counts.BeamCounts;
+import io.footfall.agent.counts.CountsMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,11 @@ class LedgerTest {
     static ReceivedWindow window(String site, String node, long seq, long seqLast, int in) {
         String id = node + "/ab/" + (seq == seqLast ? Long.toString(seq) : seq + "-" + seqLast);
         Instant start = Instant.parse("2026-11-22T00:00:00Z").plusSeconds(300 * seq);
-        return new ReceivedWindow(site, node, "ab", id, seq, seqLast, start, start.plusSeconds(300), true, in, 0, Optional.empty(),
-                Map.of("site", site, "id", id, "beam", Map.of("in", in, "out", 0)));
+        CountsMessage m = new CountsMessage(site, node, id, seq,
+                seq == seqLast ? Optional.empty() : Optional.of(new CountsMessage.Merged(seqLast, (int) (seqLast - seq + 1))),
+                new CountsMessage.WindowInfo(start.toEpochMilli(), start.plusSeconds(300).toEpochMilli(), true), Optional.empty(),
+                Map.of("beam", new BeamCounts(in, 0, List.of())));
+        return new ReceivedWindow(m, "ab", Map.of("site", site, "id", id, "beam", Map.of("in", in, "out", 0)));
     }
 
     @Test

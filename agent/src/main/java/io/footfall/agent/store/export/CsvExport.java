@@ -44,7 +44,7 @@ public final class CsvExport {
     private CsvExport() {}
 
     public static String row(ReceivedWindow w) {
-        Object merged = w.json().getOrDefault("merged", 1);
+        int merged = w.merged();
         String wifi = w.wifi().map(x -> x.suppressed() ? ",," + true : x.estimated() + "," + x.devices() + "," + false).orElse(",,");
         Optional<Coverage> c = w.coverage();
         String coverage = c.map(x -> x.counting() + "," + x.of()).orElse(",") + ","

@@ -1,10 +1,13 @@
-package io.footfall.agent.node;
+package io.footfall.agent.node.beam;
 
+import io.footfall.agent.node.OpenWindow;
+import io.footfall.agent.node.Span;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.BeamEdge;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.function.Function;
 
 /**
  * For how long each passage was blocked, credited to windows: from the raw edge that broke the beam
@@ -51,7 +54,7 @@ final class BlockedTime {
      * A blockage begins at the raw edge that broke the beam, or {@code beam-blocked-after} before the
      * alarm if the beam flickered since; it ends at the latest clearing edge.
      */
-    void alarm(int passage, boolean blocked, long atNanos, Collection<OpenWindow> open) {
+    void alarm(int passage, boolean blocked, long atNanos, Collection<OpenWindow> open, Function<OpenWindow, BeamWindow> part) {
         long at = clock.wallMillisAt(atNanos);
         if (blocked) {
             long since = at - blockedAfterMillis;
@@ -64,14 +67,14 @@ final class BlockedTime {
         } else {
             long cleared = clearedAtNanos[passage];
             long until = cleared == NONE ? at : Math.min(at, clock.wallMillisAt(cleared));
-            spans[passage].end(until, open, (w, millis) -> w.blockedFor(passage, millis));
+            spans[passage].end(until, open, (w, millis) -> part.apply(w).blockedFor(passage, millis));
         }
     }
 
     /** Credits a window that closes while passages are still blocked, up to its end. */
-    void closing(OpenWindow w) {
+    void closing(OpenWindow w, BeamWindow part) {
         for (int i = 0; i < spans.length; i++) {
-            w.blockedFor(i, spans[i].upToEndOf(w));
+            part.blockedFor(i, spans[i].upToEndOf(w));
         }
     }
 }

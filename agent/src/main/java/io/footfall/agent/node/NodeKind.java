@@ -1,0 +1,41 @@
+package io.footfall.agent.node;
+
+/**
+ * A sensor kind on the node: it starts its sensors, takes their events on the pipeline thread and
+ * keeps one {@link WindowPart} per open window, which becomes its section of the counts message when
+ * the window closes. Its section's writing, merging, parsing and schema are its
+ * {@link io.footfall.agent.counts.SectionKind}; both are registered once ({@link NodeKinds},
+ * {@link io.footfall.agent.counts.SectionKinds}). Everything but {@link #start} runs on the
+ * pipeline thread, so a kind needs no locks.
+ *
+ * @param <E> the kind's events: a sealed type of its own
+ */
+public interface NodeKind<E> {
+    /** The key of its section in the counts message (its {@code SectionKind}'s). */
+    String key();
+
+    /**
+     * Starts its sensors; they hand each event to {@code sink}, from any thread. {@code windows} is
+     * where the pipeline thread later finds the window an event belongs to.
+     */
+    void start(EventSink<E> sink, WindowSet windows);
+
+    /** One event, on the pipeline thread. */
+    void handle(E event);
+
+    /**
+     * Called once per loop: decides what can be decided up to {@code settledNanos} (node time up to
+     * which every event has arrived) and returns the node time up to which windows may close as far
+     * as this kind is concerned: a window closes only once it is past its end. {@link Long#MAX_VALUE}
+     * for a kind that never holds a window back.
+     */
+    default long decide(long settledNanos) {
+        return Long.MAX_VALUE;
+    }
+
+    /** The part of a window just opened. */
+    WindowPart open(OpenWindow window);
+
+    /** Stops sensors the HAL does not close itself; called once, when the pipeline stops. */
+    default void stop() {}
+}

@@ -1,0 +1,59 @@
+package io.footfall.agent.kinds.tally;
+
+import io.footfall.agent.counts.CountsSection;
+import io.footfall.agent.node.EventSink;
+import io.footfall.agent.node.NodeKind;
+import io.footfall.agent.node.OpenWindow;
+import io.footfall.agent.node.WindowPart;
+import io.footfall.agent.node.WindowSet;
+import io.footfall.hal.NodeClock;
+import java.util.Optional;
+
+/** The tally on the node: each press counted in the window of its own timestamp. */
+final class TallyCounting implements NodeKind<TallyEvent> {
+    private final TallySensor sensor;
+    private final NodeClock clock;
+    private WindowSet windows;
+
+    TallyCounting(TallySensor sensor, NodeClock clock) {
+        this.sensor = sensor;
+        this.clock = clock;
+    }
+
+    /** One window's presses. */
+    private static final class Presses implements WindowPart {
+        int clicks;
+
+        @Override
+        public Optional<CountsSection> close(long countingMillis) {
+            return Optional.of(new TallySection(clicks));
+        }
+    }
+
+    @Override
+    public String key() {
+        return TallyKind.KEY;
+    }
+
+    @Override
+    public void start(EventSink<TallyEvent> sink, WindowSet windows) {
+        this.windows = windows;
+        sensor.start(sink::accept);
+    }
+
+    @Override
+    public void handle(TallyEvent event) {
+        TallyEvent.Click click = (TallyEvent.Click) event; // the only kind of tally event
+        windows.at(clock.wallMillisAt(click.tNanos())).part(this, Presses.class).clicks++;
+    }
+
+    @Override
+    public WindowPart open(OpenWindow window) {
+        return new Presses();
+    }
+
+    @Override
+    public void stop() {
+        sensor.stop();
+    }
+}

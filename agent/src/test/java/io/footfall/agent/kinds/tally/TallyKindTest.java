@@ -1,0 +1,115 @@
+package io.footfall.agent.kinds.tally;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.footfall.agent.beam.DecoderSettings;
+import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.SectionKinds;
+import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.node.NodeAgent;
+import io.footfall.agent.node.NodeKinds;
+import io.footfall.agent.outbox.CountsMerger;
+import io.footfall.agent.outbox.OutboxLimits;
+import io.footfall.agent.outbox.OutboxMessage;
+import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.privacy.PrivacySettings;
+import io.footfall.agent.receive.CountsParser;
+import io.footfall.hal.spi.HalSettings;
+import io.footfall.sim.SimHal;
+import io.footfall.sim.SimHalProvider;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A third sensor kind, added by this package alone and registered in this test ({@link NodeKinds#with},
+ * {@link SectionKinds#with}): its presses go through the real NodeAgent into the outbox, merge there
+ * and are read back by the receiver, schema included, while the other sections stay as they were.
+ */
+class TallyKindTest {
+    private static final Topics TOPICS = new Topics("s1", "n1");
+    private static final SectionKinds KINDS = SectionKinds.STANDARD.with(new TallyKind());
+
+    @TempDir
+    Path dir;
+
+    private SimHal simulate() {
+        return new SimHalProvider().open(new HalSettings(List.of(), new HalSettings.WifiSettings(false, "wlan1", List.of(1),
+                Duration.ofMillis(500), "", Duration.ofSeconds(60)), dir, 0,
+                Map.of("sim-speed", "600", "sim-peak", "3000", "sim-profile", "flat", "sim-seed", "7")));
+    }
+
+    private static long in(SimHal hal, long tNanos, OutboxMessage m) {
+        long wall = hal.simClock().wallMillisAt(tNanos);
+        return wall >= m.windowStartMillis() && wall < m.windowEndMillis() ? 1 : 0;
+    }
+
+    @Test
+    void a_fake_counter_registered_in_a_test_is_published_merged_and_read_back_with_the_true_presses() throws Exception {
+        SimHal hal = simulate();
+        TallySensor sensor = new TallySensor(hal.clock(), 2_000);
+        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1", OutboxLimits.defaults(), new CountsMerger(KINDS))) {
+            NodeAgent agent = new NodeAgent(hal, TOPICS, Duration.ofMinutes(1),
+                    NodeKinds.standard(hal, DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS).with(new TallyCounting(sensor, hal.clock())),
+                    outbox, () -> {});
+            Thread t = new Thread(agent::run);
+            t.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (outbox.lastSeq() < 5 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+            agent.stop();
+            t.join(5_000);
+
+            List<OutboxMessage> stored = outbox.oldest(100);
+            assertTrue(stored.size() >= 5, "stored " + stored.size());
+            List<Long> pressed = sensor.pressed();
+            int total = 0;
+            for (OutboxMessage m : stored) {
+                CountsMessage read = CountsParser.parse(m.topic(), m.payload(), KINDS).message();
+                long truth = pressed.stream().mapToLong(p -> in(hal, p, m)).sum();
+                assertEquals(truth, read.section(new TallyKind()).orElseThrow().clicks(), "presses in window " + m.seq());
+                assertEquals(List.of("beam", "tally"), List.copyOf(read.sections().keySet()), "written after the node's own sections");
+                total += (int) truth;
+            }
+            assertTrue(total > 100, "the counter was pressed: " + total);
+
+            String id = "n1/" + outbox.streamId() + "/1-3";
+            CountsMessage merged = CountsParser.parse(TOPICS.counts(), new CountsMerger(KINDS).merge(stored.subList(0, 3), id), KINDS).message();
+            int firstThree = 0;
+            int beamIn = 0;
+            for (OutboxMessage m : stored.subList(0, 3)) {
+                CountsMessage part = CountsParser.parse(m.payload(), KINDS).message();
+                firstThree += part.section(new TallyKind()).orElseThrow().clicks();
+                beamIn += part.beam().in();
+            }
+            assertEquals(3, merged.windows());
+            assertEquals(firstThree, merged.section(new TallyKind()).orElseThrow().clicks(), "merged presses add up");
+            assertEquals(beamIn, merged.beam().in(), "the beam section merges as before");
+        }
+    }
+
+    @Test
+    void the_kinds_schema_fragment_is_checked_and_a_receiver_without_the_kind_reads_the_rest() {
+        String message = "{\"schema\":\"footfall.counts/1\",\"site\":\"s1\",\"node\":\"n1\",\"id\":\"n1/ab/1\",\"seq\":1,"
+                + "\"window\":{\"start\":\"2026-11-22T00:00:00Z\",\"end\":\"2026-11-22T00:05:00Z\"},\"coverage\":{\"counting\":300},"
+                + "\"beam\":{\"in\":4,\"out\":3,\"passages\":[]},\"tally\":{\"clicks\":%d}}";
+        byte[] good = String.format(message, 12).getBytes(StandardCharsets.UTF_8);
+        byte[] bad = String.format(message, -1).getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(12, CountsParser.parse(good, KINDS).message().section(new TallyKind()).orElseThrow().clicks());
+        RuntimeException e = assertThrows(RuntimeException.class, () -> CountsParser.parse(bad, KINDS));
+        assertTrue(e.getMessage().contains("/tally/clicks: must have a minimum value of 0"), e.getMessage());
+
+        CountsMessage elsewhere = CountsParser.parse(good).message();
+        assertEquals(List.of("beam"), List.copyOf(elsewhere.sections().keySet()));
+        assertEquals(4, elsewhere.beam().in());
+    }
+}
