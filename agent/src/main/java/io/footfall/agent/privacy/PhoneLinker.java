@@ -1,6 +1,7 @@
 package io.footfall.agent.privacy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -10,8 +11,9 @@ import java.util.PriorityQueue;
  * times and sequence numbers, all discarded with the window. Nothing here can link two windows.
  *
  * <p>A universally administered address is one phone. Randomised addresses are grouped by keyed IE
- * fingerprint (a phone keeps its model between bursts), then, within each group, in order of first
- * sighting:
+ * fingerprint (a phone keeps its model between bursts); fingerprints that one address was heard with
+ * are one group, since an address is one phone (an iPhone XS Max changed fingerprint within one
+ * address, docs/PRIVACY.md). Then, within each group, in order of first sighting:
  * <ol>
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
@@ -137,18 +139,19 @@ final class PhoneLinker {
         List<List<Chain>> followed = new ArrayList<>();
         List<List<Integer>> strays = new ArrayList<>();
         List<Unfollowed> strayGroups = new ArrayList<>();
-        // Sorted by keyed fingerprint, then time: each fingerprint group is one run. Indices only, so
-        // that no keyed value is boxed into an object the window cannot overwrite.
+        // Grouped by keyed fingerprint, fingerprints that one address carried joined, then by time:
+        // each group is one run. Indices only, so that no keyed value is boxed into an object the
+        // window cannot overwrite.
+        int[] group = groups(s);
         List<Integer> order = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
             order.add(i);
         }
-        order.sort((a, b) -> s.fingerprint[a] != s.fingerprint[b]
-                ? Long.compare(s.fingerprint[a], s.fingerprint[b]) : Long.compare(s.first[a], s.first[b]));
+        order.sort((a, b) -> group[a] != group[b] ? Integer.compare(group[a], group[b]) : Long.compare(s.first[a], s.first[b]));
         for (int from = 0, to; from < order.size(); from = to) {
-            long fp = s.fingerprint[order.get(from)];
+            int run = group[order.get(from)];
             to = from;
-            while (to < order.size() && s.fingerprint[order.get(to)] == fp) {
+            while (to < order.size() && group[order.get(to)] == run) {
                 to++;
             }
             Reference sameModel = new Reference();
@@ -183,7 +186,7 @@ final class PhoneLinker {
         // whose every address carries on a keeper's counter is that keeper, already counted.
         List<Integer>[] keeperEnds = byLastSeq(s, keepers);
         for (int g = 0; g < strays.size(); g++) {
-            if (!continuesKeepers(s, strays.get(g), keeperEnds)) {
+            if (!continuesKeepers(s, strays.get(g), keeperEnds, group)) {
                 unfollowed.add(strayGroups.get(g));
             }
         }
@@ -204,6 +207,52 @@ final class PhoneLinker {
         return round(bins);
     }
 
+    /**
+     * Each sighting's group: the index of its keyed fingerprint among the window's distinct ones,
+     * except that fingerprints one address was heard with ({@link Sightings#bridge}) are one group,
+     * numbered after the smallest. An address is one phone, so the phone probes under both.
+     */
+    static int[] groups(Sightings s) {
+        int n = s.size();
+        long[] fps = Arrays.copyOf(s.fingerprint, n);
+        Arrays.sort(fps);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || fps[i] != fps[i - 1]) {
+                fps[distinct++] = fps[i];
+            }
+        }
+        int[] parent = new int[distinct];
+        for (int r = 0; r < distinct; r++) {
+            parent[r] = r;
+        }
+        int[] group = new int[n];
+        for (int i = 0; i < n; i++) {
+            group[i] = Arrays.binarySearch(fps, 0, distinct, s.fingerprint[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            int other = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, 0, distinct, s.bridge[i]);
+            if (other >= 0) {
+                int a = root(parent, group[i]);
+                int b = root(parent, other);
+                parent[Math.max(a, b)] = Math.min(a, b);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            group[i] = root(parent, group[i]);
+        }
+        Arrays.fill(fps, 0L);
+        return group;
+    }
+
+    private static int root(int[] parent, int r) {
+        while (parent[r] != r) {
+            parent[r] = parent[parent[r]];
+            r = parent[r];
+        }
+        return r;
+    }
+
     /** Keeper addresses filed under their last sequence number. */
     private static List<Integer>[] byLastSeq(Sightings s, List<Integer> keepers) {
         @SuppressWarnings("unchecked")
@@ -221,17 +270,17 @@ final class PhoneLinker {
 
     /**
      * Whether every address of a group starts within {@link #STRAY_GAP_NANOS} after a keeper
-     * address of another fingerprint stopped, its counter {@code 1..}{@value #STRAY_SEQ_JUMP} on.
+     * address of another group stopped, its counter {@code 1..}{@value #STRAY_SEQ_JUMP} on.
      */
-    private static boolean continuesKeepers(Sightings s, List<Integer> group, List<Integer>[] keeperEnds) {
-        for (int r : group) {
+    private static boolean continuesKeepers(Sightings s, List<Integer> members, List<Integer>[] keeperEnds, int[] group) {
+        for (int r : members) {
             int seq = s.firstSeq[r];
             boolean found = false;
             for (int d = 1; d <= STRAY_SEQ_JUMP && seq >= 0 && !found; d++) {
                 List<Integer> bucket = keeperEnds[(seq - d) & 0xFFF];
                 for (int i = 0; bucket != null && i < bucket.size() && !found; i++) {
                     long gap = s.first[r] - s.last[bucket.get(i)];
-                    found = gap >= 0 && gap <= STRAY_GAP_NANOS && s.fingerprint[bucket.get(i)] != s.fingerprint[r];
+                    found = gap >= 0 && gap <= STRAY_GAP_NANOS && group[bucket.get(i)] != group[r];
                 }
             }
             if (!found) {
