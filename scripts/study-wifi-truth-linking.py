@@ -96,8 +96,8 @@ def lodo(rules, family, rows):
         choice[d] = min(family, key=lambda rule: (statistics.mean(err(r, r['est'][rule]) for r in train), rule))
     print('singleton weight chosen per held-out phone: ' + ', '.join('%s %s' % (rule, ','.join(d for d in phones if choice[d] == rule))
                                                           for rule in family if any(choice[d] == rule for d in phones)))
-    print('%-16s %-7s %6s  %8s %8s %5s   %s' % ('rule', 'kind', 'pairs', 'med|err|', 'max|err|', '>60%', 'singles est 2+'))
-    for rule in rules + ['singleton (chosen per fold)']:
+    print('%-16s %-7s %6s  %9s %8s %8s %5s   %s' % ('rule', 'kind', 'pairs', 'mean|err|', 'med|err|', 'max|err|', '>60%', 'singles est 2+'))
+    for rule in rules + ['singleton/fold']:
         for kind in KS:
             er, two = [], []
             for r in ph:
@@ -107,10 +107,10 @@ def lodo(rules, family, rows):
                     e = r['est'][choice[d] if rule.startswith('singleton') else rule]
                     er.append(err(r, e))
                     two.append(e >= 2)
-            print('%-16s %-7s %6d  %7.0f%% %7.0f%% %4.0f%%   %s' % (rule, kind, len(er), 100 * statistics.median(er), 100 * max(er),
+            print('%-16s %-7s %6d  %8.1f%% %7.0f%% %7.0f%% %4.0f%%   %s' % (rule[:16], kind, len(er), 100 * statistics.mean(er), 100 * statistics.median(er), 100 * max(er),
                   100 * sum(x > 0.6 for x in er) / len(er), '%.0f%%' % (100 * sum(two) / len(two)) if kind == 'single' else ''))
     print()
-    print('per held-out phone, share of its windows off by more than 60% (singles and overlays):')
+    print('per held-out phone, share of its windows off by more than 60% (singles and overlays; singleton*: weight chosen without it):')
     print('%-12s %6s  %s' % ('phone', 'pairs', '  '.join('%9s' % r[:9] for r in rules + ['singleton*'])))
     for d in phones:
         rs = [r for r in ph if d in r['devs']]
