@@ -134,7 +134,7 @@ def main(path):
           + '  (' + ', '.join('%s %.3f' % (rule, statistics.mean(err(r, r['est'][rule]) for r in fit)) for rule in family + ['agent']) + ')')
     print()
     fixed([r for r in rules if r != 'devices'] + ['devices'], rows)
-    lodo(['#10', 'agent', 'budget/1.0', 'apart/1.0'], family, rows)
+    lodo(['#10', 'agent', 'union', 'budget/1.0', 'apart/1.0'], family, rows)
 
 
 if __name__ == '__main__':

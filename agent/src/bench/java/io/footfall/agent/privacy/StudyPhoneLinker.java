@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Study only (scripts/study-wifi-truth-linking, docs/PRIVACY.md "Joining fingerprint groups"): the
- * agent's {@link PhoneLinker} with two candidate rules switched by {@link Options}, so that every
+ * Study only (scripts/study-wifi-truth-linking, docs/BENCHMARKS.md "Joining fingerprint groups"): the
+ * agent's {@link PhoneLinker} with candidate rules switched by {@link Options}, so that every
  * candidate is scored on the same windows. Not used by the agent. The candidates:
  * <ul>
+ *   <li><b>union</b>: instead of dropping a group made only of second-fingerprint addresses, join
+ *       every two fingerprints that one address carried into one group;
  *   <li><b>pool</b>: groups worth at most one phone each ({@code budget}: whenever their bursts
  *       together are no more than one phone makes at the calibrated period over their joint span;
  *       {@code apart}: and no burst of one starts within {@link #BURST_LINK_NANOS} of a burst of the
@@ -24,9 +26,11 @@ import java.util.PriorityQueue;
  * times and sequence numbers, all discarded with the window. Nothing here can link two windows.
  *
  * <p>A universally administered address is one phone. Randomised addresses are grouped by keyed IE
- * fingerprint (a phone keeps its model between bursts); fingerprints that one address was heard with
- * are one group, since an address is one phone (an iPhone XS Max changed fingerprint within one
- * address, docs/PRIVACY.md). Then, within each group, in order of first sighting:
+ * fingerprint (a phone keeps its model between bursts). A group of randomised addresses each of which
+ * was also heard under the fingerprint of another group, one that is not itself made only of such
+ * addresses, is that group's phones probing under a second fingerprint (an address is one phone; an
+ * iPhone XS Max changed fingerprint within one address, docs/PRIVACY.md), and adds none. Then,
+ * within each other group, in order of first sighting:
  * <ol>
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
@@ -69,9 +73,9 @@ final class StudyPhoneLinker {
     /** ... and within this long after the keeper's address stopped. */
     static final long STRAY_GAP_NANOS = 60 * SECOND;
 
-    /** A candidate: pooling mode ({@code none}, {@code budget}, {@code apart}) and singleton weight. */
-    record Options(String pool, double singletonWeight) {
-        static final Options AGENT = new Options("none", 1);
+    /** A candidate: pooling mode ({@code none}, {@code budget}, {@code apart}), singleton weight, union. */
+    record Options(String pool, double singletonWeight, boolean union) {
+        static final Options AGENT = new Options("none", 1, false);
     }
 
     /** The estimate and how long each estimated phone stayed. */
@@ -164,10 +168,10 @@ final class StudyPhoneLinker {
         List<List<Chain>> followed = new ArrayList<>();
         List<List<Integer>> strays = new ArrayList<>();
         List<Unfollowed> strayGroups = new ArrayList<>();
-        // Grouped by keyed fingerprint, fingerprints that one address carried joined, then by time:
-        // each group is one run. Indices only, so that no keyed value is boxed into an object the
-        // window cannot overwrite.
-        int[] group = groups(s);
+        // Grouped by keyed fingerprint, then by time: each group is one run. Indices only, so that no
+        // keyed value is boxed into an object the window cannot overwrite.
+        Groups groups = options.union ? union(s) : groups(s);
+        int[] group = groups.of;
         List<Integer> order = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
             order.add(i);
@@ -190,7 +194,7 @@ final class StudyPhoneLinker {
                     sameModel.add(s.last[i] - s.first[i], s.bursts[i]);
                 }
             }
-            if (randomised.isEmpty()) {
+            if (randomised.isEmpty() || groups.absorbed[run]) {
                 continue;
             }
             Pass bySeq = linkBySeq(s, randomised);
@@ -236,6 +240,43 @@ final class StudyPhoneLinker {
             }
         }
         return round(bins, s.size() > 0);
+    }
+
+    /**
+     * Each sighting's group ({@code of}: the index of its keyed fingerprint among the window's distinct
+     * ones) and which groups add no phone ({@code absorbed}): every address of the group is randomised
+     * and was also heard under another group's fingerprint ({@link Sightings#bridge}), and none of those
+     * groups is of that kind itself, so that at least one group is left to count the phone.
+     */
+    private record Groups(int[] of, boolean[] absorbed) {}
+
+    private static Groups groups(Sightings s) {
+        int n = s.size();
+        long[] fps = Arrays.copyOf(s.fingerprint, n);
+        Arrays.sort(fps);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || fps[i] != fps[i - 1]) {
+                fps[distinct++] = fps[i];
+            }
+        }
+        int[] of = new int[n];
+        int[] other = new int[n];
+        for (int i = 0; i < n; i++) {
+            of[i] = Arrays.binarySearch(fps, 0, distinct, s.fingerprint[i]);
+            other[i] = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, 0, distinct, s.bridge[i]);
+        }
+        Arrays.fill(fps, 0L);
+        boolean[] secondOnly = new boolean[distinct];
+        Arrays.fill(secondOnly, true);
+        for (int i = 0; i < n; i++) {
+            secondOnly[of[i]] &= s.local[i] && other[i] >= 0;
+        }
+        boolean[] absorbed = secondOnly.clone();
+        for (int i = 0; i < n; i++) {
+            absorbed[of[i]] &= other[i] >= 0 && !secondOnly[other[i]];
+        }
+        return new Groups(of, absorbed);
     }
 
     /**
@@ -289,42 +330,33 @@ final class StudyPhoneLinker {
         return true;
     }
 
-    /**
-     * Each sighting's group: the index of its keyed fingerprint among the window's distinct ones,
-     * except that fingerprints one address was heard with ({@link Sightings#bridge}) are one group,
-     * numbered after the smallest. An address is one phone, so the phone probes under both.
-     */
-    static int[] groups(Sightings s) {
+    /** The union candidate: fingerprints one address carried are one group; nothing is dropped. */
+    private static Groups union(Sightings s) {
+        Groups plain = groups(s);
         int n = s.size();
-        long[] fps = Arrays.copyOf(s.fingerprint, n);
-        Arrays.sort(fps);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || fps[i] != fps[i - 1]) {
-                fps[distinct++] = fps[i];
-            }
-        }
+        int distinct = plain.absorbed.length;
         int[] parent = new int[distinct];
         for (int r = 0; r < distinct; r++) {
             parent[r] = r;
         }
-        int[] group = new int[n];
+        long[] fps = new long[distinct];
         for (int i = 0; i < n; i++) {
-            group[i] = Arrays.binarySearch(fps, 0, distinct, s.fingerprint[i]);
+            fps[plain.of[i]] = s.fingerprint[i];
         }
         for (int i = 0; i < n; i++) {
-            int other = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, 0, distinct, s.bridge[i]);
+            int other = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, s.bridge[i]);
             if (other >= 0) {
-                int a = root(parent, group[i]);
+                int a = root(parent, plain.of[i]);
                 int b = root(parent, other);
                 parent[Math.max(a, b)] = Math.min(a, b);
             }
         }
-        for (int i = 0; i < n; i++) {
-            group[i] = root(parent, group[i]);
-        }
         Arrays.fill(fps, 0L);
-        return group;
+        int[] of = new int[n];
+        for (int i = 0; i < n; i++) {
+            of[i] = root(parent, plain.of[i]);
+        }
+        return new Groups(of, new boolean[distinct]);
     }
 
     private static int root(int[] parent, int r) {

@@ -47,9 +47,10 @@ public final class WifiTruthBench {
     static final int COMBOS = 60;
     /** Linking rules studied side by side (scripts/study-wifi-truth-linking), estimated only when dumping. */
     static final List<StudyPhoneLinker.Options> CANDIDATES = List.of(StudyPhoneLinker.Options.AGENT,
-            new StudyPhoneLinker.Options("budget", 1), new StudyPhoneLinker.Options("apart", 1),
-            new StudyPhoneLinker.Options("none", 0), new StudyPhoneLinker.Options("none", 0.25),
-            new StudyPhoneLinker.Options("none", 0.5), new StudyPhoneLinker.Options("none", 0.75));
+            new StudyPhoneLinker.Options("none", 1, true),
+            new StudyPhoneLinker.Options("budget", 1, false), new StudyPhoneLinker.Options("apart", 1, false),
+            new StudyPhoneLinker.Options("none", 0, false), new StudyPhoneLinker.Options("none", 0.25, false),
+            new StudyPhoneLinker.Options("none", 0.5, false), new StudyPhoneLinker.Options("none", 0.75, false));
 
     record Probe(long t, long src, int rssi, int seq, long fp) {}
 
@@ -57,7 +58,7 @@ public final class WifiTruthBench {
 
     /**
      * One window's figures: truth, devices, the old (pre-#10) estimate, the new estimate and its
-     * interval, {@code prev}: the #10 estimate before fingerprints one address carried were joined
+     * interval, {@code prev}: the #10 estimate before groups of second-fingerprint addresses were dropped
      * ({@link MainPhoneLinker}), and {@code cand}: the {@link #CANDIDATES}' estimates (only with a dump).
      */
     record Row(double truth, int devices, int old, int est, int low, int high, int universal, String devs, int oldLow, int oldHigh, int prev, int[] cand) {}
@@ -82,7 +83,7 @@ public final class WifiTruthBench {
         Path root = Path.of(args.length > 0 ? args[0] : "../shared/data/wifi-truth");
         if (System.getenv("WIFI_TRUTH_DUMP") != null) {
             Files.writeString(Path.of(System.getenv("WIFI_TRUTH_DUMP")), "#candidates\t" + CANDIDATES.stream()
-                    .map(o -> o.pool() + "/" + o.singletonWeight()).collect(Collectors.joining("\t")) + "\n",
+                    .map(o -> o.union() ? "union" : o.pool() + "/" + o.singletonWeight()).collect(Collectors.joining("\t")) + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }
         List<Session> cag = cagliari(root.resolve("cagliari"));

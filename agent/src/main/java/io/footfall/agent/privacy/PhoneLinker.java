@@ -11,9 +11,11 @@ import java.util.PriorityQueue;
  * times and sequence numbers, all discarded with the window. Nothing here can link two windows.
  *
  * <p>A universally administered address is one phone. Randomised addresses are grouped by keyed IE
- * fingerprint (a phone keeps its model between bursts); fingerprints that one address was heard with
- * are one group, since an address is one phone (an iPhone XS Max changed fingerprint within one
- * address, docs/PRIVACY.md). Then, within each group, in order of first sighting:
+ * fingerprint (a phone keeps its model between bursts). A group of randomised addresses each of which
+ * was also heard under the fingerprint of another group, one that is not itself made only of such
+ * addresses, is that group's phones probing under a second fingerprint (an address is one phone; an
+ * iPhone XS Max changed fingerprint within one address, docs/PRIVACY.md), and adds none. Then,
+ * within each other group, in order of first sighting:
  * <ol>
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
@@ -139,10 +141,10 @@ final class PhoneLinker {
         List<List<Chain>> followed = new ArrayList<>();
         List<List<Integer>> strays = new ArrayList<>();
         List<Unfollowed> strayGroups = new ArrayList<>();
-        // Grouped by keyed fingerprint, fingerprints that one address carried joined, then by time:
-        // each group is one run. Indices only, so that no keyed value is boxed into an object the
-        // window cannot overwrite.
-        int[] group = groups(s);
+        // Grouped by keyed fingerprint, then by time: each group is one run. Indices only, so that no
+        // keyed value is boxed into an object the window cannot overwrite.
+        Groups groups = groups(s);
+        int[] group = groups.of;
         List<Integer> order = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
             order.add(i);
@@ -165,7 +167,7 @@ final class PhoneLinker {
                     sameModel.add(s.last[i] - s.first[i], s.bursts[i]);
                 }
             }
-            if (randomised.isEmpty()) {
+            if (randomised.isEmpty() || groups.absorbed[run]) {
                 continue;
             }
             Pass bySeq = linkBySeq(s, randomised);
@@ -208,11 +210,14 @@ final class PhoneLinker {
     }
 
     /**
-     * Each sighting's group: the index of its keyed fingerprint among the window's distinct ones,
-     * except that fingerprints one address was heard with ({@link Sightings#bridge}) are one group,
-     * numbered after the smallest. An address is one phone, so the phone probes under both.
+     * Each sighting's group ({@code of}: the index of its keyed fingerprint among the window's distinct
+     * ones) and which groups add no phone ({@code absorbed}): every address of the group is randomised
+     * and was also heard under another group's fingerprint ({@link Sightings#bridge}), and none of those
+     * groups is of that kind itself, so that at least one group is left to count the phone.
      */
-    static int[] groups(Sightings s) {
+    private record Groups(int[] of, boolean[] absorbed) {}
+
+    private static Groups groups(Sightings s) {
         int n = s.size();
         long[] fps = Arrays.copyOf(s.fingerprint, n);
         Arrays.sort(fps);
@@ -222,35 +227,23 @@ final class PhoneLinker {
                 fps[distinct++] = fps[i];
             }
         }
-        int[] parent = new int[distinct];
-        for (int r = 0; r < distinct; r++) {
-            parent[r] = r;
-        }
-        int[] group = new int[n];
+        int[] of = new int[n];
+        int[] other = new int[n];
         for (int i = 0; i < n; i++) {
-            group[i] = Arrays.binarySearch(fps, 0, distinct, s.fingerprint[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            int other = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, 0, distinct, s.bridge[i]);
-            if (other >= 0) {
-                int a = root(parent, group[i]);
-                int b = root(parent, other);
-                parent[Math.max(a, b)] = Math.min(a, b);
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            group[i] = root(parent, group[i]);
+            of[i] = Arrays.binarySearch(fps, 0, distinct, s.fingerprint[i]);
+            other[i] = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, 0, distinct, s.bridge[i]);
         }
         Arrays.fill(fps, 0L);
-        return group;
-    }
-
-    private static int root(int[] parent, int r) {
-        while (parent[r] != r) {
-            parent[r] = parent[parent[r]];
-            r = parent[r];
+        boolean[] secondOnly = new boolean[distinct];
+        Arrays.fill(secondOnly, true);
+        for (int i = 0; i < n; i++) {
+            secondOnly[of[i]] &= s.local[i] && other[i] >= 0;
         }
-        return r;
+        boolean[] absorbed = secondOnly.clone();
+        for (int i = 0; i < n; i++) {
+            absorbed[of[i]] &= other[i] >= 0 && !secondOnly[other[i]];
+        }
+        return new Groups(of, absorbed);
     }
 
     /** Keeper addresses filed under their last sequence number. */

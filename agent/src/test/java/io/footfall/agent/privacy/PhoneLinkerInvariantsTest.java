@@ -140,6 +140,18 @@ class PhoneLinkerInvariantsTest {
     }
 
     @Test
+    void groups_made_only_of_each_others_second_fingerprint_are_not_both_dropped() {
+        List<ProbeRequest> probes = new ArrayList<>();
+        probes.add(new ProbeRequest(10 * SECOND, 0x0211_1111_1111L, -40, 1, 0xA1, false));
+        probes.add(new ProbeRequest(10 * SECOND + 2_000_000L, 0x0211_1111_1111L, -40, 2, 0xB2, false));
+        probes.add(new ProbeRequest(90 * SECOND, 0x0222_2222_2222L, -40, 900, 0xB2, false));
+        probes.add(new ProbeRequest(90 * SECOND + 2_000_000L, 0x0222_2222_2222L, -40, 901, 0xA1, false));
+        WifiCounts c = count(probes);
+        assertEquals(2, c.devices());
+        assertTrue(c.estimated() >= 1, "estimated " + c.estimated());
+    }
+
+    @Test
     void one_phone_of_each_real_behaviour_is_counted_as_one_or_two_phones() {
         SplittableRandom r = new SplittableRandom(7);
         for (Behaviour b : BEHAVIOURS) {
