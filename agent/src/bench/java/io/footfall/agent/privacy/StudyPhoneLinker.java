@@ -194,7 +194,7 @@ final class StudyPhoneLinker {
                     sameModel.add(s.last[i] - s.first[i], s.bursts[i]);
                 }
             }
-            if (randomised.isEmpty() || groups.absorbed[run]) {
+            if (randomised.isEmpty()) {
                 continue;
             }
             Pass bySeq = linkBySeq(s, randomised);
@@ -244,9 +244,10 @@ final class StudyPhoneLinker {
 
     /**
      * Each sighting's group ({@code of}: the index of its keyed fingerprint among the window's distinct
-     * ones) and which groups add no phone ({@code absorbed}): every address of the group is randomised
-     * and was also heard under another group's fingerprint ({@link Sightings#bridge}), and none of those
-     * groups is of that kind itself, so that at least one group is left to count the phone.
+     * ones), except for the addresses of groups that are only a second fingerprint ({@code absorbed}):
+     * every address of such a group is randomised and was also heard under another group's fingerprint
+     * ({@link Sightings#bridge}), none of those groups being of that kind itself (so that a group is
+     * always left to count the phone), and each of its addresses is filed under that other group.
      */
     private record Groups(int[] of, boolean[] absorbed) {}
 
@@ -275,6 +276,11 @@ final class StudyPhoneLinker {
         boolean[] absorbed = secondOnly.clone();
         for (int i = 0; i < n; i++) {
             absorbed[of[i]] &= other[i] >= 0 && !secondOnly[other[i]];
+        }
+        for (int i = 0; i < n; i++) {
+            if (absorbed[of[i]]) {
+                of[i] = other[i];
+            }
         }
         return new Groups(of, absorbed);
     }
@@ -332,29 +338,34 @@ final class StudyPhoneLinker {
 
     /** The union candidate: fingerprints one address carried are one group; nothing is dropped. */
     private static Groups union(Sightings s) {
-        Groups plain = groups(s);
         int n = s.size();
-        int distinct = plain.absorbed.length;
+        long[] fps = Arrays.copyOf(s.fingerprint, n);
+        Arrays.sort(fps);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || fps[i] != fps[i - 1]) {
+                fps[distinct++] = fps[i];
+            }
+        }
         int[] parent = new int[distinct];
         for (int r = 0; r < distinct; r++) {
             parent[r] = r;
         }
-        long[] fps = new long[distinct];
+        int[] of = new int[n];
         for (int i = 0; i < n; i++) {
-            fps[plain.of[i]] = s.fingerprint[i];
+            of[i] = Arrays.binarySearch(fps, 0, distinct, s.fingerprint[i]);
         }
         for (int i = 0; i < n; i++) {
-            int other = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, s.bridge[i]);
+            int other = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, 0, distinct, s.bridge[i]);
             if (other >= 0) {
-                int a = root(parent, plain.of[i]);
+                int a = root(parent, of[i]);
                 int b = root(parent, other);
                 parent[Math.max(a, b)] = Math.min(a, b);
             }
         }
         Arrays.fill(fps, 0L);
-        int[] of = new int[n];
         for (int i = 0; i < n; i++) {
-            of[i] = root(parent, plain.of[i]);
+            of[i] = root(parent, of[i]);
         }
         return new Groups(of, new boolean[distinct]);
     }

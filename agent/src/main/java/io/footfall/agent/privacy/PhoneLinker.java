@@ -14,8 +14,8 @@ import java.util.PriorityQueue;
  * fingerprint (a phone keeps its model between bursts). A group of randomised addresses each of which
  * was also heard under the fingerprint of another group, one that is not itself made only of such
  * addresses, is that group's phones probing under a second fingerprint (an address is one phone; an
- * iPhone XS Max changed fingerprint within one address, docs/PRIVACY.md), and adds none. Then,
- * within each other group, in order of first sighting:
+ * iPhone XS Max changed fingerprint within one address, docs/PRIVACY.md): its addresses are counted
+ * with that group. Then, within each group, in order of first sighting:
  * <ol>
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
@@ -167,7 +167,7 @@ final class PhoneLinker {
                     sameModel.add(s.last[i] - s.first[i], s.bursts[i]);
                 }
             }
-            if (randomised.isEmpty() || groups.absorbed[run]) {
+            if (randomised.isEmpty()) {
                 continue;
             }
             Pass bySeq = linkBySeq(s, randomised);
@@ -211,9 +211,10 @@ final class PhoneLinker {
 
     /**
      * Each sighting's group ({@code of}: the index of its keyed fingerprint among the window's distinct
-     * ones) and which groups add no phone ({@code absorbed}): every address of the group is randomised
-     * and was also heard under another group's fingerprint ({@link Sightings#bridge}), and none of those
-     * groups is of that kind itself, so that at least one group is left to count the phone.
+     * ones), except for the addresses of groups that are only a second fingerprint ({@code absorbed}):
+     * every address of such a group is randomised and was also heard under another group's fingerprint
+     * ({@link Sightings#bridge}), none of those groups being of that kind itself (so that a group is
+     * always left to count the phone), and each of its addresses is filed under that other group.
      */
     private record Groups(int[] of, boolean[] absorbed) {}
 
@@ -242,6 +243,11 @@ final class PhoneLinker {
         boolean[] absorbed = secondOnly.clone();
         for (int i = 0; i < n; i++) {
             absorbed[of[i]] &= other[i] >= 0 && !secondOnly[other[i]];
+        }
+        for (int i = 0; i < n; i++) {
+            if (absorbed[of[i]]) {
+                of[i] = other[i];
+            }
         }
         return new Groups(of, absorbed);
     }
