@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * The estimator as merged for issue 10 (commit 0c2bb64), before fingerprint groups were pooled, kept
- * verbatim for the side-by-side figures of scripts/bench-wifi-truth. Not used by the agent.
+ * The estimator as merged for issue 10 (commit 0c2bb64), before second-fingerprint groups were filed
+ * with their phone's group ({@link PhoneLinker}), kept verbatim for the side-by-side figures of
+ * scripts/bench-wifi-truth. Not used by the agent.
  *
  * <p>Original description:
  * Estimates how many phones were heard in one window, linking the randomised addresses that one

@@ -10,8 +10,8 @@ import java.util.PriorityQueue;
  * agent's {@link PhoneLinker} with candidate rules switched by {@link Options}, so that every
  * candidate is scored on the same windows. Not used by the agent. The candidates:
  * <ul>
- *   <li><b>union</b>: instead of dropping a group made only of second-fingerprint addresses, join
- *       every two fingerprints that one address carried into one group;
+ *   <li><b>union</b>: instead of filing a group made only of second-fingerprint addresses with the
+ *       group they point to, join every two fingerprints that one address carried into one group;
  *   <li><b>pool</b>: groups worth at most one phone each ({@code budget}: whenever their bursts
  *       together are no more than one phone makes at the calibrated period over their joint span;
  *       {@code apart}: and no burst of one starts within {@link #BURST_LINK_NANOS} of a burst of the
@@ -29,8 +29,8 @@ import java.util.PriorityQueue;
  * fingerprint (a phone keeps its model between bursts). A group of randomised addresses each of which
  * was also heard under the fingerprint of another group, one that is not itself made only of such
  * addresses, is that group's phones probing under a second fingerprint (an address is one phone; an
- * iPhone XS Max changed fingerprint within one address, docs/PRIVACY.md), and adds none. Then,
- * within each other group, in order of first sighting:
+ * iPhone XS Max changed fingerprint within one address, docs/PRIVACY.md): its addresses are counted
+ * with that group. Then, within each group, in order of first sighting:
  * <ol>
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a

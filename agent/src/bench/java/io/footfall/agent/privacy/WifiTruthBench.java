@@ -58,8 +58,8 @@ public final class WifiTruthBench {
 
     /**
      * One window's figures: truth, devices, the old (pre-#10) estimate, the new estimate and its
-     * interval, {@code prev}: the #10 estimate before groups of second-fingerprint addresses were dropped
-     * ({@link MainPhoneLinker}), and {@code cand}: the {@link #CANDIDATES}' estimates (only with a dump).
+     * interval, {@code prev}: the #10 estimate, before second-fingerprint groups were filed with their
+     * phone's group ({@link MainPhoneLinker}), and {@code cand}: the {@link #CANDIDATES}' estimates (only with a dump).
      */
     record Row(double truth, int devices, int old, int est, int low, int high, int universal, String devs, int oldLow, int oldHigh, int prev, int[] cand) {}
 
