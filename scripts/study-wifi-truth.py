@@ -7,7 +7,9 @@ sequence number within 1 s: another channel or a retry), median burst period (bu
 phone more than 1 s apart), addresses per burst, share of bursts that start with a new address,
 address changes whose sequence number continues the previous frame (jump 1..64), addresses per
 5-minute window (min-max (median)), distinct fingerprints, fingerprints shared with another model,
-median RSSI. Prints aggregates only; never an address.
+median RSSI, addresses heard under two or more fingerprints (2fp: PhoneLinker joins their groups),
+median spacing of consecutive frames inside a burst (same address, counter + 1, under 0.5 s; ifs, ms).
+Prints aggregates only; never an address.
 """
 import sys, re, collections, statistics as st
 rows=collections.defaultdict(list)
@@ -65,6 +67,15 @@ for sess,r in rows.items():
     win=collections.defaultdict(set)
     for x in d: win[(x[0]-t0)//(300*10**9)].add(x[1])
     fps=collections.Counter(x[4] for x in d)
+    byaddr=collections.defaultdict(set)
+    for x in r:
+        if x[4]!='0': byaddr[x[1]].add(x[4])
+    p_two=sum(1 for v in byaddr.values() if len(v)>1)
+    prev_by={}; ifs=[]
+    for x in d:
+        q=prev_by.get(x[1])
+        if q is not None and (x[3]-q[3])&4095==1 and x[0]-q[0]<5e8: ifs.append((x[0]-q[0])/1e6)
+        prev_by[x[1]]=x
     for f in fps: fpdev[f].add(model.get(dev,dev))
     rs=[x[2] for x in d if x[2]>-200]
     p=per[model.get(dev,dev)]
@@ -73,11 +84,13 @@ for sess,r in rows.items():
     p['addr5']+= [len(v) for v in win.values()]; p['nfp'].append(len(fps)); p['rssi']+=rs; p['os']=os_(dev)
     p['bpw']+= [len(bursts)/(max(dur,1)/300)]
     p['fps']=p.get('fps',[])+list(fps)
-print("%-14s %-7s %4s %6s %5s %6s %6s %7s %6s %9s %6s %4s %5s"%("model","os","sess","probes","dup%","burstP","addr/b","chg/bur","seqOK","addr/5min","fps","shr","rssi"))
+    p['two'].append((p_two,len(byaddr))); p['ifs']+=ifs
+print("%-14s %-7s %4s %6s %5s %6s %6s %7s %6s %9s %6s %4s %5s %7s %5s"%("model","os","sess","probes","dup%","burstP","addr/b","chg/bur","seqOK","addr/5min","fps","shr","rssi","2fp","ifs"))
 for m_,p in sorted(per.items(), key=lambda kv:(kv[1]['os'],kv[0])):
     c=sum(a for a,b in p['cont']); n=sum(b for a,b in p['cont'])
     shared=sum(1 for f in set(p['fps']) if len(fpdev[f])>1)
     a5=sorted(p['addr5'])
-    print("%-14s %-7s %4d %6d %5.0f %6.1f %6.2f %7.2f %6s %9s %6d %4d %5.0f"%(m_,p['os'],len(p['dur']),sum(p['probes']),100*st.mean(p['dup']),
+    print("%-14s %-7s %4d %6d %5.0f %6.1f %6.2f %7.2f %6s %9s %6d %4d %5.0f %7s %5s"%(m_,p['os'],len(p['dur']),sum(p['probes']),100*st.mean(p['dup']),
       st.median(p['gaps']) if p['gaps'] else -1, st.mean(p['apb']), st.mean(p['chg']), "%d/%d"%(c,n),
-      "%d-%d(%g)"%(a5[0],a5[-1],st.median(a5)), len(set(p['fps'])), shared, st.median(p['rssi']) if p['rssi'] else 0))
+      "%d-%d(%g)"%(a5[0],a5[-1],st.median(a5)), len(set(p['fps'])), shared, st.median(p['rssi']) if p['rssi'] else 0,
+      "%d/%d"%(sum(a for a,b in p['two']),sum(b for a,b in p['two'])), "%.0f"%st.median(p['ifs']) if p['ifs'] else "-"))

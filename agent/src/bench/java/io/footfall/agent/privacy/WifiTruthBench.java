@@ -45,13 +45,23 @@ public final class WifiTruthBench {
     static final Set<String> FIT_LETTERS = Set.of("A", "C", "E", "H", "J", "L", "N", "O", "R", "T", "W");
     static final int[] KS = {2, 5, 8, 11};
     static final int COMBOS = 60;
+    /** Linking rules studied side by side (scripts/study-wifi-truth-linking), estimated only when dumping. */
+    static final List<StudyPhoneLinker.Options> CANDIDATES = List.of(StudyPhoneLinker.Options.AGENT,
+            new StudyPhoneLinker.Options("none", 1, true),
+            new StudyPhoneLinker.Options("budget", 1, false), new StudyPhoneLinker.Options("apart", 1, false),
+            new StudyPhoneLinker.Options("none", 0, false), new StudyPhoneLinker.Options("none", 0.25, false),
+            new StudyPhoneLinker.Options("none", 0.5, false), new StudyPhoneLinker.Options("none", 0.75, false));
 
     record Probe(long t, long src, int rssi, int seq, long fp) {}
 
     record Session(String device, List<Probe> probes) {}
 
-    /** One window's figures: truth, devices, the old estimate, the new estimate and its interval. */
-    record Row(double truth, int devices, int old, int est, int low, int high, int universal, String devs, int oldLow, int oldHigh) {}
+    /**
+     * One window's figures: truth, devices, the old (pre-#10) estimate, the new estimate and its
+     * interval, {@code prev}: the #10 estimate, before second-fingerprint groups were filed with their
+     * phone's group ({@link MainPhoneLinker}), and {@code cand}: the {@link #CANDIDATES}' estimates (only with a dump).
+     */
+    record Row(double truth, int devices, int old, int est, int low, int high, int universal, String devs, int oldLow, int oldHigh, int prev, int[] cand) {}
 
     /**
      * The interval published before the per-phone error model (quantiles of truth / estimate on the
@@ -71,6 +81,11 @@ public final class WifiTruthBench {
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : "../shared/data/wifi-truth");
+        if (System.getenv("WIFI_TRUTH_DUMP") != null) {
+            Files.writeString(Path.of(System.getenv("WIFI_TRUTH_DUMP")), "#candidates\t" + CANDIDATES.stream()
+                    .map(o -> o.union() ? "union" : o.pool() + "/" + o.singletonWeight()).collect(Collectors.joining("\t")) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
         List<Session> cag = cagliari(root.resolve("cagliari"));
         List<Session> pp = probingPatterns(root.resolve("probing-patterns"));
         List<Session> fit = cag.stream().filter(s -> FIT_LETTERS.contains(s.device)).toList();
@@ -81,7 +96,7 @@ public final class WifiTruthBench {
                 devices(fit), fit.size(), devices(checkCag), checkCag.size(), devices(pp));
 
         System.out.println("## Single phones, 5-minute windows (epoch-aligned on each capture's clock)");
-        System.out.println("set                      windows   old: est 1-2   new: est 1-2   new median   devices median   interval covers 1");
+        System.out.println("set                      windows   old: est 1-2   #10: est 1-2 est 2+   new: est 1-2 est 2+   new median   devices median   interval covers 1");
         single("FIT   cagliari", fit);
         single("CHECK cagliari", checkCag);
         single("CHECK probing-patterns", pp);
@@ -89,7 +104,7 @@ public final class WifiTruthBench {
 
         System.out.println();
         System.out.println("## Overlays of K phones shifted to a common start (" + COMBOS + " combinations per K, seed 1; first window)");
-        System.out.println("set    K  windows  truth med   old: med|err|  max|err|   new: med|err|  max|err|  >60%   devices med|err|  interval coverage");
+        System.out.println("set    K  windows  truth med   old: med|err|  max|err|   #10: med|err|  max|err|  >60%   new: med|err|  max|err|  >60%   devices med|err|  interval coverage");
         for (int k : KS) {
             overlay("FIT  ", fit, k);
         }
@@ -126,9 +141,14 @@ public final class WifiTruthBench {
             }
             WifiCounts c = w.counts();
             int old = LegacyPhoneLinker.estimate(w.sightings()).phones();
+            int prev = MainPhoneLinker.estimate(w.sightings()).phones();
+            int[] cand = new int[CANDIDATES.size()];
+            for (int i = 0; i < cand.length && System.getenv("WIFI_TRUTH_DUMP") != null; i++) {
+                cand[i] = StudyPhoneLinker.estimate(w.sightings(), CANDIDATES.get(i)).phones();
+            }
             int[] legacy = legacyInterval(c.estimated(), c.devices());
             return new Row(truth, c.devices(), old, c.estimated(), c.estimatedLow(), c.estimatedHigh(), c.universal(), devs,
-                    legacy[0], legacy[1]);
+                    legacy[0], legacy[1], prev, cand);
         }
     }
 
@@ -174,8 +194,9 @@ public final class WifiTruthBench {
                 }
             }
         }
-        System.out.printf("%-24s %7d   %11.0f%%   %11.0f%%   %10.0f   %14.0f   %16.0f%%%n", name, rows.size(),
-                100 * share(rows, r -> r.old >= 1 && r.old <= 2), 100 * share(rows, r -> r.est >= 1 && r.est <= 2),
+        System.out.printf("%-24s %7d   %11.0f%%   %11.0f%% %5.0f%%   %11.0f%% %5.0f%%   %10.0f   %14.0f   %16.0f%%%n", name, rows.size(),
+                100 * share(rows, r -> r.old >= 1 && r.old <= 2), 100 * share(rows, r -> r.prev >= 1 && r.prev <= 2),
+                100 * share(rows, r -> r.prev >= 2), 100 * share(rows, r -> r.est >= 1 && r.est <= 2), 100 * share(rows, r -> r.est >= 2),
                 median(rows.stream().mapToDouble(Row::est).toArray()), median(rows.stream().mapToDouble(Row::devices).toArray()),
                 100 * share(rows, r -> r.low <= 1 && 1 <= r.high));
         if (!name.endsWith(" all")) {
@@ -227,9 +248,11 @@ public final class WifiTruthBench {
         }
         double[] oldErr = rows.stream().mapToDouble(r -> Math.abs(r.old - r.truth) / r.truth).toArray();
         double[] newErr = rows.stream().mapToDouble(r -> Math.abs(r.est - r.truth) / r.truth).toArray();
+        double[] prevErr = rows.stream().mapToDouble(r -> Math.abs(r.prev - r.truth) / r.truth).toArray();
         double[] devErr = rows.stream().mapToDouble(r -> Math.abs(r.devices - r.truth) / r.truth).toArray();
-        System.out.printf("%s %2d  %7d  %9.0f   %12.0f%%  %7.0f%%   %12.0f%%  %7.0f%%  %3.0f%%   %14.0f%%  %16.0f%%%n", name, k, rows.size(),
+        System.out.printf("%s %2d  %7d  %9.0f   %12.0f%%  %7.0f%%   %12.0f%%  %7.0f%%  %3.0f%%   %12.0f%%  %7.0f%%  %3.0f%%   %14.0f%%  %16.0f%%%n", name, k, rows.size(),
                 median(rows.stream().mapToDouble(Row::truth).toArray()), 100 * median(oldErr), 100 * max(oldErr),
+                100 * median(prevErr), 100 * max(prevErr), 100 * share(rows, r -> Math.abs(r.prev - r.truth) / r.truth > 0.6),
                 100 * median(newErr), 100 * max(newErr), 100 * share(rows, r -> Math.abs(r.est - r.truth) / r.truth > 0.6),
                 100 * median(devErr), 100 * share(rows, r -> r.low <= r.truth && r.truth <= r.high));
         cover(name.strip(), rows);
@@ -260,15 +283,17 @@ public final class WifiTruthBench {
                 (days.size() + 1) / 2, days.size() / 2);
         double fOld = factor(fit, Row::old);
         double fNew = factor(fit, Row::est);
+        double fPrev = factor(fit, Row::prev);
         double fDev = factor(fit, Row::devices);
-        System.out.printf("phones-per-person factor fitted on FIT windows with >= 5 people: devices %.2f, old %.2f, new %.2f%n", fDev, fOld, fNew);
-        System.out.println("set     windows>=5   devices med|err|   old med|err|   new med|err|   new p90|err|   (interval vs people x factor: not a target)");
+        System.out.printf("phones-per-person factor fitted on FIT windows with >= 5 people: devices %.2f, old %.2f, #10 %.2f, new %.2f%n", fDev, fOld, fPrev, fNew);
+        System.out.println("set     windows>=5   devices med|err|   old med|err|   #10 med|err|   new med|err|   #10 p90|err|   new p90|err|   (interval vs people x factor: not a target)");
         for (var e : List.of(Map.entry("FIT  ", fit), Map.entry("CHECK", check))) {
             List<Row> rows = e.getValue().stream().filter(r -> r.truth >= 5).toList();
             double[] nErr = err(rows, Row::est, fNew);
-            System.out.printf("%s   %10d   %15.0f%%   %11.0f%%   %11.0f%%   %11.0f%%   %16.0f%%%n", e.getKey(), rows.size(),
-                    100 * median(err(rows, Row::devices, fDev)), 100 * median(err(rows, Row::old, fOld)), 100 * median(nErr),
-                    100 * quantile(nErr, 0.9), 100 * share(rows, r -> r.low <= r.truth * fNew && r.truth * fNew <= r.high));
+            double[] pErr = err(rows, Row::prev, fPrev);
+            System.out.printf("%s   %10d   %15.0f%%   %11.0f%%   %11.0f%%   %11.0f%%   %11.0f%%   %11.0f%%   %16.0f%%%n", e.getKey(), rows.size(),
+                    100 * median(err(rows, Row::devices, fDev)), 100 * median(err(rows, Row::old, fOld)), 100 * median(pErr), 100 * median(nErr),
+                    100 * quantile(pErr, 0.9), 100 * quantile(nErr, 0.9), 100 * share(rows, r -> r.low <= r.truth * fNew && r.truth * fNew <= r.high));
             dump("classroom " + e.getKey().strip(), rows);
             interval(e.getKey().strip() + " classroom >=5 people", rows, fNew);
         }
@@ -295,7 +320,11 @@ public final class WifiTruthBench {
         for (Row r : rows) {
             sb.append(set).append('\t').append(r.truth).append('\t').append(r.devices).append('\t').append(r.old).append('\t')
                     .append(r.est).append('\t').append(r.low).append('\t').append(r.high).append('\t').append(r.universal)
-                    .append('\t').append(r.devs).append('\n');
+                    .append('\t').append(r.devs).append('\t').append(r.prev);
+            for (int c : r.cand) {
+                sb.append('\t').append(c);
+            }
+            sb.append('\n');
         }
         try {
             Files.writeString(Path.of(file), sb, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

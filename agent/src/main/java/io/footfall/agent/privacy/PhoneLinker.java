@@ -1,6 +1,7 @@
 package io.footfall.agent.privacy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -10,8 +11,11 @@ import java.util.PriorityQueue;
  * times and sequence numbers, all discarded with the window. Nothing here can link two windows.
  *
  * <p>A universally administered address is one phone. Randomised addresses are grouped by keyed IE
- * fingerprint (a phone keeps its model between bursts), then, within each group, in order of first
- * sighting:
+ * fingerprint (a phone keeps its model between bursts). A group of randomised addresses each of which
+ * was also heard under the fingerprint of another group, one that is not itself made only of such
+ * addresses, is that group's phones probing under a second fingerprint (an address is one phone; an
+ * iPhone XS Max changed fingerprint within one address, docs/PRIVACY.md): its addresses are counted
+ * with that group. Then, within each group, in order of first sighting:
  * <ol>
  *   <li><b>Followed by sequence number.</b> An address continues an earlier chain when it starts
  *       after the chain ends and its first 802.11 sequence number follows the chain's last within a
@@ -137,18 +141,19 @@ final class PhoneLinker {
         List<List<Chain>> followed = new ArrayList<>();
         List<List<Integer>> strays = new ArrayList<>();
         List<Unfollowed> strayGroups = new ArrayList<>();
-        // Sorted by keyed fingerprint, then time: each fingerprint group is one run. Indices only, so
-        // that no keyed value is boxed into an object the window cannot overwrite.
+        // Grouped by keyed fingerprint, then by time: each group is one run. Indices only, so that no
+        // keyed value is boxed into an object the window cannot overwrite.
+        Groups groups = groups(s);
+        int[] group = groups.of;
         List<Integer> order = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
             order.add(i);
         }
-        order.sort((a, b) -> s.fingerprint[a] != s.fingerprint[b]
-                ? Long.compare(s.fingerprint[a], s.fingerprint[b]) : Long.compare(s.first[a], s.first[b]));
+        order.sort((a, b) -> group[a] != group[b] ? Integer.compare(group[a], group[b]) : Long.compare(s.first[a], s.first[b]));
         for (int from = 0, to; from < order.size(); from = to) {
-            long fp = s.fingerprint[order.get(from)];
+            int run = group[order.get(from)];
             to = from;
-            while (to < order.size() && s.fingerprint[order.get(to)] == fp) {
+            while (to < order.size() && group[order.get(to)] == run) {
                 to++;
             }
             Reference sameModel = new Reference();
@@ -183,7 +188,7 @@ final class PhoneLinker {
         // whose every address carries on a keeper's counter is that keeper, already counted.
         List<Integer>[] keeperEnds = byLastSeq(s, keepers);
         for (int g = 0; g < strays.size(); g++) {
-            if (!continuesKeepers(s, strays.get(g), keeperEnds)) {
+            if (!continuesKeepers(s, strays.get(g), keeperEnds, group)) {
                 unfollowed.add(strayGroups.get(g));
             }
         }
@@ -204,6 +209,49 @@ final class PhoneLinker {
         return round(bins);
     }
 
+    /**
+     * Each sighting's group ({@code of}: the index of its keyed fingerprint among the window's distinct
+     * ones), except for the addresses of groups that are only a second fingerprint ({@code absorbed}):
+     * every address of such a group is randomised and was also heard under another group's fingerprint
+     * ({@link Sightings#bridge}), none of those groups being of that kind itself (so that a group is
+     * always left to count the phone), and each of its addresses is filed under that other group.
+     */
+    private record Groups(int[] of, boolean[] absorbed) {}
+
+    private static Groups groups(Sightings s) {
+        int n = s.size();
+        long[] fps = Arrays.copyOf(s.fingerprint, n);
+        Arrays.sort(fps);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || fps[i] != fps[i - 1]) {
+                fps[distinct++] = fps[i];
+            }
+        }
+        int[] of = new int[n];
+        int[] other = new int[n];
+        for (int i = 0; i < n; i++) {
+            of[i] = Arrays.binarySearch(fps, 0, distinct, s.fingerprint[i]);
+            other[i] = s.bridge[i] == 0 ? -1 : Arrays.binarySearch(fps, 0, distinct, s.bridge[i]);
+        }
+        Arrays.fill(fps, 0L);
+        boolean[] secondOnly = new boolean[distinct];
+        Arrays.fill(secondOnly, true);
+        for (int i = 0; i < n; i++) {
+            secondOnly[of[i]] &= s.local[i] && other[i] >= 0;
+        }
+        boolean[] absorbed = secondOnly.clone();
+        for (int i = 0; i < n; i++) {
+            absorbed[of[i]] &= other[i] >= 0 && !secondOnly[other[i]];
+        }
+        for (int i = 0; i < n; i++) {
+            if (absorbed[of[i]]) {
+                of[i] = other[i];
+            }
+        }
+        return new Groups(of, absorbed);
+    }
+
     /** Keeper addresses filed under their last sequence number. */
     private static List<Integer>[] byLastSeq(Sightings s, List<Integer> keepers) {
         @SuppressWarnings("unchecked")
@@ -221,17 +269,17 @@ final class PhoneLinker {
 
     /**
      * Whether every address of a group starts within {@link #STRAY_GAP_NANOS} after a keeper
-     * address of another fingerprint stopped, its counter {@code 1..}{@value #STRAY_SEQ_JUMP} on.
+     * address of another group stopped, its counter {@code 1..}{@value #STRAY_SEQ_JUMP} on.
      */
-    private static boolean continuesKeepers(Sightings s, List<Integer> group, List<Integer>[] keeperEnds) {
-        for (int r : group) {
+    private static boolean continuesKeepers(Sightings s, List<Integer> members, List<Integer>[] keeperEnds, int[] group) {
+        for (int r : members) {
             int seq = s.firstSeq[r];
             boolean found = false;
             for (int d = 1; d <= STRAY_SEQ_JUMP && seq >= 0 && !found; d++) {
                 List<Integer> bucket = keeperEnds[(seq - d) & 0xFFF];
                 for (int i = 0; bucket != null && i < bucket.size() && !found; i++) {
                     long gap = s.first[r] - s.last[bucket.get(i)];
-                    found = gap >= 0 && gap <= STRAY_GAP_NANOS && s.fingerprint[bucket.get(i)] != s.fingerprint[r];
+                    found = gap >= 0 && gap <= STRAY_GAP_NANOS && group[bucket.get(i)] != group[r];
                 }
             }
             if (!found) {

@@ -23,6 +23,11 @@ final class Sightings {
     boolean[] local = new boolean[256];
     /** Bursts heard from the address: frames more than {@value #BURST_GAP_NANOS} ns apart start a new one. */
     int[] bursts = new int[256];
+    /**
+     * Another keyed IE fingerprint the address was heard with (the first that differs from
+     * {@link #fingerprint}), or 0: one address, so both fingerprints are one phone's.
+     */
+    long[] bridge = new long[256];
 
     static final long BURST_GAP_NANOS = 500_000_000L;
 
@@ -57,6 +62,7 @@ final class Sightings {
             lastSeq = grow(lastSeq, n);
             fingerprint = grow(fingerprint, n);
             bursts = grow(bursts, n);
+            bridge = grow(bridge, n);
             local = Arrays.copyOf(local, n);
         }
         int mask = keys.length - 1;
@@ -73,11 +79,18 @@ final class Sightings {
         fingerprint[size] = keyedFingerprint;
         local[size] = isLocal;
         bursts[size] = 1;
+        bridge[size] = 0;
         size++;
     }
 
-    /** Another frame from an address already held. Frames may come slightly out of order. */
-    void update(int s, long tNanos, int seq) {
+    /**
+     * Another frame from an address already held, with its keyed IE fingerprint (0 when it has none).
+     * Frames may come slightly out of order.
+     */
+    void update(int s, long tNanos, int seq, long keyedFingerprint) {
+        if (keyedFingerprint != 0 && keyedFingerprint != fingerprint[s] && bridge[s] == 0) {
+            bridge[s] = keyedFingerprint;
+        }
         if (tNanos - last[s] > BURST_GAP_NANOS) {
             bursts[s]++;
         }
@@ -109,12 +122,13 @@ final class Sightings {
         Arrays.fill(fingerprint, 0L);
         Arrays.fill(local, false);
         Arrays.fill(bursts, 0);
+        Arrays.fill(bridge, 0L);
         size = 0;
     }
 
     /** Whether every slot of every array holds zero (no sighting, no keyed value): true after {@link #clear()}. */
     boolean wiped() {
-        return size == 0 && zero(keys) && zero(fingerprint) && zero(first) && zero(last)
+        return size == 0 && zero(keys) && zero(fingerprint) && zero(bridge) && zero(first) && zero(last)
                 && Arrays.stream(firstSeq).allMatch(v -> v == 0) && Arrays.stream(lastSeq).allMatch(v -> v == 0)
                 && Arrays.stream(bursts).allMatch(v -> v == 0) && Arrays.stream(slots).allMatch(v -> v == EMPTY);
     }

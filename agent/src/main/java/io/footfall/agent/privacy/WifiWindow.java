@@ -57,11 +57,11 @@ public final class WifiWindow implements AutoCloseable {
     /** Counts a probe already keyed; {@link #add} with the PRF left open, for benchmarks. */
     void record(long keyedAddress, ProbeRequest probe) {
         int s = sightings.indexOf(keyedAddress);
+        long fp = probe.ieFingerprint() == 0 ? 0 : SipHash.hash64(f0, f1, probe.ieFingerprint());
         if (s < 0) {
-            long fp = probe.ieFingerprint() == 0 ? 0 : SipHash.hash64(f0, f1, probe.ieFingerprint());
             sightings.add(keyedAddress, probe.locallyAdministered(), probe.tNanos(), probe.seqNo(), fp);
         } else {
-            sightings.update(s, probe.tNanos(), probe.seqNo());
+            sightings.update(s, probe.tNanos(), probe.seqNo(), fp);
         }
     }
 
