@@ -1,6 +1,7 @@
-package io.footfall.agent.cli;
+package io.footfall.sim.cli;
 
 import io.footfall.agent.beam.BeamTrace;
+import io.footfall.agent.cli.spi.OptionMap;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.sim.GroundTruth.TrueCrossing;
 import io.footfall.sim.TrafficProfile;
