@@ -14,6 +14,7 @@ import io.footfall.hal.FootfallException;
 import io.footfall.hal.SystemNodeClock;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -198,7 +199,7 @@ final class DiagCommand implements Callable<Integer> {
                 m.put("detail", c.detail());
                 return m;
             }).toList());
-            out.println(new String(CountsJson.write(root), java.nio.charset.StandardCharsets.UTF_8));
+            out.println(new String(CountsJson.write(root), StandardCharsets.UTF_8));
         } else {
             for (Check c : checks) {
                 out.printf("%-4s  %-15s %s%n", c.status(), c.name(), c.detail());

@@ -3,11 +3,15 @@ package io.footfall.agent.mqtt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -347,12 +351,13 @@ public final class PahoSession implements AutoCloseable {
     }
 
     /** Held here: java.util.logging keeps loggers only weakly, and would forget this configuration. */
+    // full name on purpose: Logger in this file is SLF4J's
     private static final java.util.logging.Logger PAHO_JUL = java.util.logging.Logger.getLogger("org.eclipse.paho");
 
     /** Ours, so that routing twice installs it once. */
-    private static final java.util.logging.Handler TO_SLF4J = new java.util.logging.Handler() {
+    private static final Handler TO_SLF4J = new Handler() {
         @Override
-        public void publish(java.util.logging.LogRecord r) {
+        public void publish(LogRecord r) {
             Logger paho = LoggerFactory.getLogger(r.getLoggerName() == null ? "org.eclipse.paho" : r.getLoggerName());
             if (!paho.isDebugEnabled()) {
                 return;
@@ -363,7 +368,7 @@ public final class PahoSession implements AutoCloseable {
                     text = r.getResourceBundle().getString(text);
                 }
                 if (r.getParameters() != null && text != null) {
-                    text = java.text.MessageFormat.format(text, r.getParameters());
+                    text = MessageFormat.format(text, r.getParameters());
                 }
             } catch (RuntimeException e) {
                 // keep the raw message
@@ -386,7 +391,7 @@ public final class PahoSession implements AutoCloseable {
      */
     static synchronized void routePahoLogging() {
         PAHO_JUL.setUseParentHandlers(false);
-        for (java.util.logging.Handler h : PAHO_JUL.getHandlers()) {
+        for (Handler h : PAHO_JUL.getHandlers()) {
             if (h != TO_SLF4J) {
                 PAHO_JUL.removeHandler(h);
             }
@@ -395,8 +400,8 @@ public final class PahoSession implements AutoCloseable {
             PAHO_JUL.addHandler(TO_SLF4J);
         }
         // Paho formats its trace lines only when its logger is loggable at that level: keep it quiet unless asked
-        PAHO_JUL.setLevel(LoggerFactory.getLogger("org.eclipse.paho").isDebugEnabled() ? java.util.logging.Level.FINE
-                : java.util.logging.Level.WARNING);
+        PAHO_JUL.setLevel(LoggerFactory.getLogger("org.eclipse.paho").isDebugEnabled() ? Level.FINE
+                : Level.WARNING);
     }
 
     static {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -102,7 +103,7 @@ final class SimFleetCommand implements Callable<Integer> {
         if (!(speed > 0)) {
             throw new ConfigException("speed", Double.toString(speed), "a positive number");
         }
-        if (!io.footfall.agent.mqtt.Topics.ID.matcher(site).matches()) {
+        if (!Topics.ID.matcher(site).matches()) {
             throw new ConfigException("site", site, "1-64 of a-z, 0-9, '_' and '-'");
         }
         long windowMs = MqttSettings.parseDuration("window", window).toMillis();
@@ -140,7 +141,7 @@ final class SimFleetCommand implements Callable<Integer> {
         List<MqttAsyncClient> clients = new ArrayList<>(nodes);
         List<Topics> topics = new ArrayList<>(nodes);
         String stream = String.format("%06x", random.nextInt(1 << 24));
-        List<org.eclipse.paho.mqttv5.client.IMqttToken> connecting = new ArrayList<>(nodes);
+        List<IMqttToken> connecting = new ArrayList<>(nodes);
         for (int n = 0; n < nodes; n++) {
             MqttAsyncClient c = new MqttAsyncClient(MqttSettings.of(broker, "fleet").pahoUri(), "fleet-" + site + "-" + n, new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
@@ -151,7 +152,7 @@ final class SimFleetCommand implements Callable<Integer> {
             clients.add(c);
             topics.add(new Topics(site, String.format("node-%04d", n)));
         }
-        for (org.eclipse.paho.mqttv5.client.IMqttToken t : connecting) {
+        for (IMqttToken t : connecting) {
             t.waitForCompletion(60_000);
         }
         err.println(nodes + " nodes connected to " + broker + "; " + total + " windows to publish, " + outages + " outages");
