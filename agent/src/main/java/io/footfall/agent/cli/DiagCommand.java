@@ -6,7 +6,6 @@ import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.SystemProbe;
 import io.footfall.agent.mqtt.BrokerProbe;
 import io.footfall.agent.mqtt.MqttSettings;
-import io.footfall.agent.node.Node;
 import io.footfall.agent.node.NodeSetup;
 import io.footfall.agent.outbox.NoOutboxException;
 import io.footfall.agent.outbox.OutboxFile;
@@ -133,7 +132,7 @@ final class DiagCommand implements Callable<Integer> {
      * corrupt or empty file is a FAIL saying what to do, and is left exactly as it is.
      */
     private static Check outbox(AgentConfig cfg) {
-        Path file = Node.outboxFile(cfg.dataDir());
+        Path file = OutboxFile.in(cfg.dataDir());
         try {
             Optional<String> damage = OutboxFile.damage(file);
             if (damage.isPresent()) {

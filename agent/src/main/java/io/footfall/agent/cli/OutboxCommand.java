@@ -29,7 +29,7 @@ public final class OutboxCommand {
     Path dataDir;
 
     private Path file() {
-        return dataDir.resolve(OutboxFile.NAME);
+        return OutboxFile.in(dataDir);
     }
 
     @Command(name = "status", description = "Depth, oldest window, stream, last seq, quarantined files.")
