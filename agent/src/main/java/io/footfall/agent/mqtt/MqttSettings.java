@@ -170,15 +170,6 @@ public record MqttSettings(String broker, String clientId,
         return Optional.of(p);
     }
 
-    /**
-     * Parses {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}).
-     *
-     * @throws ConfigException naming {@code key} when it is none of these or not positive
-     */
-    public static Duration parseDuration(String key, String value) {
-        return duration(Map.of(key, value), key, Duration.ZERO);
-    }
-
     /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}); positive. */
     static Duration duration(Map<String, String> options, String key, Duration dflt) {
         return Options.duration(options, key, dflt, Duration.ofNanos(1), Duration.ofDays(365_000));

@@ -1,5 +1,6 @@
 package io.footfall.sim.cli;
 
+import io.footfall.agent.cli.spi.OptionMap;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
@@ -9,12 +10,15 @@ import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.hal.ConfigException;
+import io.footfall.hal.Options;
 import io.footfall.sim.SimClock;
 import io.footfall.sim.TrafficProfile;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.PriorityQueue;
@@ -106,8 +110,9 @@ final class SimFleetCommand implements Callable<Integer> {
         if (!Topics.ID.matcher(site).matches()) {
             throw new ConfigException("site", site, "1-64 of a-z, 0-9, '_' and '-'");
         }
-        long windowMs = MqttSettings.parseDuration("window", window).toMillis();
-        long jitterMs = MqttSettings.parseDuration("jitter", jitter).toMillis();
+        Map<String, String> durations = new OptionMap().put("window", window).put("jitter", jitter).toMap();
+        long windowMs = Options.duration(durations, "window", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)).toMillis();
+        long jitterMs = Options.duration(durations, "jitter", Duration.ofSeconds(20), Duration.ofMillis(1), Duration.ofDays(1)).toMillis();
         long startSim = Instant.parse(start).toEpochMilli();
         long endSim = startSim + (long) (days * 86_400_000L);
         PrintWriter err = spec.commandLine().getErr();
