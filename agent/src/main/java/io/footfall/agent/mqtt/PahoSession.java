@@ -247,16 +247,7 @@ public final class PahoSession implements AutoCloseable {
         client = newClient();
         replaced++;
         log.info("MQTT client replaced after a connect that did not complete ({} so far)", replaced);
-        try {
-            old.disconnectForcibly(0, 100, false);
-        } catch (MqttException | RuntimeException ignored) {
-            // wedged or already disconnected
-        }
-        try {
-            old.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("closing the wedged client: {}", e.toString());
-        }
+        release(old, 100, "the wedged client");
     }
 
     public boolean connected() {
@@ -325,15 +316,20 @@ public final class PahoSession implements AutoCloseable {
     /** Releases the client and its threads ({@code close()} after a forced disconnect, FIELD-NOTES); not usable again. */
     @Override
     public void close() {
+        release(client, 500, "the MQTT client");
+    }
+
+    /** A forced disconnect (waiting at most {@code disconnectMillis}), then {@code close()}: what frees a Paho client's threads. */
+    private static void release(MqttAsyncClient c, long disconnectMillis, String what) {
         try {
-            client.disconnectForcibly(0, 500, false);
+            c.disconnectForcibly(0, disconnectMillis, false);
         } catch (MqttException | RuntimeException e) {
-            // not connected
+            // not connected, or wedged
         }
         try {
-            client.close(true);
+            c.close(true);
         } catch (MqttException | RuntimeException e) {
-            log.debug("closing the MQTT client: {}", e.toString());
+            log.debug("closing {}: {}", what, e.toString());
         }
     }
 
