@@ -1,6 +1,7 @@
 package io.footfall.hal;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -56,7 +57,7 @@ public final class Options {
         if (t.startsWith("pt")) {
             try {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("not a duration: " + text, e);
             }
         }

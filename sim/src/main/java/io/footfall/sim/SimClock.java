@@ -1,6 +1,7 @@
 package io.footfall.sim;
 
 import io.footfall.hal.NodeClock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An accelerated clock: {@code speed} simulated seconds pass per real second. Wall and monotonic time
@@ -10,7 +11,7 @@ import io.footfall.hal.NodeClock;
 public final class SimClock implements NodeClock {
     private final long startWallMillis;
     private final double speed;
-    private final java.util.concurrent.atomic.AtomicLong realStart = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong realStart = new AtomicLong(Long.MIN_VALUE);
 
     public SimClock(long startWallMillis, double speed) {
         if (!(speed > 0)) {

@@ -12,6 +12,7 @@ import io.footfall.sim.wifi.PcapLoopback;
 import io.footfall.sim.wifi.SimProbeCapture;
 import io.footfall.hal.wifi.capture.CommandProbeCapture;
 import io.footfall.hal.wifi.ProbeCapture;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class SimHalProvider implements HalProvider {
 
     /** Every {@code sim-*} value, read and checked before anything starts. */
     private record Params(double speed, long seed, TrafficProfile profile, CrowdSettings crowd, double randomizing, boolean truthInMemory,
-            Optional<java.nio.file.Path> truthFile) {
+            Optional<Path> truthFile) {
         static Params of(Map<String, String> o) {
             double speed = Options.number(o, "sim-speed", 1, 1e-3, 100_000);
             long seed = (long) Options.number(o, "sim-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -87,8 +88,8 @@ public final class SimHalProvider implements HalProvider {
             if (!truthFlag.equals("true") && !truthFlag.equals("false")) {
                 throw new ConfigException("sim-truth", truthFlag, "true or false");
             }
-            Optional<java.nio.file.Path> truthFile = Optional.ofNullable(o.get("sim-truth-file")).filter(f -> !f.isBlank())
-                    .map(java.nio.file.Path::of);
+            Optional<Path> truthFile = Optional.ofNullable(o.get("sim-truth-file")).filter(f -> !f.isBlank())
+                    .map(Path::of);
             return new Params(speed, seed, profile, crowd, randomizing, truthFlag.equals("true"), truthFile);
         }
     }
@@ -109,7 +110,7 @@ public final class SimHalProvider implements HalProvider {
                 : Optional.empty();
         // Test-only: wedge the agent's pipeline once this file exists (the systemd watchdog's tests).
         NodeClock agentClock = Optional.ofNullable(settings.options().get("sim-wedge-file")).filter(f -> !f.isBlank())
-                .<NodeClock>map(f -> new WedgeableClock(clock, java.nio.file.Path.of(f.trim()))).orElse(clock);
+                .<NodeClock>map(f -> new WedgeableClock(clock, Path.of(f.trim()))).orElse(clock);
         return new SimHal(clock, agentClock, beams, wifi, truth);
     }
 }

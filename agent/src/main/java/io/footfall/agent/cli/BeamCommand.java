@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.beam.BeamReplay;
 import io.footfall.agent.beam.BeamTrace;
 import io.footfall.agent.beam.DecoderSettings;
+import io.footfall.agent.cli.spi.OptionMap;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.hal.ConfigException;

@@ -1,5 +1,6 @@
 package io.footfall.agent.cli;
 
+import io.footfall.agent.cli.spi.OptionMap;
 import io.footfall.agent.config.Settings;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,6 @@ import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.SystemProbe;
 import io.footfall.agent.mqtt.BrokerProbe;
 import io.footfall.agent.mqtt.MqttSettings;
-import io.footfall.agent.node.Node;
 import io.footfall.agent.node.NodeSetup;
 import io.footfall.agent.outbox.NoOutboxException;
 import io.footfall.agent.outbox.OutboxFile;
@@ -14,6 +13,7 @@ import io.footfall.hal.FootfallException;
 import io.footfall.hal.SystemNodeClock;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,7 +132,7 @@ final class DiagCommand implements Callable<Integer> {
      * corrupt or empty file is a FAIL saying what to do, and is left exactly as it is.
      */
     private static Check outbox(AgentConfig cfg) {
-        Path file = Node.outboxFile(cfg.dataDir());
+        Path file = OutboxFile.in(cfg.dataDir());
         try {
             Optional<String> damage = OutboxFile.damage(file);
             if (damage.isPresent()) {
@@ -198,7 +198,7 @@ final class DiagCommand implements Callable<Integer> {
                 m.put("detail", c.detail());
                 return m;
             }).toList());
-            out.println(new String(CountsJson.write(root), java.nio.charset.StandardCharsets.UTF_8));
+            out.println(new String(CountsJson.write(root), StandardCharsets.UTF_8));
         } else {
             for (Check c : checks) {
                 out.printf("%-4s  %-15s %s%n", c.status(), c.name(), c.detail());

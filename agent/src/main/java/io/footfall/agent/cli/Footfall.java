@@ -4,10 +4,12 @@ import io.footfall.agent.cli.spi.CommandProvider;
 import io.footfall.agent.datadir.DataDirLockedException;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.FootfallException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,11 +83,11 @@ public final class Footfall implements Runnable {
      */
     static CommandLine commandLineFor(String... args) {
         return args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")
-                ? commandLine(java.util.Set.of(args[0]))
+                ? commandLine(Set.of(args[0]))
                 : commandLine();
     }
 
-    private static CommandLine commandLine(java.util.Collection<String> names) {
+    private static CommandLine commandLine(Collection<String> names) {
         CommandLine cl = new CommandLine(new Footfall());
         SUBCOMMANDS.forEach((name, command) -> {
             if (names.contains(name)) {

@@ -3,6 +3,7 @@ package io.footfall.agent.cli;
 import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.agent.outbox.OutboxMessage;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ public final class OutboxCommand {
     Path dataDir;
 
     private Path file() {
-        return dataDir.resolve(OutboxFile.NAME);
+        return OutboxFile.in(dataDir);
     }
 
     @Command(name = "status", description = "Depth, oldest window, stream, last seq, quarantined files.")
@@ -54,7 +55,7 @@ public final class OutboxCommand {
             for (OutboxMessage m : OutboxFile.list(file(), limit)) {
                 out.println(m.seq() + " " + m.id() + " " + Instant.ofEpochMilli(m.windowStartMillis()) + ".."
                         + Instant.ofEpochMilli(m.windowEndMillis()) + " " + m.payload().length + " bytes"
-                        + (payload ? " " + new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8) : ""));
+                        + (payload ? " " + new String(m.payload(), StandardCharsets.UTF_8) : ""));
             }
         });
     }

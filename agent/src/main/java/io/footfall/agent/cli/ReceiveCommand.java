@@ -3,6 +3,7 @@ package io.footfall.agent.cli;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.footfall.agent.cli.spi.OptionMap;
 import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.Topics;
@@ -18,6 +19,7 @@ import io.footfall.agent.store.StoreUrl;
 import io.footfall.agent.store.web.Dashboard;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.FootfallException;
+import io.footfall.hal.Options;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,20 +88,20 @@ public final class ReceiveCommand implements Callable<Integer> {
     String sessionExpiry;
 
     @Option(names = "--mqtt-username", paramLabel = "NAME", description = "user name to connect as")
-    Optional<String> username;
+    String username;
 
     @Option(names = "--mqtt-password-file", paramLabel = "FILE",
             description = "file holding the password, read at each connect as the node reads it: trailing line ends dropped, spaces kept")
-    Optional<String> passwordFile;
+    String passwordFile;
 
     @Option(names = "--mqtt-ca-file", paramLabel = "FILE", description = "PEM CA certificate(s) to trust for TLS (default: the JVM's)")
-    Optional<String> caFile;
+    String caFile;
 
     @Option(names = "--mqtt-cert-file", paramLabel = "FILE", description = "PEM client certificate for TLS, with --mqtt-key-file")
-    Optional<String> certFile;
+    String certFile;
 
     @Option(names = "--mqtt-key-file", paramLabel = "FILE", description = "PEM PKCS#8 private key of --mqtt-cert-file")
-    Optional<String> keyFile;
+    String keyFile;
 
     @Option(names = "--min-coverage", defaultValue = "0.9", paramLabel = "SHARE",
             description = "flag windows the node watched for less than this share of (coverage.counting / coverage.of; default: ${DEFAULT-VALUE})")
@@ -109,7 +111,7 @@ public final class ReceiveCommand implements Callable<Integer> {
     Optional<Integer> count;
 
     @Option(names = "--for", paramLabel = "DURATION", description = "exit after this long (e.g. 30s)")
-    Optional<String> runFor;
+    String runFor;
 
     @Option(names = "--store", paramLabel = "URL",
             description = {"put every distinct window into a database, de-duplicated there by id: a SQLite file (counts.db),",
@@ -130,6 +132,9 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "reject larger payloads unparsed (default: ${DEFAULT-VALUE}; at most 1 MiB - 1 KiB)")
     int maxPayload;
 
+    /** The longest --session-expiry or --for taken, as for every duration setting: a thousand years. */
+    private static final Duration LONGEST = Duration.ofDays(365_000);
+
     /** Non-ASCII as \\uXXXX: a payload's text cannot put a C1 control or a bidi override on the screen. */
     private static final ObjectMapper OUT = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
@@ -141,16 +146,19 @@ public final class ReceiveCommand implements Callable<Integer> {
         if (!(minCoverage >= 0 && minCoverage <= 1)) {
             throw new ConfigException("min-coverage", Double.toString(minCoverage), "a share from 0 to 1, e.g. 0.9");
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("broker", broker);
-        options.put("client-id", clientId);
-        username.ifPresent(v -> options.put("mqtt-username", v));
-        passwordFile.ifPresent(v -> options.put("mqtt-password-file", v));
-        caFile.ifPresent(v -> options.put("mqtt-ca-file", v));
-        certFile.ifPresent(v -> options.put("mqtt-cert-file", v));
-        keyFile.ifPresent(v -> options.put("mqtt-key-file", v));
+        Map<String, String> options = new OptionMap()
+                .put("broker", broker)
+                .put("client-id", clientId)
+                .put("mqtt-username", username)
+                .put("mqtt-password-file", passwordFile)
+                .put("mqtt-ca-file", caFile)
+                .put("mqtt-cert-file", certFile)
+                .put("mqtt-key-file", keyFile)
+                .put("session-expiry", sessionExpiry)
+                .put("for", runFor)
+                .toMap();
         MqttSettings settings = MqttSettings.fromOptions(options, clientId);
-        Duration expiry = MqttSettings.parseDuration("session-expiry", sessionExpiry);
+        Duration expiry = Options.duration(options, "session-expiry", Duration.ofDays(7), Duration.ofNanos(1), LONGEST);
         if (maxPayload < 1 || maxPayload > Receiver.MAX_PACKET_BYTES - 1024) {
             throw new ConfigException("max-payload", Integer.toString(maxPayload), "1.." + (Receiver.MAX_PACKET_BYTES - 1024));
         }
@@ -167,7 +175,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         if (httpAddress.isPresent() && storeUrl.isEmpty()) {
             throw new ConfigException("http", http.get(), "only with --store");
         }
-        Optional<Duration> limit = runFor.map(v -> MqttSettings.parseDuration("for", v));
+        Optional<Duration> limit = Optional.ofNullable(runFor).map(v -> Options.duration(options, "for", Duration.ZERO, Duration.ofNanos(1), LONGEST));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch done = new CountDownLatch(1);

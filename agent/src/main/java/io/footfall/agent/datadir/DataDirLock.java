@@ -6,10 +6,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -74,7 +77,7 @@ public final class DataDirLock implements AutoCloseable {
                         + Files.readSymbolicLink(file) + "), which the agent never makes; remove it");
             }
             // never through a link: as root, truncating and writing the pid would land in its target
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -90,12 +93,12 @@ public final class DataDirLock implements AutoCloseable {
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             locked = true;
             return new DataDirLock(key, channel, lock);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             closeQuietly(channel);
             String owner;
             try {
-                owner = "owned by " + Files.getOwner(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName() + ", mode "
-                        + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                owner = "owned by " + Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName() + ", mode "
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
             } catch (IOException | RuntimeException unknown) {
                 owner = "owner unknown";
             }

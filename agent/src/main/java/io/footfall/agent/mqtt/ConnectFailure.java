@@ -3,6 +3,7 @@ package io.footfall.agent.mqtt;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
@@ -86,7 +87,7 @@ final class ConnectFailure {
             if (t instanceof EOFException) {
                 return closed(where);
             }
-            if (t instanceof java.net.SocketException && msg.contains("reset")) {
+            if (t instanceof SocketException && msg.contains("reset")) {
                 return tls ? where + " reset the connection during the TLS handshake (a plain MQTT port? use tcp:// or the TLS port)"
                         : where + " reset the connection during the MQTT handshake: not an MQTT broker, or a TLS port spoken to as plain MQTT"
                                 + " (use ssl://)";

@@ -3,6 +3,7 @@ package io.footfall.agent.mqtt;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.Options;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -129,7 +130,7 @@ public record MqttSettings(String broker, String clientId,
         byte[] hash;
         try {
             hash = MessageDigest.getInstance("SHA-256")
-                    .digest((ids.site() + "/" + ids.node()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .digest((ids.site() + "/" + ids.node()).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
@@ -167,15 +168,6 @@ public record MqttSettings(String broker, String clientId,
             throw new ConfigException(key, v, "a readable file");
         }
         return Optional.of(p);
-    }
-
-    /**
-     * Parses {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}).
-     *
-     * @throws ConfigException naming {@code key} when it is none of these or not positive
-     */
-    public static Duration parseDuration(String key, String value) {
-        return duration(Map.of(key, value), key, Duration.ZERO);
     }
 
     /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}); positive. */

@@ -3,11 +3,15 @@ package io.footfall.agent.mqtt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -243,16 +247,7 @@ public final class PahoSession implements AutoCloseable {
         client = newClient();
         replaced++;
         log.info("MQTT client replaced after a connect that did not complete ({} so far)", replaced);
-        try {
-            old.disconnectForcibly(0, 100, false);
-        } catch (MqttException | RuntimeException ignored) {
-            // wedged or already disconnected
-        }
-        try {
-            old.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("closing the wedged client: {}", e.toString());
-        }
+        release(old, 100, "the wedged client");
     }
 
     public boolean connected() {
@@ -321,15 +316,20 @@ public final class PahoSession implements AutoCloseable {
     /** Releases the client and its threads ({@code close()} after a forced disconnect, FIELD-NOTES); not usable again. */
     @Override
     public void close() {
+        release(client, 500, "the MQTT client");
+    }
+
+    /** A forced disconnect (waiting at most {@code disconnectMillis}), then {@code close()}: what frees a Paho client's threads. */
+    private static void release(MqttAsyncClient c, long disconnectMillis, String what) {
         try {
-            client.disconnectForcibly(0, 500, false);
+            c.disconnectForcibly(0, disconnectMillis, false);
         } catch (MqttException | RuntimeException e) {
-            // not connected
+            // not connected, or wedged
         }
         try {
-            client.close(true);
+            c.close(true);
         } catch (MqttException | RuntimeException e) {
-            log.debug("closing the MQTT client: {}", e.toString());
+            log.debug("closing {}: {}", what, e.toString());
         }
     }
 
@@ -347,12 +347,13 @@ public final class PahoSession implements AutoCloseable {
     }
 
     /** Held here: java.util.logging keeps loggers only weakly, and would forget this configuration. */
+    // full name on purpose: Logger in this file is SLF4J's
     private static final java.util.logging.Logger PAHO_JUL = java.util.logging.Logger.getLogger("org.eclipse.paho");
 
     /** Ours, so that routing twice installs it once. */
-    private static final java.util.logging.Handler TO_SLF4J = new java.util.logging.Handler() {
+    private static final Handler TO_SLF4J = new Handler() {
         @Override
-        public void publish(java.util.logging.LogRecord r) {
+        public void publish(LogRecord r) {
             Logger paho = LoggerFactory.getLogger(r.getLoggerName() == null ? "org.eclipse.paho" : r.getLoggerName());
             if (!paho.isDebugEnabled()) {
                 return;
@@ -363,7 +364,7 @@ public final class PahoSession implements AutoCloseable {
                     text = r.getResourceBundle().getString(text);
                 }
                 if (r.getParameters() != null && text != null) {
-                    text = java.text.MessageFormat.format(text, r.getParameters());
+                    text = MessageFormat.format(text, r.getParameters());
                 }
             } catch (RuntimeException e) {
                 // keep the raw message
@@ -386,7 +387,7 @@ public final class PahoSession implements AutoCloseable {
      */
     static synchronized void routePahoLogging() {
         PAHO_JUL.setUseParentHandlers(false);
-        for (java.util.logging.Handler h : PAHO_JUL.getHandlers()) {
+        for (Handler h : PAHO_JUL.getHandlers()) {
             if (h != TO_SLF4J) {
                 PAHO_JUL.removeHandler(h);
             }
@@ -395,8 +396,8 @@ public final class PahoSession implements AutoCloseable {
             PAHO_JUL.addHandler(TO_SLF4J);
         }
         // Paho formats its trace lines only when its logger is loggable at that level: keep it quiet unless asked
-        PAHO_JUL.setLevel(LoggerFactory.getLogger("org.eclipse.paho").isDebugEnabled() ? java.util.logging.Level.FINE
-                : java.util.logging.Level.WARNING);
+        PAHO_JUL.setLevel(LoggerFactory.getLogger("org.eclipse.paho").isDebugEnabled() ? Level.FINE
+                : Level.WARNING);
     }
 
     static {

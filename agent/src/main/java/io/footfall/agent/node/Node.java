@@ -64,10 +64,6 @@ public final class Node implements AutoCloseable {
                 forwarder::wake);
     }
 
-    public static Path outboxFile(Path dataDir) {
-        return dataDir.resolve(OutboxFile.NAME);
-    }
-
     /**
      * Checks the configuration, takes the data directory's lock (refusing with {@link
      * io.footfall.agent.datadir.DataDirLockedException} while another process holds it), then opens
@@ -84,7 +80,7 @@ public final class Node implements AutoCloseable {
                 + " (systemctl stop footfall) or give this one its own --data-dir");
         SqliteOutbox outbox;
         try {
-            outbox = new SqliteOutbox(outboxFile(cfg.dataDir()), cfg.ids().node(), NodeSetup.outboxLimits(cfg), new CountsMerger());
+            outbox = new SqliteOutbox(OutboxFile.in(cfg.dataDir()), cfg.ids().node(), NodeSetup.outboxLimits(cfg), new CountsMerger());
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -3,6 +3,7 @@ package io.footfall.agent.outbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which stored messages the outbox merges next when over its bound ({@link OutboxLimits}), on plain
@@ -104,8 +105,8 @@ final class Coarsening {
         }
 
         /** The run found, if the rows offered hold one. */
-        java.util.Optional<Run> run() {
-            return run.size() >= 2 ? java.util.Optional.of(new Run(run)) : java.util.Optional.empty();
+        Optional<Run> run() {
+            return run.size() >= 2 ? Optional.of(new Run(run)) : Optional.empty();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.footfall.agent.outbox;
 
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * Durable store of closed windows awaiting delivery, and keeper of the node's identity: the stream
@@ -61,7 +62,7 @@ public interface Outbox extends AutoCloseable {
      *
      * @throws OutboxException when the store cannot be written; nothing is removed then
      */
-    void deleteAcknowledged(java.util.SortedMap<Long, String> acknowledged);
+    void deleteAcknowledged(SortedMap<Long, String> acknowledged);
 
     /** How many messages await delivery, stored or held in memory. */
     long depth();

@@ -74,6 +74,39 @@ final class OutboxDb {
         }
     }
 
+    /** Statements of one transaction ({@link #inTransaction}). */
+    @FunctionalInterface
+    interface Writes {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code writes} as one transaction of {@code db}: committed when they return, rolled back
+     * when they throw (the original failure is rethrown); the connection's auto-commit mode is
+     * restored either way.
+     */
+    static void inTransaction(Connection db, Writes writes) throws SQLException {
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
+        try {
+            writes.run();
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what matters
+            }
+            throw e;
+        } finally {
+            try {
+                db.setAutoCommit(autoCommit);
+            } catch (SQLException ignored) {
+                // the next statement will report a broken connection
+            }
+        }
+    }
+
     /**
      * Keeps the write-ahead log small: merged back every {@value #WAL_CHECKPOINT_PAGES} pages (at a
      * window every 5 minutes, about every 3 hours) and cut back to {@value #WAL_MAX_BYTES} bytes after.

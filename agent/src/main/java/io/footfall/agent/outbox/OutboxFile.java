@@ -41,6 +41,11 @@ public final class OutboxFile {
 
     private OutboxFile() {}
 
+    /** The outbox file of the data directory {@code dataDir}, the agent's and every command's. */
+    public static Path in(Path dataDir) {
+        return dataDir.resolve(NAME);
+    }
+
     public static Summary summary(Path file) {
         requireReadable(file);
         if (size(file) == 0) {

@@ -88,15 +88,18 @@ final class OutboxSchema {
             throw new OutboxException("the outbox has schema version " + version + ", written by a newer footfall than this one (which"
                     + " knows versions up to " + CURRENT + "); it is left untouched: install that version again", null);
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
+        OutboxDb.inTransaction(c, () -> toCurrent(c));
+        return true;
+    }
+
+    /** The statements of {@link #migrate}, run in its transaction. */
+    private static void toCurrent(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(META);
             if (!hasOutboxTable(s)) { // an empty SQLite file, not one of ours: give it the tables
                 s.execute("CREATE TABLE outbox " + OUTBOX_COLUMNS);
                 s.execute("PRAGMA user_version=" + CURRENT);
-                c.commit();
-                return true;
+                return;
             }
             s.execute("CREATE TABLE outbox_v1 " + OUTBOX_COLUMNS);
             s.execute("INSERT INTO outbox_v1 (seq, seq_last, id, topic, payload, window_start, window_end)"
@@ -121,17 +124,6 @@ final class OutboxSchema {
             s.execute("DROP TABLE outbox");
             s.execute("ALTER TABLE outbox_v1 RENAME TO outbox");
             s.execute("PRAGMA user_version=" + CURRENT);
-            c.commit();
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what matters
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
     }
 

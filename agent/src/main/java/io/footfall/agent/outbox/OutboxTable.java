@@ -206,29 +206,7 @@ final class OutboxTable {
         }
     }
 
-    @FunctionalInterface
-    private interface Writes {
-        void run() throws SQLException;
-    }
-
-    private void inTransaction(Writes writes) throws SQLException {
-        db.setAutoCommit(false);
-        try {
-            writes.run();
-            db.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                db.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what matters
-            }
-            throw e;
-        } finally {
-            try {
-                db.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the next statement will report a broken connection
-            }
-        }
+    private void inTransaction(OutboxDb.Writes writes) throws SQLException {
+        OutboxDb.inTransaction(db, writes);
     }
 }

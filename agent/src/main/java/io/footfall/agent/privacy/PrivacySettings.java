@@ -4,6 +4,7 @@ import io.footfall.hal.ConfigException;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * How Wi-Fi counts are made safe to publish. Read from these options (all optional):
@@ -37,7 +38,7 @@ public record PrivacySettings(OptionalInt rssiMinDbm, int k, OptionalDouble epsi
     }
 
     /** The settings {@link #fromOptions} reads. */
-    public static final java.util.Set<String> KEYS = java.util.Set.of("wifi-rssi-min", "wifi-k", "wifi-dp-epsilon");
+    public static final Set<String> KEYS = Set.of("wifi-rssi-min", "wifi-k", "wifi-dp-epsilon");
 
     /** Reads the {@code wifi-*} privacy options; refuses a bad value naming its key. */
     public static PrivacySettings fromOptions(Map<String, String> options) {

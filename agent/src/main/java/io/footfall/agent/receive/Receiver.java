@@ -5,9 +5,13 @@ import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.MqttTransportException;
 import io.footfall.agent.mqtt.PahoSession;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
@@ -111,9 +115,9 @@ public final class Receiver implements AutoCloseable {
     /** Incremented on every connect: an acknowledgement is only sent on the connection its message came on. */
     private volatile long epoch;
     private final Object batchLock = new Object();
-    private final java.util.List<Pending> batch = new java.util.ArrayList<>();
+    private final List<Pending> batch = new ArrayList<>();
     private long batchSince;
-    private final java.util.concurrent.ScheduledExecutorService flusher;
+    private final ScheduledExecutorService flusher;
 
     /** A window taken from the wire, waiting for the sink's commit before its PUBACK. */
     private record Pending(String topic, ReceivedWindow w, Ledger.Outcome outcome, int messageId, int qos, long epoch) {}
@@ -179,12 +183,12 @@ public final class Receiver implements AutoCloseable {
                     }
                 });
         if (sink.isPresent()) {
-            flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            flusher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "footfall-receive-flush");
                 t.setDaemon(true);
                 return t;
             });
-            flusher.scheduleWithFixedDelay(this::flushIfDue, BATCH_WAIT_MS, BATCH_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            flusher.scheduleWithFixedDelay(this::flushIfDue, BATCH_WAIT_MS, BATCH_WAIT_MS, TimeUnit.MILLISECONDS);
         } else {
             flusher = null;
         }
@@ -363,7 +367,7 @@ public final class Receiver implements AutoCloseable {
         if (flusher != null) {
             flusher.shutdown();
             try {
-                flusher.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                flusher.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -399,7 +403,7 @@ public final class Receiver implements AutoCloseable {
 
     private void flushIfDue() {
         synchronized (batchLock) {
-            if (!batch.isEmpty() && System.nanoTime() - batchSince >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BATCH_WAIT_MS)) {
+            if (!batch.isEmpty() && System.nanoTime() - batchSince >= TimeUnit.MILLISECONDS.toNanos(BATCH_WAIT_MS)) {
                 flushLocked();
             }
         }
@@ -411,15 +415,15 @@ public final class Receiver implements AutoCloseable {
      * supervisor reconnect, so the broker delivers it again.
      */
     private void flushLocked() {
-        java.util.List<Pending> b = new java.util.ArrayList<>(batch);
+        List<Pending> b = new ArrayList<>(batch);
         batch.clear();
-        java.util.List<Sink.Item> items = new java.util.ArrayList<>();
+        List<Sink.Item> items = new ArrayList<>();
         for (Pending p : b) {
             if (p.outcome().verdict() != Ledger.Verdict.CONFLICT) {
                 items.add(new Sink.Item(p.topic(), p.w()));
             }
         }
-        java.util.List<Sink.Put> puts;
+        List<Sink.Put> puts;
         try {
             puts = sink.get().putAll(items);
             for (Pending p : b) {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -31,6 +32,24 @@ class FootfallCliTest {
         assertEquals(Footfall.EXIT_CONFIG, code);
         assertTrue(err.toString().contains("'window'"), err.toString());
         assertTrue(err.toString().contains("'0s'"), err.toString());
+    }
+
+    @Test
+    void receive_refuses_a_duration_it_cannot_read_naming_the_option_before_connecting() {
+        for (String[] bad : new String[][] {{"--for", "soon"}, {"--session-expiry", "0s"}}) {
+            err.getBuffer().setLength(0);
+            int code = run("receive", "--broker", "tcp://127.0.0.1:1", bad[0], bad[1]);
+            assertEquals(Footfall.EXIT_CONFIG, code, err.toString());
+            assertTrue(err.toString().contains("'" + bad[0].substring(2) + "'"), err.toString());
+            assertTrue(err.toString().contains("'" + bad[1] + "'"), err.toString());
+        }
+    }
+
+    @Test
+    void a_duration_option_reads_every_form_a_duration_setting_takes() {
+        assertEquals(Duration.ofHours(36), new DurationConverter().convert("1.5d"));
+        assertEquals(Duration.ofMinutes(5), new DurationConverter().convert("PT5M"));
+        assertEquals(Duration.ofMillis(250), new DurationConverter().convert("250ms"));
     }
 
     @Test

@@ -259,6 +259,17 @@ class ExportTest {
     }
 
     @Test
+    void sensorthings_says_how_many_windows_a_merged_message_sums_and_says_nothing_on_a_single_window() throws Exception {
+        Run r = export("--format", "sensorthings");
+        assertEquals(0, r.exit(), r.err());
+        List<JsonNode> observations = lines(r.out()).stream().filter(d -> d.has("parameters")).toList();
+        List<JsonNode> merged = observations.stream().filter(d -> d.get("parameters").get("id").asText().endsWith("/48-50")).toList();
+        assertEquals(5, merged.size(), "n1 in, out and phones, n2 in and out");
+        merged.forEach(d -> assertEquals(3, d.get("parameters").path("mergedWindows").asInt(-1), d.toString()));
+        assertTrue(observations.stream().filter(d -> !merged.contains(d)).noneMatch(d -> d.get("parameters").has("mergedWindows")));
+    }
+
+    @Test
     void csv_has_a_row_per_window_and_daily_weekly_and_monthly_totals_sum_the_beams() throws Exception {
         Run rows = export("--format", "csv");
         assertEquals(0, rows.exit(), rows.err());

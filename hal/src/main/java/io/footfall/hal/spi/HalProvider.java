@@ -1,5 +1,8 @@
 package io.footfall.hal.spi;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * One implementation of the hardware, found through {@link java.util.ServiceLoader} and picked by
  * the {@code hal} setting. The agent never asks which one it got.
@@ -18,8 +21,8 @@ public interface HalProvider {
      * The settings this provider reads from {@link HalSettings#options()}, e.g. {@code sim-speed}.
      * The agent knows its keys from their owners: a key no component declares is refused.
      */
-    default java.util.Set<String> keys() {
-        return java.util.Set.of();
+    default Set<String> keys() {
+        return Set.of();
     }
 
     /**
@@ -34,7 +37,7 @@ public interface HalProvider {
      * installed), beside the agent's own; touches no hardware in a way a running node would notice
      * (the service may be running). None by default.
      */
-    default java.util.List<DiagCheck> diagnose(HalSettings settings) {
-        return java.util.List.of();
+    default List<DiagCheck> diagnose(HalSettings settings) {
+        return List.of();
     }
 }

@@ -2,6 +2,7 @@ package io.footfall.sim.beam;
 
 import io.footfall.hal.Options;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How people use one simulated passage and how good its sensors are.
@@ -41,7 +42,7 @@ public record CrowdSettings(double spacing, double width, double noise, double g
     }
 
     /** The settings {@link #fromOptions} reads. */
-    public static final java.util.Set<String> KEYS = java.util.Set.of("sim-spacing", "sim-width", "sim-noise", "sim-groups", "sim-aborts",
+    public static final Set<String> KEYS = Set.of("sim-spacing", "sim-width", "sim-noise", "sim-groups", "sim-aborts",
             "sim-headway");
 
     /** Reads the {@code sim-*} keys named above, defaults for the rest; a bad value names its key. */

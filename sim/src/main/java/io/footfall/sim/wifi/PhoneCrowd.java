@@ -4,6 +4,7 @@ import io.footfall.hal.wifi.ProbeRequest;
 import io.footfall.sim.TrafficProfile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -91,7 +92,7 @@ public final class PhoneCrowd {
             throw new IllegalArgumentException("at least one resident phone");
         }
         return new PhoneCrowd(TrafficProfile.flat(0), t -> t / 1_000_000L, randomizingShare, seed, startNanos, count,
-                java.util.Objects.requireNonNull(radios, "radios"));
+                Objects.requireNonNull(radios, "radios"));
     }
 
     /** The next probe heard, in time order. The stream never ends (an empty street still has arrivals, rarely). */

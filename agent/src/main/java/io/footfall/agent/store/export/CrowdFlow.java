@@ -89,7 +89,7 @@ public final class CrowdFlow {
         a.put("dataProvider", Attr.of("footfall"));
         a.put("clockSynced", Attr.of(w.clockSynced()));
         if (w.seqLast() != w.seq()) {
-            a.put("mergedWindows", Attr.of(w.json().get("merged")));
+            a.put("mergedWindows", Attr.of(w.merged()));
         }
         w.wifi().filter(x -> !x.suppressed()).ifPresent(x -> {
             a.put("phoneCountEstimate", Attr.of(x.estimated()));

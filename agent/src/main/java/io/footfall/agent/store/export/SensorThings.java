@@ -101,7 +101,7 @@ public final class SensorThings {
         params.put("id", w.id());
         params.put("clockSynced", w.clockSynced());
         if (w.seqLast() != w.seq()) {
-            params.put("mergedWindows", w.json().get("merged"));
+            params.put("mergedWindows", w.merged());
         }
         w.coverage().ifPresent(c -> {
             Map<String, Object> coverage = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 /**
  * A line chart drawn on the server as SVG: no script, nothing fetched by the browser. Beam in, beam
@@ -87,7 +88,7 @@ final class Chart {
     }
 
     private static void series(StringBuilder b, String name, String colour, String extra, List<ReceivedWindow> windows, Instant from, long span,
-            int plotW, int plotH, int max, java.util.function.ToIntFunction<ReceivedWindow> value) {
+            int plotW, int plotH, int max, ToIntFunction<ReceivedWindow> value) {
         List<List<String>> runs = new ArrayList<>();
         List<String> run = new ArrayList<>();
         ReceivedWindow prev = null;

@@ -15,6 +15,7 @@ import io.footfall.hal.wifi.ProbeCapture;
 import io.footfall.hal.wifi.capture.CommandProbeCapture;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code hal=pi}: a Raspberry Pi counting node. The system clock, beams on GPIO through Pi4J's gpiod
@@ -28,7 +29,7 @@ public final class PiHalProvider implements HalProvider {
     }
 
     @Override
-    public java.util.Set<String> keys() {
+    public Set<String> keys() {
         return GpioSettings.KEYS;
     }
 

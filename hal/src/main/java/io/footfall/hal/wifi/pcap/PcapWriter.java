@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32;
 
@@ -251,7 +252,7 @@ public final class PcapWriter implements AutoCloseable {
 
     private int ppiHeader(Radio r) {
         // header: version 0, flags 0, length 32, DLT 105; one 802.11-common field of 20 bytes
-        java.util.Arrays.fill(rec, 0, 32, (byte) 0);
+        Arrays.fill(rec, 0, 32, (byte) 0);
         rec[2] = 32;
         rec[4] = (byte) LinkType.IEEE802_11;
         rec[8] = 2;

@@ -4,6 +4,7 @@ import io.footfall.hal.ConfigException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the beam receivers are wired to the GPIO pins.
@@ -19,7 +20,7 @@ public record GpioSettings(Pull pull, Level brokenLevel, long debounceMicros) {
     public static final GpioSettings DEFAULTS = new GpioSettings(Pull.UP, Level.LOW, 0);
 
     /** The settings {@link #fromOptions} reads. */
-    public static final java.util.Set<String> KEYS = java.util.Set.of("gpio-pull", "gpio-active", "gpio-debounce");
+    public static final Set<String> KEYS = Set.of("gpio-pull", "gpio-active", "gpio-debounce");
 
     public enum Pull { UP, DOWN, OFF }
 

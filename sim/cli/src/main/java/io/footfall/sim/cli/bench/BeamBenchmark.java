@@ -1,5 +1,9 @@
-package io.footfall.agent.beam;
+package io.footfall.sim.cli.bench;
 
+import io.footfall.agent.beam.Crossing;
+import io.footfall.agent.beam.DecoderSettings;
+import io.footfall.agent.beam.Direction;
+import io.footfall.agent.beam.PassageDecoder;
 import io.footfall.hal.ConfigException;
 import io.footfall.hal.beam.BeamEdge;
 import io.footfall.sim.GroundTruth.TrueCrossing;

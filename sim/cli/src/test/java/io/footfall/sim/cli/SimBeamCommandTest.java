@@ -1,9 +1,11 @@
-package io.footfall.agent.cli;
+package io.footfall.sim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.cli.BeamCommand;
+import io.footfall.agent.cli.Footfall;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,7 +26,7 @@ class SimBeamCommandTest {
     private int sim(String... args) {
         String[] full = java.util.stream.Stream.concat(java.util.stream.Stream.of("sim", "beam"), java.util.stream.Stream.of(args))
                 .toArray(String[]::new);
-        return Footfall.commandLineFor(full).setErr(new PrintWriter(err)).execute(full);
+        return Footfall.commandLine().setErr(new PrintWriter(err)).execute(full);
     }
 
     @Test

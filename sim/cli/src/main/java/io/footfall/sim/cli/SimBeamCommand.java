@@ -1,6 +1,8 @@
-package io.footfall.agent.cli;
+package io.footfall.sim.cli;
 
 import io.footfall.agent.beam.BeamTrace;
+import io.footfall.agent.cli.spi.OptionMap;
+import io.footfall.hal.ConfigException;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.sim.GroundTruth.TrueCrossing;
 import io.footfall.sim.TrafficProfile;
@@ -100,11 +102,11 @@ public final class SimBeamCommand implements Callable<Integer> {
             try {
                 new PassageSpec(n, 0, 1);
             } catch (IllegalArgumentException e) {
-                throw new io.footfall.hal.ConfigException("passage", n, "1-32 letters, digits, '.', '_' or '-'");
+                throw new ConfigException("passage", n, "1-32 letters, digits, '.', '_' or '-'");
             }
         }
         if (!(hours > 0 && hours <= 24 * 31)) {
-            throw new io.footfall.hal.ConfigException("hours", Double.toString(hours), "more than 0, at most 744");
+            throw new ConfigException("hours", Double.toString(hours), "more than 0, at most 744");
         }
         LongToDoubleFunction perHour;
         if (rate.peak >= 0) {

@@ -1,4 +1,4 @@
-package io.footfall.agent.cli;
+package io.footfall.sim.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

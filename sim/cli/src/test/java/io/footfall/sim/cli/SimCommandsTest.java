@@ -1,8 +1,9 @@
-package io.footfall.agent.cli;
+package io.footfall.sim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.cli.Footfall;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class SimCommandsTest {
     private final StringWriter err = new StringWriter();
 
     private int footfall(String... args) {
-        CommandLine cl = Footfall.commandLineFor(args);
+        CommandLine cl = Footfall.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return cl.execute(args);

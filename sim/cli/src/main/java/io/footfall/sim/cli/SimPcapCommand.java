@@ -1,4 +1,4 @@
-package io.footfall.agent.cli;
+package io.footfall.sim.cli;
 
 import io.footfall.hal.wifi.ProbeRequest;
 import io.footfall.hal.wifi.pcap.PcapWriter;

@@ -1,4 +1,4 @@
-package io.footfall.agent.store;
+package io.footfall.sim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,8 @@ import io.footfall.agent.cli.Footfall;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.receive.Sink;
+import io.footfall.agent.store.CountsStore;
+import io.footfall.agent.store.StoreUrl;
 import io.footfall.agent.testing.MosquittoBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.footfall.agent.cli;
+package io.footfall.sim.cli;
 
 import io.footfall.agent.cli.spi.CommandProvider;
 

@@ -1,5 +1,6 @@
-package io.footfall.agent.cli;
+package io.footfall.sim.cli;
 
+import io.footfall.agent.cli.spi.OptionMap;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
@@ -9,12 +10,15 @@ import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.hal.ConfigException;
+import io.footfall.hal.Options;
 import io.footfall.sim.SimClock;
 import io.footfall.sim.TrafficProfile;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.PriorityQueue;
@@ -24,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -102,11 +107,12 @@ final class SimFleetCommand implements Callable<Integer> {
         if (!(speed > 0)) {
             throw new ConfigException("speed", Double.toString(speed), "a positive number");
         }
-        if (!io.footfall.agent.mqtt.Topics.ID.matcher(site).matches()) {
+        if (!Topics.ID.matcher(site).matches()) {
             throw new ConfigException("site", site, "1-64 of a-z, 0-9, '_' and '-'");
         }
-        long windowMs = MqttSettings.parseDuration("window", window).toMillis();
-        long jitterMs = MqttSettings.parseDuration("jitter", jitter).toMillis();
+        Map<String, String> durations = new OptionMap().put("window", window).put("jitter", jitter).toMap();
+        long windowMs = Options.duration(durations, "window", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)).toMillis();
+        long jitterMs = Options.duration(durations, "jitter", Duration.ofSeconds(20), Duration.ofMillis(1), Duration.ofDays(1)).toMillis();
         long startSim = Instant.parse(start).toEpochMilli();
         long endSim = startSim + (long) (days * 86_400_000L);
         PrintWriter err = spec.commandLine().getErr();
@@ -140,7 +146,7 @@ final class SimFleetCommand implements Callable<Integer> {
         List<MqttAsyncClient> clients = new ArrayList<>(nodes);
         List<Topics> topics = new ArrayList<>(nodes);
         String stream = String.format("%06x", random.nextInt(1 << 24));
-        List<org.eclipse.paho.mqttv5.client.IMqttToken> connecting = new ArrayList<>(nodes);
+        List<IMqttToken> connecting = new ArrayList<>(nodes);
         for (int n = 0; n < nodes; n++) {
             MqttAsyncClient c = new MqttAsyncClient(MqttSettings.of(broker, "fleet").pahoUri(), "fleet-" + site + "-" + n, new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
@@ -151,7 +157,7 @@ final class SimFleetCommand implements Callable<Integer> {
             clients.add(c);
             topics.add(new Topics(site, String.format("node-%04d", n)));
         }
-        for (org.eclipse.paho.mqttv5.client.IMqttToken t : connecting) {
+        for (IMqttToken t : connecting) {
             t.waitForCompletion(60_000);
         }
         err.println(nodes + " nodes connected to " + broker + "; " + total + " windows to publish, " + outages + " outages");
