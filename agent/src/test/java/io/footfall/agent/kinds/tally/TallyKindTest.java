@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.SectionKinds;
+import io.footfall.agent.kinds.KindContext;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.node.NodeAgent;
-import io.footfall.agent.node.NodeKinds;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxLimits;
 import io.footfall.agent.outbox.OutboxMessage;
@@ -29,13 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A third sensor kind, added by this package alone and registered in this test ({@link NodeKinds#with},
- * {@link SectionKinds#with}): its presses go through the real NodeAgent into the outbox, merge there
+ * A third sensor kind, added by this package alone and registered once in this test
+ * ({@link Kinds#with}): its presses go through the real NodeAgent into the outbox, merge there
  * and are read back by the receiver, schema included, while the other sections stay as they were.
  */
 class TallyKindTest {
     private static final Topics TOPICS = new Topics("s1", "n1");
-    private static final SectionKinds KINDS = SectionKinds.STANDARD.with(new TallyKind());
+    /** The node's kinds and the tally, as a receiver registers them (no counter of its own). */
+    private static final SectionKinds KINDS = Kinds.STANDARD.with(new TallySensorKind()).sections();
 
     @TempDir
     Path dir;
@@ -55,10 +57,11 @@ class TallyKindTest {
     void a_fake_counter_registered_in_a_test_is_published_merged_and_read_back_with_the_true_presses() throws Exception {
         SimHal hal = simulate();
         TallySensor sensor = new TallySensor(hal.clock(), 2_000);
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1", OutboxLimits.defaults(), new CountsMerger(KINDS))) {
+        Kinds kinds = Kinds.STANDARD.with(new TallySensorKind(sensor));
+        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1", OutboxLimits.defaults(),
+                new CountsMerger(kinds.sections()))) {
             NodeAgent agent = new NodeAgent(hal, TOPICS, Duration.ofMinutes(1),
-                    NodeKinds.standard(hal, DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS).with(new TallyCounting(sensor, hal.clock())),
-                    outbox, () -> {});
+                    kinds.on(new KindContext(hal, DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS)), outbox, () -> {});
             Thread t = new Thread(agent::run);
             t.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -1,0 +1,35 @@
+package io.footfall.agent.kinds.tally;
+
+import io.footfall.agent.counts.SectionKind;
+import io.footfall.agent.kinds.KindContext;
+import io.footfall.agent.kinds.SensorKind;
+import io.footfall.agent.node.NodeKind;
+import java.util.Optional;
+
+/**
+ * The tally kind as a whole, its one registration: {@code Kinds.STANDARD.with(new TallySensorKind(sensor))}
+ * on a node, {@code with(new TallySensorKind())} where there is no counter (a receiver).
+ */
+final class TallySensorKind implements SensorKind {
+    private final TallyKind section = new TallyKind();
+    private final Optional<TallySensor> sensor;
+
+    /** No counter here: a receiver reads the section, a node would count nothing. */
+    TallySensorKind() {
+        this.sensor = Optional.empty();
+    }
+
+    TallySensorKind(TallySensor sensor) {
+        this.sensor = Optional.of(sensor);
+    }
+
+    @Override
+    public SectionKind<?> section() {
+        return section;
+    }
+
+    @Override
+    public Optional<NodeKind<?>> count(KindContext on) {
+        return sensor.<NodeKind<?>>map(s -> new TallyCounting(s, on.hal().clock()));
+    }
+}
