@@ -2,10 +2,9 @@ package io.footfall.agent.cli;
 
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.counts.BeamCounts;
-import io.footfall.agent.health.BeamHealth;
 import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.HealthSnapshot;
-import io.footfall.agent.health.WifiHealth;
+import io.footfall.agent.health.KindHealth;
 import io.footfall.agent.health.WindowSoFar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -128,11 +127,9 @@ final class WatchCommand implements Callable<Integer> {
             }
             b.append("  ").append(coverageSoFar(window.coverage())).append('\n');
         });
-        for (BeamHealth.Passage p : s.beam().passages()) {
-            b.append(String.format("beams    %-10s %s   crossings since start %s%n", p.name(), p.blocked() ? "BLOCKED" : "ok", p.crossings()));
+        for (KindHealth k : s.sensors().values()) {
+            k.watchLines().forEach(line -> b.append(String.format("%s%n", line)));
         }
-        WifiHealth wifi = s.wifi();
-        b.append(String.format("wifi     %s (%s)   %s probes/s%n", wifi.state(), wifi.detail().orElse(""), wifi.probesPerSecond()));
         b.append(String.format("outbox   depth %s, last seq %s, storage %s   broker %s%n", s.outbox().depth(), s.outbox().lastSeq(),
                 s.outbox().storageOk() ? "ok" : "FAILING", s.mqtt().connected() ? "connected" : "DISCONNECTED"));
         b.append("clock    ").append(s.clockSynced() ? "synchronised" : "NOT synchronised");

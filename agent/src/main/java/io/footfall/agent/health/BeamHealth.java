@@ -2,14 +2,30 @@ package io.footfall.agent.health;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The beam section of a health snapshot ({@code beam}): each passage's state since the agent
  * started. The beam sensor kind's own part, kept apart from the others so a kind can bring its own.
  */
-public record BeamHealth(List<Passage> passages) {
+public record BeamHealth(List<Passage> passages) implements KindHealth {
+    /** Its key and type, always there (with no passages if the node has none). */
+    public static final HealthKind<BeamHealth> KIND = new HealthKind<>("beam", BeamHealth.class, true);
+
     public BeamHealth {
         passages = List.copyOf(Objects.requireNonNull(passages, "beam.passages"));
+    }
+
+    /** Each passage blocked ({@code B}) or not ({@code -}). */
+    @Override
+    public String stateSignature() {
+        return passages.stream().map(p -> p.blocked() ? "B" : "-").collect(Collectors.joining());
+    }
+
+    @Override
+    public List<String> watchLines() {
+        return passages.stream().map(p -> String.format("beams    %-10s %s   crossings since start %s", p.name(),
+                p.blocked() ? "BLOCKED" : "ok", p.crossings())).toList();
     }
 
     /**

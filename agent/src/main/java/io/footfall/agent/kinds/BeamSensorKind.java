@@ -2,13 +2,17 @@ package io.footfall.agent.kinds;
 
 import io.footfall.agent.counts.SectionKind;
 import io.footfall.agent.counts.beam.BeamKind;
-import io.footfall.agent.node.NodeKind;
+import io.footfall.agent.health.BeamHealth;
+import io.footfall.agent.health.HealthKind;
+import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.node.beam.BeamCounting;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Crossings of break-beam passages: always counted (every counts message has {@code beam}, with no
- * passages if the node has none).
+ * passages if the node has none); health shows each passage blocked or not and its crossings since
+ * start.
  */
 final class BeamSensorKind implements SensorKind {
     private final BeamKind section = new BeamKind();
@@ -19,7 +23,25 @@ final class BeamSensorKind implements SensorKind {
     }
 
     @Override
-    public Optional<NodeKind<?>> count(KindContext on) {
-        return Optional.of(new BeamCounting(on.hal().beams(), on.decoder(), on.hal().clock()));
+    public Optional<HealthKind<?>> health() {
+        return Optional.of(BeamHealth.KIND);
+    }
+
+    @Override
+    public OnNode on(KindContext on) {
+        BeamCounting counting = new BeamCounting(on.hal().beams(), on.decoder(), on.hal().clock());
+        HealthSource<BeamHealth> health = new HealthSource<>() {
+            @Override
+            public HealthKind<BeamHealth> kind() {
+                return BeamHealth.KIND;
+            }
+
+            @Override
+            public Supplier<BeamHealth> reader() {
+                return () -> new BeamHealth(counting.published().stream()
+                        .map(p -> new BeamHealth.Passage(p.name(), p.blocked(), p.crossings())).toList());
+            }
+        };
+        return new OnNode(Optional.of(counting), Optional.of(health));
     }
 }

@@ -2,6 +2,10 @@ package io.footfall.agent.kinds;
 
 import io.footfall.agent.counts.SectionKind;
 import io.footfall.agent.counts.SectionKinds;
+import io.footfall.agent.health.HealthKind;
+import io.footfall.agent.health.HealthKinds;
+import io.footfall.agent.health.HealthSource;
+import io.footfall.agent.node.NodeKind;
 import io.footfall.agent.node.NodeKinds;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +24,7 @@ public final class Kinds {
 
     private final List<SensorKind> kinds;
     private volatile SectionKinds sections;
+    private volatile HealthKinds health;
 
     private Kinds(List<SensorKind> kinds) {
         Set<String> keys = new HashSet<>();
@@ -62,8 +67,31 @@ public final class Kinds {
         return s;
     }
 
-    /** Their pipelines on one node: each kind whose sensors {@code on}'s hardware has. */
+    /** Their sections of the health snapshot, for readers; always the same instance for the same kinds. */
+    public HealthKinds health() {
+        HealthKinds h = health;
+        if (h == null) {
+            HealthKinds built = HealthKinds.of(kinds.stream().flatMap(k -> k.health().stream()).<HealthKind<?>>map(k -> k).toList());
+            synchronized (this) {
+                // HealthKinds.STANDARD is built from here during its own class initialisation: keep the first one
+                if (health == null) {
+                    health = built;
+                }
+                h = health;
+            }
+        }
+        return h;
+    }
+
+    /** Their pipelines on one node (each kind whose sensors {@code on}'s hardware has) and their health readings. */
     public NodeKinds on(KindContext on) {
-        return NodeKinds.of(kinds.stream().flatMap(k -> k.count(on).stream()).toList());
+        List<NodeKind<?>> counting = new ArrayList<>();
+        List<HealthSource<?>> health = new ArrayList<>();
+        for (SensorKind k : kinds) {
+            SensorKind.OnNode n = k.on(on);
+            n.counting().ifPresent(counting::add);
+            n.health().ifPresent(health::add);
+        }
+        return NodeKinds.of(counting, health);
     }
 }

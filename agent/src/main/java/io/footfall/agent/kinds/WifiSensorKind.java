@@ -2,12 +2,22 @@ package io.footfall.agent.kinds;
 
 import io.footfall.agent.counts.SectionKind;
 import io.footfall.agent.counts.wifi.WifiKind;
+import io.footfall.agent.health.HealthKind;
+import io.footfall.agent.health.HealthSource;
+import io.footfall.agent.health.WifiHealth;
 import io.footfall.agent.node.NodeKind;
 import io.footfall.agent.node.wifi.WifiCounting;
+import io.footfall.hal.wifi.CaptureState;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Wi-Fi probe requests: counted when the hardware has a probe capture. */
+/**
+ * Wi-Fi probe requests: counted when the hardware has a probe capture; health shows the capture's
+ * state ({@code off} without one) and the probe requests per second since the previous snapshot.
+ */
 final class WifiSensorKind implements SensorKind {
+    private static final CaptureState OFF = CaptureState.of(CaptureState.Status.OFF, "off");
+
     private final WifiKind section = new WifiKind();
 
     @Override
@@ -16,7 +26,40 @@ final class WifiSensorKind implements SensorKind {
     }
 
     @Override
-    public Optional<NodeKind<?>> count(KindContext on) {
-        return on.hal().wifi().<NodeKind<?>>map(w -> new WifiCounting(w, on.privacy(), on.hal().clock()));
+    public Optional<HealthKind<?>> health() {
+        return Optional.of(WifiHealth.KIND);
+    }
+
+    @Override
+    public OnNode on(KindContext on) {
+        Optional<WifiCounting> counting = on.hal().wifi().map(w -> new WifiCounting(w, on.privacy(), on.hal().clock()));
+        return new OnNode(counting.map(c -> (NodeKind<?>) c), Optional.of(new Health(counting)));
+    }
+
+    /** The capture's state and probe rate, read from the pipeline's counters. */
+    private record Health(Optional<WifiCounting> counting) implements HealthSource<WifiHealth> {
+        @Override
+        public HealthKind<WifiHealth> kind() {
+            return WifiHealth.KIND;
+        }
+
+        @Override
+        public Supplier<WifiHealth> reader() {
+            return new Supplier<>() {
+                private long lastProbes;
+                private long lastAtNanos = System.nanoTime();
+
+                @Override
+                public WifiHealth get() {
+                    long now = System.nanoTime();
+                    long probes = counting.map(WifiCounting::probesSeen).orElse(0L);
+                    double seconds = Math.max(1e-3, (now - lastAtNanos) / 1e9);
+                    double probesPerSecond = (probes - lastProbes) / seconds;
+                    lastProbes = probes;
+                    lastAtNanos = now;
+                    return WifiHealth.of(counting.map(WifiCounting::captureState).orElse(OFF), Math.round(probesPerSecond * 10) / 10.0);
+                }
+            };
+        }
     }
 }

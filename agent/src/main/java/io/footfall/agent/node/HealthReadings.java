@@ -1,9 +1,8 @@
 package io.footfall.agent.node;
 
-import io.footfall.agent.health.BeamHealth;
+import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.health.PipelineReadings;
 import io.footfall.agent.health.WindowSoFar;
-import io.footfall.hal.wifi.CaptureState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,18 +16,8 @@ public final class HealthReadings implements PipelineReadings {
     }
 
     @Override
-    public long probesSeen() {
-        return agent.probesSeen();
-    }
-
-    @Override
-    public List<BeamHealth.Passage> passages() {
-        return agent.passageStates().stream().map(p -> new BeamHealth.Passage(p.name(), p.blocked(), p.crossings())).toList();
-    }
-
-    @Override
-    public CaptureState capture() {
-        return agent.captureState();
+    public List<HealthSource<?>> sensors() {
+        return agent.healthSources();
     }
 
     @Override

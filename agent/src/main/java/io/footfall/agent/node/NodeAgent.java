@@ -5,6 +5,7 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.kinds.KindContext;
 import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
@@ -96,8 +97,6 @@ public final class NodeAgent {
     private final AtomicLong dropped = new AtomicLong();
     private volatile long lastLoopMono;
     private volatile boolean started;
-    private volatile List<PassageState> passageStates = List.of();
-    private volatile long crossings;
     private volatile int unstoredCount;
     /** The wall time from which the current loop credits counting time to the open windows. */
     private long countedFrom;
@@ -224,9 +223,8 @@ public final class NodeAgent {
 
     /** Publishes the state health and {@code watch} read, building new values only where one has changed. */
     private void publishState() {
-        if (beam.isPresent()) {
-            passageStates = beam.get().states(passageStates);
-            crossings = beam.get().crossings();
+        for (NodeKind<?> k : kinds.all()) {
+            k.publish();
         }
         unstoredCount = unstored.size();
         windows.newest().ifPresent(w -> {
@@ -314,12 +312,17 @@ public final class NodeAgent {
 
     /** Crossings decided since start, as of the pipeline's last loop. */
     public long crossingsSeen() {
-        return crossings;
+        return passageStates().stream().mapToLong(PassageState::crossings).sum();
     }
 
     /** Each passage's alarm state and crossings since start, as of the pipeline's last loop. */
     public List<PassageState> passageStates() {
-        return passageStates;
+        return beam.map(BeamCounting::published).orElse(List.of());
+    }
+
+    /** Each sensor kind's health section, in the kinds' order (health reads them through {@code HealthReadings}). */
+    List<HealthSource<?>> healthSources() {
+        return kinds.health();
     }
 
     /** Closed windows the outbox could not take yet (a full or failing disk); kept in memory. */

@@ -36,6 +36,12 @@ public interface NodeKind<E> {
     /** The part of a window just opened. */
     WindowPart open(OpenWindow window);
 
+    /**
+     * Called once per loop, after windows closed: publishes what other threads read of this kind
+     * (its health section's readings) in fields they may read at any time.
+     */
+    default void publish() {}
+
     /** Stops sensors the HAL does not close itself; called once, when the pipeline stops. */
     default void stop() {}
 }

@@ -1,30 +1,33 @@
 package io.footfall.agent.node;
 
+import io.footfall.agent.health.HealthSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The sensor kinds one node counts, in the order their sections are written; built from the one
- * registration of the kinds ({@code kinds.Kinds#on}).
+ * The sensor kinds one node counts, in the order their sections are written, and their health
+ * sections' readings; built from the one registration of the kinds ({@code kinds.Kinds#on}).
  */
 public final class NodeKinds {
     private final List<NodeKind<?>> all;
+    private final List<HealthSource<?>> health;
 
-    private NodeKinds(List<NodeKind<?>> all) {
+    private NodeKinds(List<NodeKind<?>> all, List<HealthSource<?>> health) {
         this.all = List.copyOf(all);
+        this.health = List.copyOf(health);
     }
 
-    /** These pipelines, in this order. */
-    public static NodeKinds of(List<NodeKind<?>> kinds) {
-        return new NodeKinds(kinds);
+    /** These pipelines and health sections, each in this order. */
+    public static NodeKinds of(List<NodeKind<?>> kinds, List<HealthSource<?>> health) {
+        return new NodeKinds(kinds, health);
     }
 
     /** These kinds and {@code kind}, whose section is written after theirs. */
     public NodeKinds with(NodeKind<?> kind) {
         List<NodeKind<?>> more = new ArrayList<>(all);
         more.add(kind);
-        return new NodeKinds(more);
+        return new NodeKinds(more, health);
     }
 
     /** The one kind of this class, if the node counts it. */
@@ -34,5 +37,10 @@ public final class NodeKinds {
 
     List<NodeKind<?>> all() {
         return all;
+    }
+
+    /** Each kind's health section, in the kinds' order. */
+    List<HealthSource<?>> health() {
+        return health;
     }
 }

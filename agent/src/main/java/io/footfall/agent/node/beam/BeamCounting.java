@@ -47,6 +47,8 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
     /** Node time the decoders are being advanced to: when a blocked alarm is raised or cleared. */
     private long decidingNanos;
     private WindowSet windows;
+    /** Each passage's state as of the pipeline's last loop, for health. */
+    private volatile List<PassageState> published = List.of();
 
     public BeamCounting(BeamSensor sensor, DecoderSettings decoder, NodeClock clock) {
         this.sensor = sensor;
@@ -159,8 +161,18 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
         return false;
     }
 
+    @Override
+    public void publish() {
+        published = states(published);
+    }
+
+    /** Each passage's alarm state and crossings since start, as of the pipeline's last loop; from any thread. */
+    public List<PassageState> published() {
+        return published;
+    }
+
     /** Each passage's alarm state and crossings since start; builds a new list only when one has changed. */
-    public List<PassageState> states(List<PassageState> last) {
+    List<PassageState> states(List<PassageState> last) {
         if (!changed(last)) {
             return last;
         }

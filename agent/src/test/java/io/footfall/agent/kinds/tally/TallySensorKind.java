@@ -1,10 +1,13 @@
 package io.footfall.agent.kinds.tally;
 
 import io.footfall.agent.counts.SectionKind;
+import io.footfall.agent.health.HealthKind;
+import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.kinds.KindContext;
 import io.footfall.agent.kinds.SensorKind;
 import io.footfall.agent.node.NodeKind;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The tally kind as a whole, its one registration: {@code Kinds.STANDARD.with(new TallySensorKind(sensor))}
@@ -29,7 +32,24 @@ final class TallySensorKind implements SensorKind {
     }
 
     @Override
-    public Optional<NodeKind<?>> count(KindContext on) {
-        return sensor.<NodeKind<?>>map(s -> new TallyCounting(s, on.hal().clock()));
+    public Optional<HealthKind<?>> health() {
+        return Optional.of(TallyHealth.KIND);
+    }
+
+    /** On a node with a counter, its pipeline and its health section; elsewhere neither. */
+    @Override
+    public OnNode on(KindContext on) {
+        Optional<TallyCounting> counting = sensor.map(s -> new TallyCounting(s, on.hal().clock()));
+        return new OnNode(counting.map(c -> (NodeKind<?>) c), counting.map(c -> (HealthSource<?>) new HealthSource<TallyHealth>() {
+            @Override
+            public HealthKind<TallyHealth> kind() {
+                return TallyHealth.KIND;
+            }
+
+            @Override
+            public Supplier<TallyHealth> reader() {
+                return () -> new TallyHealth(c.counted());
+            }
+        }));
     }
 }
