@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -37,13 +38,32 @@ import java.util.stream.Collectors;
  * while {@code receive} checks payloads against the schema first, which refuses them.
  */
 public final class HealthJson {
-    private static final RecordJson WRITER = RecordJson.with(new RecordJson.Adapter<>(BeamCounts.class, CountsJson::beam),
+    private static final RecordJson WRITER = RecordJson.with(new RecordJson.Adapter<>(BeamCounts.class, HealthJson::windowBeam),
             new RecordJson.Adapter<>(HealthSnapshot.class, HealthJson::fields));
 
     private HealthJson() {}
 
     public static byte[] write(HealthSnapshot h) {
         return WRITER.write(h);
+    }
+
+    /**
+     * The window's beam counts as the counts message writes them, except that each passage says
+     * {@code blocked} also when false: the status file always did, and {@code watch} and {@code diag}
+     * of older versions read it (the counts message leaves the default out since issue 14).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> windowBeam(BeamCounts b) {
+        Map<String, Object> m = CountsJson.beam(b);
+        Object passages = m.get("passages");
+        if (passages instanceof List<?> list) {
+            for (Object p : list) {
+                if (p instanceof Map<?, ?> passage) {
+                    ((Map<String, Object>) passage).putIfAbsent("blocked", false);
+                }
+            }
+        }
+        return m;
     }
 
     /** The snapshot's fields in order, each sensor kind's section in place of {@code sensors}; absent ones left out. */
