@@ -1,5 +1,6 @@
 package io.footfall.agent.health;
 
+import io.footfall.hal.spi.DiagCheck;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -20,6 +21,17 @@ public record BeamHealth(List<Passage> passages) implements KindHealth {
     @Override
     public String stateSignature() {
         return passages.stream().map(p -> p.blocked() ? "B" : "-").collect(Collectors.joining());
+    }
+
+    /** One line, {@code beams}: a warning naming each passage blocked now. */
+    @Override
+    public List<DiagCheck> diagChecks() {
+        List<String> blocked = passages.stream().filter(Passage::blocked).map(Passage::name).toList();
+        long crossings = passages.stream().mapToLong(Passage::crossings).sum();
+        return List.of(blocked.isEmpty()
+                ? new DiagCheck("beams", DiagCheck.Status.PASS, passages.size() + " passage(s) clear, " + crossings + " crossing(s) since start")
+                : new DiagCheck("beams", DiagCheck.Status.WARN, String.join(", ", blocked) + " blocked: a beam has stayed broken longer than"
+                        + " beam-blocked-after (an obstruction, or a beam out of alignment); crossings there are not counted"));
     }
 
     @Override

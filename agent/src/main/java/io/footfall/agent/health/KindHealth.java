@@ -1,5 +1,6 @@
 package io.footfall.agent.health;
 
+import io.footfall.hal.spi.DiagCheck;
 import java.util.List;
 
 /**
@@ -25,4 +26,12 @@ public interface KindHealth {
 
     /** Its lines in {@code footfall watch}, without line ends. */
     List<String> watchLines();
+
+    /**
+     * Its lines in {@code footfall diag} while an agent runs here (read from the status file); a
+     * {@code FAIL} makes diag exit 1, so a kind reports what the agent copes with as {@code WARN}.
+     */
+    default List<DiagCheck> diagChecks() {
+        return List.of();
+    }
 }

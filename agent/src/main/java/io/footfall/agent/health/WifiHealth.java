@@ -1,5 +1,6 @@
 package io.footfall.agent.health;
 
+import io.footfall.hal.spi.DiagCheck;
 import io.footfall.hal.wifi.CaptureState;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,15 @@ public record WifiHealth(String state, Optional<String> detail, double probesPer
     @Override
     public String stateSignature() {
         return state;
+    }
+
+    /** One line, {@code wifi-capture}: a warning unless the capture runs (or is off on purpose). */
+    @Override
+    public List<DiagCheck> diagChecks() {
+        String says = state + detail.filter(d -> !d.equalsIgnoreCase(state)).map(d -> " (" + d + ")").orElse("");
+        boolean fine = state.equals("running") || state.equals("off") || state.equals("starting");
+        return List.of(new DiagCheck("wifi-capture", fine ? DiagCheck.Status.PASS : DiagCheck.Status.WARN,
+                says + ", " + probesPerSecond + " probes/s" + (fine ? "" : ": Wi-Fi figures cover only the time it ran (coverage.wifi)")));
     }
 
     @Override
