@@ -1,7 +1,6 @@
 package io.footfall.agent.node;
 
 import io.footfall.agent.health.HealthSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,13 +20,6 @@ public final class NodeKinds {
     /** These pipelines and health sections, each in this order. */
     public static NodeKinds of(List<NodeKind<?>> kinds, List<HealthSource<?>> health) {
         return new NodeKinds(kinds, health);
-    }
-
-    /** These kinds and {@code kind}, whose section is written after theirs. */
-    public NodeKinds with(NodeKind<?> kind) {
-        List<NodeKind<?>> more = new ArrayList<>(all);
-        more.add(kind);
-        return new NodeKinds(more, health);
     }
 
     /** The one kind of this class, if the node counts it. */

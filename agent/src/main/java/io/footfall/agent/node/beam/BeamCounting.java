@@ -137,11 +137,6 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
         return w.part(this, BeamWindow.class);
     }
 
-    /** Crossings decided since start, all passages. */
-    public long crossings() {
-        return Arrays.stream(crossingsPerPassage).sum();
-    }
-
     /** The crossings of {@code window} so far. */
     public BeamCounts soFar(OpenWindow window) {
         return part(window).counts();
