@@ -1,7 +1,6 @@
 package io.footfall.agent.cli;
 
 import io.footfall.agent.config.AgentConfig;
-import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.HealthSnapshot;
 import io.footfall.agent.health.KindHealth;
@@ -119,12 +118,10 @@ final class WatchCommand implements Callable<Integer> {
         b.append("footfall ").append(s.site()).append('/').append(s.node()).append("   ").append(s.time())
                 .append("   up ").append(s.uptimeSeconds()).append(" s\n");
         s.window().ifPresent(window -> {
-            BeamCounts beam = window.beam();
-            b.append(String.format("window   %s .. %s   in %s  out %s   probes %s%n", window.start(), window.end(), beam.in(), beam.out(),
-                    window.probes()));
-            for (BeamCounts.PassageCounts p : beam.passages()) {
-                b.append(String.format("  %-10s in %-5s out %-5s%n", p.name(), p.in(), p.out()));
-            }
+            b.append(String.format("window   %s .. %s", window.start(), window.end()));
+            window.sensors().values().forEach(k -> b.append("   ").append(k.summary()));
+            b.append(String.format("%n"));
+            window.sensors().values().forEach(k -> k.lines().forEach(line -> b.append(String.format("%s%n", line))));
             b.append("  ").append(coverageSoFar(window.coverage())).append('\n');
         });
         for (KindHealth k : s.sensors().values()) {

@@ -3,6 +3,7 @@ package io.footfall.agent.health;
 import io.footfall.hal.spi.DiagCheck;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
  */
 public record BeamHealth(List<Passage> passages) implements KindHealth {
     /** Its key and type, always there (with no passages if the node has none). */
-    public static final HealthKind<BeamHealth> KIND = new HealthKind<>("beam", BeamHealth.class, true);
+    public static final HealthKind<BeamHealth> KIND = new HealthKind<>("beam", BeamHealth.class, true, Optional.of(BeamSoFar.class));
 
     public BeamHealth {
         passages = List.copyOf(Objects.requireNonNull(passages, "beam.passages"));

@@ -20,6 +20,8 @@ import io.footfall.agent.json.RecordJson;
 import io.footfall.hal.FootfallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -39,7 +41,7 @@ import java.util.stream.Collectors;
  */
 public final class HealthJson {
     private static final RecordJson WRITER = RecordJson.with(new RecordJson.Adapter<>(BeamCounts.class, HealthJson::windowBeam),
-            new RecordJson.Adapter<>(HealthSnapshot.class, HealthJson::fields));
+            new RecordJson.Adapter<>(HealthSnapshot.class, HealthJson::fields), new RecordJson.Adapter<>(WindowSoFar.class, HealthJson::fields));
 
     private HealthJson() {}
 
@@ -82,6 +84,38 @@ public final class HealthJson {
         m.put("system", h.system());
         h.window().ifPresent(w -> m.put("window", w));
         return m;
+    }
+
+    /** The window's fields in order, each kind's figures (its record's components) in place of {@code sensors}. */
+    private static Map<String, Object> fields(WindowSoFar w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", w.start());
+        m.put("end", w.end());
+        w.sensors().values().forEach(k -> components(k, m));
+        m.put("coverage", w.coverage());
+        return m;
+    }
+
+    /** A record's components into {@code m}, under their names; an empty {@code Optional} left out. */
+    private static void components(KindWindow r, Map<String, Object> m) {
+        if (!r.getClass().isRecord()) {
+            throw new IllegalArgumentException("a kind's window figures must be a record: " + r.getClass().getName());
+        }
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                Method accessor = c.getAccessor();
+                accessor.setAccessible(true); // a record of a kind in a package-private class
+                v = accessor.invoke(r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c, e);
+            }
+            if (v instanceof Optional<?> o) {
+                o.ifPresent(x -> m.put(c.getName(), x));
+            } else if (v != null) {
+                m.put(c.getName(), v);
+            }
+        }
     }
 
     /**
@@ -166,6 +200,7 @@ public final class HealthJson {
                     throw new UnreadableHealthException(describe(e, k.key()));
                 }
             }
+            Optional<WindowSoFar> window = readWindow(rest.remove("window"), kinds);
             Common c;
             try {
                 c = MAPPER.treeToValue(rest, Common.class);
@@ -181,7 +216,31 @@ public final class HealthJson {
             try {
                 return new HealthSnapshot(c.schema(), c.site(), c.node(), c.time(), c.uptimeSeconds(), c.clockSynced(), sensors,
                         Optional.ofNullable(c.pipeline()).flatMap(p -> p), c.outbox(), c.mqtt(), c.system(),
-                        Optional.ofNullable(c.window()).flatMap(w -> w));
+                        window);
+            } catch (NullPointerException e) {
+                throw new UnreadableHealthException("no '" + e.getMessage() + "' in it");
+            }
+        }
+
+        /** The status file's window: each kind's figures bound to its record, then the rest to {@link WindowCommon}. */
+        private static Optional<WindowSoFar> readWindow(JsonNode window, HealthKinds kinds) throws JsonProcessingException {
+            if (window == null || window.isNull()) {
+                return Optional.empty();
+            }
+            Map<String, KindWindow> sensors = new LinkedHashMap<>();
+            WindowCommon c;
+            try {
+                for (HealthKind<?> k : kinds.all()) {
+                    if (k.window().isPresent()) {
+                        sensors.put(k.key(), MAPPER.treeToValue(window, k.window().get()));
+                    }
+                }
+                c = MAPPER.treeToValue(window, WindowCommon.class);
+            } catch (DatabindException e) {
+                throw new UnreadableHealthException(describe(e, "window"));
+            }
+            try {
+                return Optional.of(new WindowSoFar(c.start(), c.end(), sensors, c.coverage()));
             } catch (NullPointerException e) {
                 throw new UnreadableHealthException("no '" + e.getMessage() + "' in it");
             }
@@ -203,7 +262,10 @@ public final class HealthJson {
 
     /** A snapshot's fields other than the sensors' sections, as databind binds them; the snapshot checks them. */
     private record Common(String schema, String site, String node, Instant time, long uptimeSeconds, boolean clockSynced,
-            Optional<PipelineHealth> pipeline, OutboxHealth outbox, MqttHealth mqtt, SystemHealth system, Optional<WindowSoFar> window) {}
+            Optional<PipelineHealth> pipeline, OutboxHealth outbox, MqttHealth mqtt, SystemHealth system) {}
+
+    /** A window's fields other than the kinds' figures. */
+    private record WindowCommon(Instant start, Instant end, WindowSoFar.CoverageSoFar coverage) {}
 
     private static final class InstantText extends StdScalarDeserializer<Instant> {
         InstantText() {

@@ -1,5 +1,6 @@
 package io.footfall.agent.health;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A sensor kind's section of the health of a running node: what it is and how to read it now. */
@@ -11,4 +12,9 @@ public interface HealthSource<H extends KindHealth> {
      * last published, without blocking it; it may keep its previous reading to give a rate.
      */
     Supplier<H> reader();
+
+    /** Its figures for the window now open, as of the pipeline's last loop; from any thread. */
+    default Optional<KindWindow> windowSoFar() {
+        return Optional.empty();
+    }
 }

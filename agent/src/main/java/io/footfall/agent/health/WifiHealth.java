@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record WifiHealth(String state, Optional<String> detail, double probesPerSecond) implements KindHealth {
     /** Its key and type, always there ({@code off} on a node without a capture). */
-    public static final HealthKind<WifiHealth> KIND = new HealthKind<>("wifi", WifiHealth.class, true);
+    public static final HealthKind<WifiHealth> KIND = new HealthKind<>("wifi", WifiHealth.class, true, Optional.of(WifiSoFar.class));
 
     public WifiHealth {
         Objects.requireNonNull(state, "wifi.state");

@@ -3,8 +3,10 @@ package io.footfall.agent.kinds;
 import io.footfall.agent.counts.SectionKind;
 import io.footfall.agent.counts.beam.BeamKind;
 import io.footfall.agent.health.BeamHealth;
+import io.footfall.agent.health.BeamSoFar;
 import io.footfall.agent.health.HealthKind;
 import io.footfall.agent.health.HealthSource;
+import io.footfall.agent.health.KindWindow;
 import io.footfall.agent.node.beam.BeamCounting;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,6 +42,11 @@ final class BeamSensorKind implements SensorKind {
             public Supplier<BeamHealth> reader() {
                 return () -> new BeamHealth(counting.published().stream()
                         .map(p -> new BeamHealth.Passage(p.name(), p.blocked(), p.crossings())).toList());
+            }
+
+            @Override
+            public Optional<KindWindow> windowSoFar() {
+                return Optional.of(new BeamSoFar(counting.publishedSoFar()));
             }
         };
         return new OnNode(Optional.of(counting), Optional.of(health));

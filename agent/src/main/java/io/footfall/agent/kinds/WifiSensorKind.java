@@ -4,7 +4,9 @@ import io.footfall.agent.counts.SectionKind;
 import io.footfall.agent.counts.wifi.WifiKind;
 import io.footfall.agent.health.HealthKind;
 import io.footfall.agent.health.HealthSource;
+import io.footfall.agent.health.KindWindow;
 import io.footfall.agent.health.WifiHealth;
+import io.footfall.agent.health.WifiSoFar;
 import io.footfall.agent.node.NodeKind;
 import io.footfall.agent.node.wifi.WifiCounting;
 import io.footfall.hal.wifi.CaptureState;
@@ -36,8 +38,13 @@ final class WifiSensorKind implements SensorKind {
         return new OnNode(counting.map(c -> (NodeKind<?>) c), Optional.of(new Health(counting)));
     }
 
-    /** The capture's state and probe rate, read from the pipeline's counters. */
+    /** The capture's state and probe rate, read from the pipeline's counters; the window's probes (0 without a capture). */
     private record Health(Optional<WifiCounting> counting) implements HealthSource<WifiHealth> {
+        @Override
+        public Optional<KindWindow> windowSoFar() {
+            return Optional.of(new WifiSoFar(counting.map(WifiCounting::publishedProbes).orElse(0L)));
+        }
+
         @Override
         public HealthKind<WifiHealth> kind() {
             return WifiHealth.KIND;

@@ -1,7 +1,6 @@
 package io.footfall.agent.node;
 
 import io.footfall.agent.beam.DecoderSettings;
-import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
@@ -104,15 +103,13 @@ public final class NodeAgent {
     private long lastMono;
 
     /**
-     * The window now open, as {@code footfall watch} shows it: beam counts so far and how many probe
-     * requests it took in. Wi-Fi device figures exist only once the window closes.
+     * The window now open, as {@code footfall watch} shows it: its time and coverage so far; each
+     * kind's figures are its own (its health source's {@code windowSoFar}, published in the same loop).
      */
-    public record WindowSoFar(long startMillis, long endMillis, BeamCounts beam, long probes, Coverage coverage) {}
+    public record WindowSoFar(long startMillis, long endMillis, Coverage coverage) {}
 
     private volatile Optional<WindowSoFar> windowSoFar = Optional.empty();
 
-    /** A window's crossings on a node that counts none. */
-    private static final BeamCounts NO_CROSSINGS = new BeamCounts(0, 0, List.of());
 
     /** A passage as health reports see it. */
     public record PassageState(String name, boolean blocked, long crossings) {}
@@ -230,8 +227,7 @@ public final class NodeAgent {
         windows.newest().ifPresent(w -> {
             long soFar = Math.max(1_000, Math.min(lastWall, w.end()) - w.start());
             long counting = Math.min(w.countingMillis, soFar);
-            windowSoFar = Optional.of(new WindowSoFar(w.start(), w.end(), beam.map(b -> b.soFar(w)).orElse(NO_CROSSINGS),
-                    wifi.map(k -> k.probesSoFar(w)).orElse(0L),
+            windowSoFar = Optional.of(new WindowSoFar(w.start(), w.end(),
                     new Coverage(counting / 1000, soFar / 1000, wifi.map(k -> k.captureSoFar(w, counting, lastWall)))));
         });
     }

@@ -49,6 +49,8 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
     private WindowSet windows;
     /** Each passage's state as of the pipeline's last loop, for health. */
     private volatile List<PassageState> published = List.of();
+    /** The crossings of the newest window as of the pipeline's last loop, for the status file. */
+    private volatile BeamCounts publishedSoFar = new BeamCounts(0, 0, List.of());
 
     public BeamCounting(BeamSensor sensor, DecoderSettings decoder, NodeClock clock) {
         this.sensor = sensor;
@@ -138,7 +140,7 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
     }
 
     /** The crossings of {@code window} so far. */
-    public BeamCounts soFar(OpenWindow window) {
+    BeamCounts soFar(OpenWindow window) {
         return part(window).counts();
     }
 
@@ -159,6 +161,12 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
     @Override
     public void publish() {
         published = states(published);
+        windows.newest().ifPresent(w -> publishedSoFar = soFar(w));
+    }
+
+    /** The crossings of the newest window so far, as of the pipeline's last loop; from any thread. */
+    public BeamCounts publishedSoFar() {
+        return publishedSoFar;
     }
 
     /** Each passage's alarm state and crossings since start, as of the pipeline's last loop; from any thread. */

@@ -16,6 +16,7 @@ final class TallyCounting implements NodeKind<TallyEvent> {
     private WindowSet windows;
     private long counted;
     private volatile long published;
+    private volatile long publishedSoFar;
 
     TallyCounting(TallySensor sensor, NodeClock clock) {
         this.sensor = sensor;
@@ -53,6 +54,12 @@ final class TallyCounting implements NodeKind<TallyEvent> {
     @Override
     public void publish() {
         published = counted;
+        windows.newest().ifPresent(w -> publishedSoFar = w.part(this, Presses.class).clicks);
+    }
+
+    /** Presses in the newest window, as of the pipeline's last loop; from any thread. */
+    long countedSoFar() {
+        return publishedSoFar;
     }
 
     /** Presses counted since start, as of the pipeline's last loop; from any thread. */

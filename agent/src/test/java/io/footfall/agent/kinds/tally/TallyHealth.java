@@ -3,10 +3,11 @@ package io.footfall.agent.kinds.tally;
 import io.footfall.agent.health.HealthKind;
 import io.footfall.agent.health.KindHealth;
 import java.util.List;
+import java.util.Optional;
 
 /** The tally's section of the health snapshot: presses counted since the agent started. */
 public record TallyHealth(long presses) implements KindHealth {
-    static final HealthKind<TallyHealth> KIND = new HealthKind<>(TallyKind.KEY, TallyHealth.class, false);
+    static final HealthKind<TallyHealth> KIND = new HealthKind<>(TallyKind.KEY, TallyHealth.class, false, Optional.of(TallySoFar.class));
 
     public TallyHealth {
         if (presses < 0) {

@@ -137,6 +137,10 @@ class TallyKindTest {
                 assertEquals(new String(statusFile, StandardCharsets.UTF_8), new String(HealthJson.write(read), StandardCharsets.UTF_8),
                         "reads back into the snapshot that wrote it");
                 assertTrue(fieldNames(report.json()).contains("tally"), "the health payload carries it too");
+                assertEquals(List.of("start", "end", "beam", "probes", "clicks", "coverage"), windowFieldNames(statusFile),
+                        "its figures in the window so far, after the node's own");
+                long soFar = read.window().orElseThrow().sensors().get("tally") instanceof TallySoFar w ? w.clicks() : -1;
+                assertTrue(soFar >= 0 && soFar <= presses, "presses in the window so far: " + soFar + " of " + presses);
                 assertTrue(read.sensors().values().stream().flatMap(k -> k.watchLines().stream())
                         .anyMatch(l -> l.matches("tally +\\d+ presses counted since start")), "its line in footfall watch");
 
@@ -147,6 +151,12 @@ class TallyKindTest {
                 t.join(5_000);
             }
         }
+    }
+
+    private static List<String> windowFieldNames(byte[] json) throws Exception {
+        List<String> names = new ArrayList<>();
+        CountsJson.MAPPER.readTree(json).get("window").fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static List<String> fieldNames(byte[] json) throws Exception {

@@ -3,6 +3,7 @@ package io.footfall.agent.kinds.tally;
 import io.footfall.agent.counts.SectionKind;
 import io.footfall.agent.health.HealthKind;
 import io.footfall.agent.health.HealthSource;
+import io.footfall.agent.health.KindWindow;
 import io.footfall.agent.kinds.KindContext;
 import io.footfall.agent.kinds.SensorKind;
 import io.footfall.agent.node.NodeKind;
@@ -49,6 +50,11 @@ final class TallySensorKind implements SensorKind {
             @Override
             public Supplier<TallyHealth> reader() {
                 return () -> new TallyHealth(c.counted());
+            }
+
+            @Override
+            public Optional<KindWindow> windowSoFar() {
+                return Optional.of(new TallySoFar(c.countedSoFar()));
             }
         }));
     }
