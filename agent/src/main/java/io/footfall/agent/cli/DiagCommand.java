@@ -3,6 +3,7 @@ package io.footfall.agent.cli;
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.health.HealthJson;
+import io.footfall.agent.health.HealthSnapshot;
 import io.footfall.agent.health.SystemProbe;
 import io.footfall.agent.mqtt.BrokerProbe;
 import io.footfall.agent.mqtt.MqttSettings;
@@ -67,27 +68,34 @@ final class DiagCommand implements Callable<Integer> {
                 ? new Check("clock", Status.PASS, "synchronised")
                 : new Check("clock", Status.WARN, "not known to be synchronised (windows are flagged clockSynced=false)"));
         checks.add(disk(cfg.dataDir()));
-        window(cfg.statusFile()).ifPresent(checks::add);
+        checks.addAll(running(cfg.statusFile()));
         checks.addAll(board());
         NodeSetup.diagnose(cfg).forEach(c -> checks.add(new Check(c.name(), Status.valueOf(c.status().name()), c.detail())));
         return report(checks);
     }
 
     /**
-     * The running agent's open window and how much of it has been watched so far, from its status
-     * file (read into the snapshot the agent wrote); nothing when no agent is running here.
+     * What the running agent reports, from its status file (read into the snapshot the agent wrote):
+     * its open window and how much of it has been watched so far, then each sensor kind's own lines
+     * ({@link io.footfall.agent.health.KindHealth#diagChecks()}); nothing when no agent is running here.
      */
-    private static Optional<Check> window(Path statusFile) {
+    private static List<Check> running(Path statusFile) {
+        HealthSnapshot s;
         try {
             if (!Files.isRegularFile(statusFile)
                     || Duration.between(Files.getLastModifiedTime(statusFile).toInstant(), Instant.now()).compareTo(WatchCommand.STALE) > 0) {
-                return Optional.empty();
+                return List.of();
             }
-            return HealthJson.read(Files.readAllBytes(statusFile)).window().map(w -> new Check("window",
-                    w.coverage().partial() ? Status.WARN : Status.PASS, w.start() + ".. " + WatchCommand.coverageSoFar(w.coverage())));
+            s = HealthJson.read(Files.readAllBytes(statusFile));
         } catch (IOException | RuntimeException e) {
-            return Optional.of(new Check("window", Status.WARN, "cannot read " + statusFile + ": " + e.getMessage()));
+            return List.of(new Check("window", Status.WARN, "cannot read " + statusFile + ": " + e.getMessage()));
         }
+        List<Check> out = new ArrayList<>();
+        s.window().ifPresent(w -> out.add(new Check("window", w.coverage().partial() ? Status.WARN : Status.PASS,
+                w.start() + ".. " + WatchCommand.coverageSoFar(w.coverage()))));
+        s.sensors().values().forEach(k -> k.diagChecks().forEach(c -> out.add(new Check(c.name(), Status.valueOf(c.status().name()),
+                c.detail()))));
+        return out;
     }
 
     private static Check dataDir(Path dir) {

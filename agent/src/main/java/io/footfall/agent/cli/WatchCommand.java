@@ -1,11 +1,9 @@
 package io.footfall.agent.cli;
 
 import io.footfall.agent.config.AgentConfig;
-import io.footfall.agent.counts.BeamCounts;
-import io.footfall.agent.health.BeamHealth;
 import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.HealthSnapshot;
-import io.footfall.agent.health.WifiHealth;
+import io.footfall.agent.health.KindHealth;
 import io.footfall.agent.health.WindowSoFar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -120,19 +118,15 @@ final class WatchCommand implements Callable<Integer> {
         b.append("footfall ").append(s.site()).append('/').append(s.node()).append("   ").append(s.time())
                 .append("   up ").append(s.uptimeSeconds()).append(" s\n");
         s.window().ifPresent(window -> {
-            BeamCounts beam = window.beam();
-            b.append(String.format("window   %s .. %s   in %s  out %s   probes %s%n", window.start(), window.end(), beam.in(), beam.out(),
-                    window.probes()));
-            for (BeamCounts.PassageCounts p : beam.passages()) {
-                b.append(String.format("  %-10s in %-5s out %-5s%n", p.name(), p.in(), p.out()));
-            }
+            b.append(String.format("window   %s .. %s", window.start(), window.end()));
+            window.sensors().values().forEach(k -> b.append("   ").append(k.summary()));
+            b.append(String.format("%n"));
+            window.sensors().values().forEach(k -> k.lines().forEach(line -> b.append(String.format("%s%n", line))));
             b.append("  ").append(coverageSoFar(window.coverage())).append('\n');
         });
-        for (BeamHealth.Passage p : s.beam().passages()) {
-            b.append(String.format("beams    %-10s %s   crossings since start %s%n", p.name(), p.blocked() ? "BLOCKED" : "ok", p.crossings()));
+        for (KindHealth k : s.sensors().values()) {
+            k.watchLines().forEach(line -> b.append(String.format("%s%n", line)));
         }
-        WifiHealth wifi = s.wifi();
-        b.append(String.format("wifi     %s (%s)   %s probes/s%n", wifi.state(), wifi.detail().orElse(""), wifi.probesPerSecond()));
         b.append(String.format("outbox   depth %s, last seq %s, storage %s   broker %s%n", s.outbox().depth(), s.outbox().lastSeq(),
                 s.outbox().storageOk() ? "ok" : "FAILING", s.mqtt().connected() ? "connected" : "DISCONNECTED"));
         b.append("clock    ").append(s.clockSynced() ? "synchronised" : "NOT synchronised");

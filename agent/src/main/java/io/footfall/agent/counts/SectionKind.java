@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * What a sensor kind brings to the counts message: its section's key and record type (written and
  * read by Jackson), how the sections of several windows merge into one coarser window, and the JSON
- * Schema fragment the receiver checks the section against. A kind is registered in one place,
- * {@link SectionKinds}; nothing else in the counts path names it (docs/ARCHITECTURE.md, "Adding a
- * sensor kind").
+ * Schema fragment the receiver checks the section against. A kind is registered in one place, as
+ * part of its {@link io.footfall.agent.kinds.SensorKind} in {@link io.footfall.agent.kinds.Kinds};
+ * nothing else in the counts path names it (docs/ARCHITECTURE.md, "Adding a sensor kind").
  *
  * @param <S> the section's record type
  */

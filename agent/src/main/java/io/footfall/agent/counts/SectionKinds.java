@@ -1,7 +1,6 @@
 package io.footfall.agent.counts;
 
-import io.footfall.agent.counts.beam.BeamKind;
-import io.footfall.agent.counts.wifi.WifiKind;
+import io.footfall.agent.kinds.Kinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sensor kinds whose sections a counts message may carry, in the order they are written. This is
- * the one registration of a kind: {@link #STANDARD} in main code, {@link #with} in a test.
+ * The sensor kinds whose sections a counts message may carry, in the order they are written. Built
+ * from the one registration of the kinds, {@link Kinds} ({@link Kinds#sections()}).
  */
 public final class SectionKinds {
-    /** The node's kinds: crossings ({@code beam}), then Wi-Fi ({@code wifi}). */
-    public static final SectionKinds STANDARD = new SectionKinds(List.of(new BeamKind(), new WifiKind()));
+    /** The sections of the node's kinds ({@link Kinds#STANDARD}): crossings ({@code beam}), then Wi-Fi ({@code wifi}). */
+    public static final SectionKinds STANDARD = Kinds.STANDARD.sections();
 
     private final Map<String, SectionKind<?>> byKey = new LinkedHashMap<>();
 
@@ -24,6 +23,11 @@ public final class SectionKinds {
                 throw new IllegalArgumentException("two sensor kinds write section " + k.key());
             }
         }
+    }
+
+    /** The sections of these kinds, in this order; see {@link Kinds#sections()}. */
+    public static SectionKinds of(List<SectionKind<?>> kinds) {
+        return new SectionKinds(kinds);
     }
 
     /** These kinds and {@code kind}, written after them. */

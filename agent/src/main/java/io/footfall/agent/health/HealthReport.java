@@ -7,6 +7,9 @@ import io.footfall.hal.NodeClock;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -27,10 +30,13 @@ public final class HealthReport {
     private final Supplier<MqttHealth> mqtt;
     private final Path dataDir;
     private final SystemProbe system = new SystemProbe();
-    private long lastProbes;
-    private long lastAtNanos = System.nanoTime();
+    /** Each kind's reader for the snapshots (rates since the previous one), and another for the state signature. */
+    private final List<Reader> sections;
+    private final List<Reader> states;
     private SlowParts slowParts;
     private long slowPartsAt;
+
+    private record Reader(String key, Supplier<? extends KindHealth> read) {}
 
     /** The readings that cost SQL, statfs and sysfs. */
     private record SlowParts(OutboxHealth outbox, SystemHealth system) {}
@@ -46,6 +52,18 @@ public final class HealthReport {
         this.clock = clock;
         this.mqtt = mqtt;
         this.dataDir = dataDir;
+        this.sections = readers(pipeline);
+        this.states = readers(pipeline);
+    }
+
+    private static List<Reader> readers(PipelineReadings pipeline) {
+        return pipeline.sensors().stream().map(s -> new Reader(s.kind().key(), s.reader())).toList();
+    }
+
+    private static Map<String, KindHealth> read(List<Reader> readers) {
+        Map<String, KindHealth> m = new LinkedHashMap<>();
+        readers.forEach(r -> m.put(r.key(), r.read().get()));
+        return m;
     }
 
     /** Takes a snapshot with every field; rates are per second since the previous one. */
@@ -58,13 +76,7 @@ public final class HealthReport {
      *     under {@link #SLOW_PARTS_MAX_AGE_NANOS} old: the status file is rewritten every second
      */
     private HealthSnapshot snapshot(boolean fresh) {
-        long now = System.nanoTime();
-        long probes = pipeline.probesSeen();
-        double seconds = Math.max(1e-3, (now - lastAtNanos) / 1e9);
-        double probesPerSecond = (probes - lastProbes) / seconds;
-        lastProbes = probes;
-        lastAtNanos = now;
-        WifiHealth wifi = WifiHealth.of(pipeline.capture(), Math.round(probesPerSecond * 10) / 10.0);
+        Map<String, KindHealth> sensors = read(sections);
         PipelineHealth p = PipelineHealth.of(pipeline.droppedEvents(), pipeline.unstoredWindows());
         long nowNanos = System.nanoTime();
         if (fresh || slowParts == null || nowNanos - slowPartsAt > SLOW_PARTS_MAX_AGE_NANOS) {
@@ -72,7 +84,7 @@ public final class HealthReport {
             slowPartsAt = nowNanos;
         }
         return new HealthSnapshot(HealthSnapshot.SCHEMA, ids.site(), ids.node(), Instant.ofEpochMilli(clock.wallMillis()),
-                ManagementFactory.getRuntimeMXBean().getUptime() / 1000, clock.synced(), new BeamHealth(pipeline.passages()), wifi,
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1000, clock.synced(), sensors,
                 Optional.of(p), slowParts.outbox(), mqtt.get(), slowParts.system(), Optional.empty());
     }
 
@@ -84,13 +96,13 @@ public final class HealthReport {
     }
 
     /**
-     * What a technician would want to hear about at once when it changes: capture state, blocked
-     * passages, broker connection, windows the outbox could not take, storage faults, clock
+     * What a technician would want to hear about at once when it changes: each sensor kind's state
+     * ({@link KindHealth#stateSignature()}: capture state, blocked passages), broker connection, windows the outbox could not take, storage faults, clock
      * synchronisation. Rates and counters are left out.
      */
-    public String stateSignature() {
-        StringBuilder b = new StringBuilder(pipeline.capture().status().name());
-        pipeline.passages().forEach(p -> b.append(p.blocked() ? 'B' : '-'));
+    public synchronized String stateSignature() {
+        StringBuilder b = new StringBuilder();
+        read(states).values().forEach(k -> b.append(k.stateSignature()).append('|'));
         MqttHealth m = mqtt.get();
         b.append(m.connected() ? 'C' : 'D');
         m.refused().ifPresent(r -> b.append('r').append(r));

@@ -1,6 +1,5 @@
 package io.footfall.agent.health;
 
-import io.footfall.hal.wifi.CaptureState;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,12 +9,8 @@ import java.util.Optional;
  * latest published state and never blocks it.
  */
 public interface PipelineReadings {
-    /** Probe requests taken in since start; the report turns it into a rate. */
-    long probesSeen();
-
-    List<BeamHealth.Passage> passages();
-
-    CaptureState capture();
+    /** Each sensor kind's section, in the kinds' order (including kinds the node has no sensor for, such as Wi-Fi {@code off}). */
+    List<HealthSource<?>> sensors();
 
     /** Sensor events dropped because the pipeline fell behind. */
     long droppedEvents();

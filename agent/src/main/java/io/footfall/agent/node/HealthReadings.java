@@ -1,11 +1,13 @@
 package io.footfall.agent.node;
 
-import io.footfall.agent.health.BeamHealth;
+import io.footfall.agent.health.HealthSource;
+import io.footfall.agent.health.KindWindow;
 import io.footfall.agent.health.PipelineReadings;
 import io.footfall.agent.health.WindowSoFar;
-import io.footfall.hal.wifi.CaptureState;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What health reads of a {@link NodeAgent}: the node hands this view to its {@code HealthReport}. */
@@ -17,18 +19,8 @@ public final class HealthReadings implements PipelineReadings {
     }
 
     @Override
-    public long probesSeen() {
-        return agent.probesSeen();
-    }
-
-    @Override
-    public List<BeamHealth.Passage> passages() {
-        return agent.passageStates().stream().map(p -> new BeamHealth.Passage(p.name(), p.blocked(), p.crossings())).toList();
-    }
-
-    @Override
-    public CaptureState capture() {
-        return agent.captureState();
+    public List<HealthSource<?>> sensors() {
+        return agent.healthSources();
     }
 
     @Override
@@ -43,7 +35,13 @@ public final class HealthReadings implements PipelineReadings {
 
     @Override
     public Optional<WindowSoFar> windowSoFar() {
-        return agent.windowSoFar().map(w -> new WindowSoFar(Instant.ofEpochMilli(w.startMillis()), Instant.ofEpochMilli(w.endMillis()),
-                w.beam(), w.probes(), WindowSoFar.CoverageSoFar.of(w.coverage())));
+        return agent.windowSoFar().map(w -> {
+            Map<String, KindWindow> sensors = new LinkedHashMap<>();
+            for (HealthSource<?> s : agent.healthSources()) {
+                s.windowSoFar().ifPresent(k -> sensors.put(s.kind().key(), k));
+            }
+            return new WindowSoFar(Instant.ofEpochMilli(w.startMillis()), Instant.ofEpochMilli(w.endMillis()), sensors,
+                    WindowSoFar.CoverageSoFar.of(w.coverage()));
+        });
     }
 }

@@ -1,11 +1,14 @@
 package io.footfall.agent.node;
 
 import io.footfall.agent.beam.DecoderSettings;
-import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.health.HealthSource;
+import io.footfall.agent.kinds.KindContext;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.node.beam.BeamCounting;
 import io.footfall.agent.node.wifi.WifiCounting;
 import io.footfall.agent.outbox.Outbox;
 import io.footfall.agent.outbox.OutboxException;
@@ -79,6 +82,9 @@ public final class NodeAgent {
     private final Outbox outbox;
     private final Runnable onStored;
     private final NodeKinds kinds;
+    /** The standard kinds health and {@code watch} still read by name, when the node counts them. */
+    private final Optional<BeamCounting> beam;
+    private final Optional<WifiCounting> wifi;
     private final WindowSet windows;
     private final BlockingQueue<Queued<?>> queue = new ArrayBlockingQueue<>(65_536);
     /** Events queued since the pipeline last drained the queue, roughly: only for {@link #WAKE_AT}. */
@@ -90,8 +96,6 @@ public final class NodeAgent {
     private final AtomicLong dropped = new AtomicLong();
     private volatile long lastLoopMono;
     private volatile boolean started;
-    private volatile List<PassageState> passageStates = List.of();
-    private volatile long crossings;
     private volatile int unstoredCount;
     /** The wall time from which the current loop credits counting time to the open windows. */
     private long countedFrom;
@@ -99,12 +103,13 @@ public final class NodeAgent {
     private long lastMono;
 
     /**
-     * The window now open, as {@code footfall watch} shows it: beam counts so far and how many probe
-     * requests it took in. Wi-Fi device figures exist only once the window closes.
+     * The window now open, as {@code footfall watch} shows it: its time and coverage so far; each
+     * kind's figures are its own (its health source's {@code windowSoFar}, published in the same loop).
      */
-    public record WindowSoFar(long startMillis, long endMillis, BeamCounts beam, long probes, Coverage coverage) {}
+    public record WindowSoFar(long startMillis, long endMillis, Coverage coverage) {}
 
     private volatile Optional<WindowSoFar> windowSoFar = Optional.empty();
+
 
     /** A passage as health reports see it. */
     public record PassageState(String name, boolean blocked, long crossings) {}
@@ -117,17 +122,17 @@ public final class NodeAgent {
     }
 
     /**
-     * The node's own kinds on {@code hal}'s sensors ({@link NodeKinds#standard}).
+     * The node's own kinds on {@code hal}'s sensors ({@link Kinds#STANDARD}).
      *
      * @param onStored called after each window is stored in the outbox (the forwarder's wake-up)
      */
     public NodeAgent(Hal hal, Topics topics, Duration window, DecoderSettings decoder, PrivacySettings privacy, Outbox outbox,
             Runnable onStored) {
-        this(hal, topics, window, NodeKinds.standard(hal, decoder, privacy), outbox, onStored);
+        this(hal, topics, window, Kinds.STANDARD.on(new KindContext(hal, decoder, privacy)), outbox, onStored);
     }
 
     /**
-     * @param kinds the sensor kinds counted, each publishing its section of every window
+     * @param kinds the sensor kinds counted, each publishing its section of every window ({@link Kinds#on})
      * @param onStored called after each window is stored in the outbox (the forwarder's wake-up)
      */
     public NodeAgent(Hal hal, Topics topics, Duration window, NodeKinds kinds, Outbox outbox, Runnable onStored) {
@@ -137,6 +142,8 @@ public final class NodeAgent {
         this.outbox = outbox;
         this.onStored = onStored;
         this.kinds = kinds;
+        this.beam = kinds.find(BeamCounting.class);
+        this.wifi = kinds.find(WifiCounting.class);
         this.windows = new WindowSet(clock, window, kinds.all());
     }
 
@@ -150,7 +157,7 @@ public final class NodeAgent {
         for (NodeKind<?> k : kinds.all()) {
             start(k);
         }
-        LOG.info("counting on {} passage(s){}, windows of {}", hal.beams().passages().size(), kinds.wifi().isPresent() ? " and Wi-Fi" : "",
+        LOG.info("counting on {} passage(s){}, windows of {}", hal.beams().passages().size(), wifi.isPresent() ? " and Wi-Fi" : "",
                 windows.length());
         lastLoopMono = System.nanoTime();
         started = true;
@@ -213,14 +220,14 @@ public final class NodeAgent {
 
     /** Publishes the state health and {@code watch} read, building new values only where one has changed. */
     private void publishState() {
-        passageStates = kinds.beam().states(passageStates);
-        crossings = kinds.beam().crossings();
+        for (NodeKind<?> k : kinds.all()) {
+            k.publish();
+        }
         unstoredCount = unstored.size();
         windows.newest().ifPresent(w -> {
             long soFar = Math.max(1_000, Math.min(lastWall, w.end()) - w.start());
             long counting = Math.min(w.countingMillis, soFar);
-            Optional<WifiCounting> wifi = kinds.wifi();
-            windowSoFar = Optional.of(new WindowSoFar(w.start(), w.end(), kinds.beam().soFar(w), wifi.map(k -> k.probesSoFar(w)).orElse(0L),
+            windowSoFar = Optional.of(new WindowSoFar(w.start(), w.end(),
                     new Coverage(counting / 1000, soFar / 1000, wifi.map(k -> k.captureSoFar(w, counting, lastWall)))));
         });
     }
@@ -296,17 +303,22 @@ public final class NodeAgent {
     }
 
     public long probesSeen() {
-        return kinds.wifi().map(WifiCounting::probesSeen).orElse(0L);
+        return wifi.map(WifiCounting::probesSeen).orElse(0L);
     }
 
     /** Crossings decided since start, as of the pipeline's last loop. */
     public long crossingsSeen() {
-        return crossings;
+        return passageStates().stream().mapToLong(PassageState::crossings).sum();
     }
 
     /** Each passage's alarm state and crossings since start, as of the pipeline's last loop. */
     public List<PassageState> passageStates() {
-        return passageStates;
+        return beam.map(BeamCounting::published).orElse(List.of());
+    }
+
+    /** Each sensor kind's health section, in the kinds' order (health reads them through {@code HealthReadings}). */
+    List<HealthSource<?>> healthSources() {
+        return kinds.health();
     }
 
     /** Closed windows the outbox could not take yet (a full or failing disk); kept in memory. */
@@ -315,7 +327,7 @@ public final class NodeAgent {
     }
 
     public CaptureState captureState() {
-        return kinds.wifi().map(WifiCounting::captureState).orElse(CaptureState.of(CaptureState.Status.OFF, "off"));
+        return wifi.map(WifiCounting::captureState).orElse(CaptureState.of(CaptureState.Status.OFF, "off"));
     }
 
     /** Whether {@link #run()} has started the sensors and entered its loop (systemd's READY=1). */

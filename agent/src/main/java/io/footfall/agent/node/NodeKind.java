@@ -4,8 +4,8 @@ package io.footfall.agent.node;
  * A sensor kind on the node: it starts its sensors, takes their events on the pipeline thread and
  * keeps one {@link WindowPart} per open window, which becomes its section of the counts message when
  * the window closes. Its section's writing, merging, parsing and schema are its
- * {@link io.footfall.agent.counts.SectionKind}; both are registered once ({@link NodeKinds},
- * {@link io.footfall.agent.counts.SectionKinds}). Everything but {@link #start} runs on the
+ * {@link io.footfall.agent.counts.SectionKind}; both come from the kind's one registration, a
+ * {@link io.footfall.agent.kinds.SensorKind} in {@link io.footfall.agent.kinds.Kinds}. Everything but {@link #start} runs on the
  * pipeline thread, so a kind needs no locks.
  *
  * @param <E> the kind's events: a sealed type of its own
@@ -35,6 +35,12 @@ public interface NodeKind<E> {
 
     /** The part of a window just opened. */
     WindowPart open(OpenWindow window);
+
+    /**
+     * Called once per loop, after windows closed: publishes what other threads read of this kind
+     * (its health section's readings) in fields they may read at any time.
+     */
+    default void publish() {}
 
     /** Stops sensors the HAL does not close itself; called once, when the pipeline stops. */
     default void stop() {}

@@ -96,7 +96,7 @@ public final class WindowSet {
     }
 
     /** The newest open window, if any. */
-    Optional<OpenWindow> newest() {
+    public Optional<OpenWindow> newest() {
         return open.isEmpty() ? Optional.empty() : Optional.of(open.lastEntry().getValue());
     }
 

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.counts.BeamCounts;
+import io.footfall.agent.health.BeamHealth;
 import io.footfall.agent.health.HealthJson;
+import io.footfall.agent.health.HealthSnapshot;
+import io.footfall.agent.health.KindHealth;
+import io.footfall.agent.health.WifiHealth;
 import io.footfall.agent.health.WindowSoFar;
 import io.footfall.agent.testing.StatusFiles;
 import java.io.PrintWriter;
@@ -14,7 +18,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -66,6 +72,26 @@ class DiagWindowTest {
         status(200, 200);
         String out = diag();
         assertTrue(out.lines().anyMatch(l -> l.startsWith("PASS  window") && l.contains("coverage counting 200 s of 200 s so far")), out);
+    }
+
+    @Test
+    void each_sensor_kind_brings_its_own_lines_a_blocked_passage_and_a_quiet_capture_are_warnings() throws Exception {
+        HealthSnapshot h = StatusFiles.snapshot("s1", "n1");
+        Map<String, KindHealth> sensors = new LinkedHashMap<>();
+        sensors.put("beam", new BeamHealth(List.of(new BeamHealth.Passage("door-1", true, 3), new BeamHealth.Passage("door-2", false, 4))));
+        sensors.put("wifi", new WifiHealth("quiet", Optional.of("no frame for 60 s on wlan1"), 0.0));
+        Files.write(dir.resolve("status.json"), HealthJson.write(new HealthSnapshot(h.schema(), h.site(), h.node(), h.time(), h.uptimeSeconds(),
+                h.clockSynced(), sensors, h.pipeline(), h.outbox(), h.mqtt(), h.system(), h.window())));
+        String out = diag();
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("WARN  beams") && l.contains("door-1 blocked") && !l.contains("door-2")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("WARN  wifi-capture") && l.contains("quiet (no frame for 60 s on wlan1)")), out);
+
+        status(200, 200);
+        String healthy = diag();
+        assertTrue(healthy.lines().anyMatch(l -> l.startsWith("PASS  beams") && l.contains("1 passage(s) clear, 3 crossing(s) since start")),
+                healthy);
+        assertTrue(healthy.lines().anyMatch(l -> l.startsWith("PASS  wifi-capture") && l.contains("running (capturing on wlan1), 2.5 probes/s")),
+                healthy);
     }
 
     @Test

@@ -47,6 +47,10 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
     /** Node time the decoders are being advanced to: when a blocked alarm is raised or cleared. */
     private long decidingNanos;
     private WindowSet windows;
+    /** Each passage's state as of the pipeline's last loop, for health. */
+    private volatile List<PassageState> published = List.of();
+    /** The crossings of the newest window as of the pipeline's last loop, for the status file. */
+    private volatile BeamCounts publishedSoFar = new BeamCounts(0, 0, List.of());
 
     public BeamCounting(BeamSensor sensor, DecoderSettings decoder, NodeClock clock) {
         this.sensor = sensor;
@@ -135,13 +139,8 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
         return w.part(this, BeamWindow.class);
     }
 
-    /** Crossings decided since start, all passages. */
-    public long crossings() {
-        return Arrays.stream(crossingsPerPassage).sum();
-    }
-
     /** The crossings of {@code window} so far. */
-    public BeamCounts soFar(OpenWindow window) {
+    BeamCounts soFar(OpenWindow window) {
         return part(window).counts();
     }
 
@@ -159,8 +158,24 @@ public final class BeamCounting implements NodeKind<BeamEvent> {
         return false;
     }
 
+    @Override
+    public void publish() {
+        published = states(published);
+        windows.newest().ifPresent(w -> publishedSoFar = soFar(w));
+    }
+
+    /** The crossings of the newest window so far, as of the pipeline's last loop; from any thread. */
+    public BeamCounts publishedSoFar() {
+        return publishedSoFar;
+    }
+
+    /** Each passage's alarm state and crossings since start, as of the pipeline's last loop; from any thread. */
+    public List<PassageState> published() {
+        return published;
+    }
+
     /** Each passage's alarm state and crossings since start; builds a new list only when one has changed. */
-    public List<PassageState> states(List<PassageState> last) {
+    List<PassageState> states(List<PassageState> last) {
         if (!changed(last)) {
             return last;
         }

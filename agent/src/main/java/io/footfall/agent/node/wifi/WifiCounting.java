@@ -42,6 +42,8 @@ public final class WifiCounting implements NodeKind<WifiEvent> {
     private final AtomicLong probes = new AtomicLong();
     private volatile CaptureState captureState = CaptureState.of(CaptureState.Status.OFF, "off");
     private WindowSet windows;
+    /** Probe requests the newest window took in, as of the pipeline's last loop. */
+    private volatile long publishedProbes;
 
     public WifiCounting(ProbeCapture capture, PrivacySettings privacy, NodeClock clock) {
         this.capture = capture;
@@ -129,9 +131,14 @@ public final class WifiCounting implements NodeKind<WifiEvent> {
         return w.part(this, WifiPart.class);
     }
 
-    /** Probe requests taken into {@code window} so far. */
-    public long probesSoFar(OpenWindow window) {
-        return part(window).probes;
+    @Override
+    public void publish() {
+        windows.newest().ifPresent(w -> publishedProbes = part(w).probes);
+    }
+
+    /** Probe requests the newest window took in so far, as of the pipeline's last loop; from any thread. */
+    public long publishedProbes() {
+        return publishedProbes;
     }
 
     /** The capture's share of {@code window} so far, counting until {@code wallMillis}. */

@@ -14,6 +14,9 @@ final class TallyCounting implements NodeKind<TallyEvent> {
     private final TallySensor sensor;
     private final NodeClock clock;
     private WindowSet windows;
+    private long counted;
+    private volatile long published;
+    private volatile long publishedSoFar;
 
     TallyCounting(TallySensor sensor, NodeClock clock) {
         this.sensor = sensor;
@@ -45,6 +48,23 @@ final class TallyCounting implements NodeKind<TallyEvent> {
     public void handle(TallyEvent event) {
         TallyEvent.Click click = (TallyEvent.Click) event; // the only kind of tally event
         windows.at(clock.wallMillisAt(click.tNanos())).part(this, Presses.class).clicks++;
+        counted++;
+    }
+
+    @Override
+    public void publish() {
+        published = counted;
+        windows.newest().ifPresent(w -> publishedSoFar = w.part(this, Presses.class).clicks);
+    }
+
+    /** Presses in the newest window, as of the pipeline's last loop; from any thread. */
+    long countedSoFar() {
+        return publishedSoFar;
+    }
+
+    /** Presses counted since start, as of the pipeline's last loop; from any thread. */
+    long counted() {
+        return published;
     }
 
     @Override

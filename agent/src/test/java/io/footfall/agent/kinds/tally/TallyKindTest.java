@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.beam.DecoderSettings;
+import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.health.HealthJson;
+import io.footfall.agent.health.HealthReport;
+import io.footfall.agent.health.HealthSnapshot;
+import io.footfall.agent.health.MqttHealth;
 import io.footfall.agent.counts.SectionKinds;
+import io.footfall.agent.kinds.KindContext;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.node.HealthReadings;
 import io.footfall.agent.node.NodeAgent;
-import io.footfall.agent.node.NodeKinds;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxLimits;
 import io.footfall.agent.outbox.OutboxMessage;
@@ -22,6 +29,7 @@ import io.footfall.sim.SimHalProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -29,13 +37,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A third sensor kind, added by this package alone and registered in this test ({@link NodeKinds#with},
- * {@link SectionKinds#with}): its presses go through the real NodeAgent into the outbox, merge there
+ * A third sensor kind, added by this package alone and registered once in this test
+ * ({@link Kinds#with}): its presses go through the real NodeAgent into the outbox, merge there
  * and are read back by the receiver, schema included, while the other sections stay as they were.
  */
 class TallyKindTest {
     private static final Topics TOPICS = new Topics("s1", "n1");
-    private static final SectionKinds KINDS = SectionKinds.STANDARD.with(new TallyKind());
+    /** The node's kinds and the tally, as a receiver registers them (no counter of its own). */
+    private static final SectionKinds KINDS = Kinds.STANDARD.with(new TallySensorKind()).sections();
 
     @TempDir
     Path dir;
@@ -55,10 +64,11 @@ class TallyKindTest {
     void a_fake_counter_registered_in_a_test_is_published_merged_and_read_back_with_the_true_presses() throws Exception {
         SimHal hal = simulate();
         TallySensor sensor = new TallySensor(hal.clock(), 2_000);
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1", OutboxLimits.defaults(), new CountsMerger(KINDS))) {
+        Kinds kinds = Kinds.STANDARD.with(new TallySensorKind(sensor));
+        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1", OutboxLimits.defaults(),
+                new CountsMerger(kinds.sections()))) {
             NodeAgent agent = new NodeAgent(hal, TOPICS, Duration.ofMinutes(1),
-                    NodeKinds.standard(hal, DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS).with(new TallyCounting(sensor, hal.clock())),
-                    outbox, () -> {});
+                    kinds.on(new KindContext(hal, DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS)), outbox, () -> {});
             Thread t = new Thread(agent::run);
             t.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -94,6 +104,65 @@ class TallyKindTest {
             assertEquals(firstThree, merged.section(new TallyKind()).orElseThrow().clicks(), "merged presses add up");
             assertEquals(beamIn, merged.beam().in(), "the beam section merges as before");
         }
+    }
+
+    @Test
+    void the_same_registration_brings_its_health_section_into_the_status_file_and_the_health_payload_with_its_watch_line()
+            throws Exception {
+        SimHal hal = simulate();
+        TallySensor sensor = new TallySensor(hal.clock(), 2_000);
+        Kinds kinds = Kinds.STANDARD.with(new TallySensorKind(sensor));
+        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1", OutboxLimits.defaults(),
+                new CountsMerger(kinds.sections()))) {
+            NodeAgent agent = new NodeAgent(hal, TOPICS, Duration.ofMinutes(1),
+                    kinds.on(new KindContext(hal, DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS)), outbox, () -> {});
+            HealthReport report = new HealthReport(TOPICS, new HealthReadings(agent), outbox, hal.clock(), () -> MqttHealth.connected(true), dir);
+            Thread t = new Thread(agent::run);
+            t.start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                HealthSnapshot status = HealthJson.read(report.statusJson(), kinds.health());
+                while (status.section(TallyHealth.KIND).orElseThrow().presses() < 100 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(10_000_000L);
+                    status = HealthJson.read(report.statusJson(), kinds.health());
+                }
+                long presses = status.section(TallyHealth.KIND).orElseThrow().presses();
+                assertTrue(presses >= 100, "presses counted: " + presses);
+                assertTrue(presses <= sensor.pressed().size(), presses + " counted of " + sensor.pressed().size() + " pressed");
+
+                byte[] statusFile = report.statusJson();
+                assertEquals(List.of("schema", "site", "node", "time", "uptimeSeconds", "clockSynced", "beam", "wifi", "tally", "pipeline",
+                        "outbox", "mqtt", "system", "window"), fieldNames(statusFile), "the kind's section after the node's own");
+                HealthSnapshot read = HealthJson.read(statusFile, kinds.health());
+                assertEquals(new String(statusFile, StandardCharsets.UTF_8), new String(HealthJson.write(read), StandardCharsets.UTF_8),
+                        "reads back into the snapshot that wrote it");
+                assertTrue(fieldNames(report.json()).contains("tally"), "the health payload carries it too");
+                assertEquals(List.of("start", "end", "beam", "probes", "clicks", "coverage"), windowFieldNames(statusFile),
+                        "its figures in the window so far, after the node's own");
+                long soFar = read.window().orElseThrow().sensors().get("tally") instanceof TallySoFar w ? w.clicks() : -1;
+                assertTrue(soFar >= 0 && soFar <= presses, "presses in the window so far: " + soFar + " of " + presses);
+                assertTrue(read.sensors().values().stream().flatMap(k -> k.watchLines().stream())
+                        .anyMatch(l -> l.matches("tally +\\d+ presses counted since start")), "its line in footfall watch");
+
+                HealthSnapshot elsewhere = HealthJson.read(statusFile);
+                assertEquals(List.of("beam", "wifi"), List.copyOf(elsewhere.sensors().keySet()), "a reader without the kind reads the rest");
+            } finally {
+                agent.stop();
+                t.join(5_000);
+            }
+        }
+    }
+
+    private static List<String> windowFieldNames(byte[] json) throws Exception {
+        List<String> names = new ArrayList<>();
+        CountsJson.MAPPER.readTree(json).get("window").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> fieldNames(byte[] json) throws Exception {
+        List<String> names = new ArrayList<>();
+        CountsJson.MAPPER.readTree(json).fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.footfall.agent.kinds;
+
+import io.footfall.agent.counts.SectionKind;
+import io.footfall.agent.counts.SectionKinds;
+import io.footfall.agent.health.HealthKind;
+import io.footfall.agent.health.HealthKinds;
+import io.footfall.agent.health.HealthSource;
+import io.footfall.agent.node.NodeKind;
+import io.footfall.agent.node.NodeKinds;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The sensor kinds a node counts and a receiver reads, in the order their sections are written: the
+ * one registration of a kind. {@link #STANDARD} in main code (the defaults of the counts path,
+ * {@link SectionKinds#STANDARD}, are its sections); {@link #with} in a test, passed to
+ * {@code NodeAgent} ({@link #on}), {@code CountsMerger} and {@code CountsParser} ({@link #sections()}).
+ */
+public final class Kinds {
+    /** The node's kinds: crossings ({@code beam}), then Wi-Fi ({@code wifi}). */
+    public static final Kinds STANDARD = new Kinds(List.of(new BeamSensorKind(), new WifiSensorKind()));
+
+    private final List<SensorKind> kinds;
+    private volatile SectionKinds sections;
+    private volatile HealthKinds health;
+
+    private Kinds(List<SensorKind> kinds) {
+        Set<String> keys = new HashSet<>();
+        for (SensorKind k : kinds) {
+            if (!keys.add(k.section().key())) {
+                throw new IllegalArgumentException("two sensor kinds write section " + k.section().key());
+            }
+        }
+        this.kinds = List.copyOf(kinds);
+    }
+
+    /** These kinds and {@code kind}, whose section is written after theirs. */
+    public Kinds with(SensorKind kind) {
+        List<SensorKind> all = new ArrayList<>(kinds);
+        all.add(kind);
+        return new Kinds(all);
+    }
+
+    public List<SensorKind> all() {
+        return kinds;
+    }
+
+    /**
+     * Their sections of the counts message; always the same instance for the same kinds (the
+     * receiver builds its schema once per instance).
+     */
+    public SectionKinds sections() {
+        SectionKinds s = sections;
+        if (s == null) {
+            List<SectionKind<?>> all = kinds.stream().<SectionKind<?>>map(SensorKind::section).toList();
+            SectionKinds built = SectionKinds.of(all);
+            synchronized (this) {
+                // SectionKinds.STANDARD is built from here during its own class initialisation: keep the first one
+                if (sections == null) {
+                    sections = built;
+                }
+                s = sections;
+            }
+        }
+        return s;
+    }
+
+    /** Their sections of the health snapshot, for readers; always the same instance for the same kinds. */
+    public HealthKinds health() {
+        HealthKinds h = health;
+        if (h == null) {
+            HealthKinds built = HealthKinds.of(kinds.stream().flatMap(k -> k.health().stream()).<HealthKind<?>>map(k -> k).toList());
+            synchronized (this) {
+                // HealthKinds.STANDARD is built from here during its own class initialisation: keep the first one
+                if (health == null) {
+                    health = built;
+                }
+                h = health;
+            }
+        }
+        return h;
+    }
+
+    /** Their pipelines on one node (each kind whose sensors {@code on}'s hardware has) and their health readings. */
+    public NodeKinds on(KindContext on) {
+        List<NodeKind<?>> counting = new ArrayList<>();
+        List<HealthSource<?>> health = new ArrayList<>();
+        for (SensorKind k : kinds) {
+            SensorKind.OnNode n = k.on(on);
+            n.counting().ifPresent(counting::add);
+            n.health().ifPresent(health::add);
+        }
+        return NodeKinds.of(counting, health);
+    }
+}
