@@ -204,12 +204,15 @@ public final class ReceiveCommand implements Callable<Integer> {
                 err.println("web page on http://" + page.get().address().getHostString() + ":" + page.get().address().getPort() + "/");
             }
         } catch (FootfallException | IOException e) {
-            err.println("footfall receive: " + e.getMessage());
             page.ifPresent(Dashboard::close);
             pageStore.ifPresent(CountsStore::close);
             countsStore.ifPresent(CountsStore::close);
             summarised.countDown();
             Runtime.getRuntime().removeShutdownHook(hook);
+            if (e instanceof FootfallException f) {
+                throw f; // the one handler words it and maps its exit code (78 for a refused setting)
+            }
+            err.println("footfall receive: " + e.getMessage());
             return 1;
         }
         try (Receiver receiver = new Receiver(settings, receiveOptions, countsStore.map(Sink.class::cast), printer)) {
@@ -230,9 +233,6 @@ public final class ReceiveCommand implements Callable<Integer> {
                     + (gaps.isEmpty() ? "no gaps" : gaps.size() + " gaps: " + gaps));
             err.flush();
             return gaps.isEmpty() ? 0 : 3;
-        } catch (FootfallException e) {
-            err.println("footfall receive: " + e.getMessage());
-            return 1;
         } finally {
             summarised.countDown();
             try {

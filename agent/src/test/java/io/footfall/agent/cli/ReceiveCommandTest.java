@@ -166,4 +166,19 @@ class ReceiveCommandTest {
         assertEquals(Footfall.EXIT_CONFIG, exit, out + "" + err);
         assertTrue(err.toString().contains("mqtt-password-file"), err.toString());
     }
+
+    @Test
+    void a_store_that_cannot_be_opened_is_worded_once_by_the_one_handler_and_exits_1() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Footfall.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute("receive", "--broker", "tcp://127.0.0.1:1", "--site", "s1",
+                "--store", dir.resolve("no-such-dir").resolve("counts.db").toString());
+        assertEquals(1, exit, out + "" + err);
+        String said = err.toString();
+        assertEquals(1, said.split("footfall receive: ", -1).length - 1, said);
+        assertTrue(said.contains("no-such-dir") && !said.contains("Exception"), said);
+    }
 }
