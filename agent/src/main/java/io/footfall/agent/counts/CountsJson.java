@@ -1,7 +1,6 @@
 package io.footfall.agent.counts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.privacy.WifiCounts;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +38,10 @@ import java.util.OptionalLong;
  * ({@code beam.passages[].blocked}, {@code wifi.suppressed}); {@code window.clockSynced} is written
  * only when false (issue 14, docs/MQTT.md). Every figure can still be read from the message alone.
  *
- * <p>The envelope ({@code schema} to {@code coverage}) is written here in its fixed order; each
- * section after it by Jackson from its record, in the order the message holds them.
+ * <p>Writing is {@link CountsWriter}'s, with jackson-jr, which honours the same annotations (a node
+ * then never loads databind); databind reads, here. The envelope ({@code schema} to {@code coverage})
+ * is written in its fixed order; each section after it from its record, in the order the message
+ * holds them.
  */
 public final class CountsJson {
     /** Leaves out absent Optionals, refuses duplicate keys and numbers that are not what a field holds; thread-safe. */
@@ -58,37 +58,9 @@ public final class CountsJson {
 
     private CountsJson() {}
 
+    /** The message's payload, as the node writes it: {@link CountsWriter#toJson}, which does not load databind. */
     public static byte[] toJson(CountsMessage m) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = MAPPER.createGenerator(bytes)) {
-            g.writeStartObject();
-            g.writeStringField("schema", CountsMessage.SCHEMA);
-            g.writeStringField("site", m.site());
-            g.writeStringField("node", m.node());
-            g.writeStringField("id", m.id());
-            g.writeNumberField("seq", m.seq());
-            if (m.merged().isPresent()) {
-                g.writeNumberField("seqLast", m.merged().get().seqLast());
-                g.writeNumberField("merged", m.merged().get().windows());
-            }
-            g.writeObjectFieldStart("window");
-            g.writeStringField("start", m.window().start().toString());
-            g.writeStringField("end", m.window().end().toString());
-            if (!m.window().clockSynced()) {
-                g.writeBooleanField("clockSynced", false); // absent means true (issue 14)
-            }
-            g.writeEndObject();
-            if (m.watched().isPresent()) {
-                g.writeObjectField("coverage", m.watched().get());
-            }
-            for (Map.Entry<String, CountsSection> s : m.sections().entrySet()) {
-                g.writeObjectField(s.getKey(), s.getValue());
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return CountsWriter.toJson(m);
     }
 
     /** Reads one payload with the node's own kinds; see {@link #read(JsonNode, SectionKinds)}. */
