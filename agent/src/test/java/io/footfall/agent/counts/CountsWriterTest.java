@@ -58,7 +58,7 @@ class CountsWriterTest {
     }
 
     private static String databind(Object record) throws IOException {
-        return CountsJson.MAPPER.writeValueAsString(record);
+        return CountsJson.mapper().writeValueAsString(record);
     }
 
     @Test
@@ -105,7 +105,7 @@ class CountsWriterTest {
     }
 
     @Test
-    void writing_a_window_as_the_node_does_loads_no_class_of_databind(@TempDir Path dir) throws Exception {
+    void writing_a_window_and_its_beam_for_health_as_the_node_does_loads_no_class_of_databind(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"), WriteOneWindow.class.getName())
@@ -113,7 +113,8 @@ class CountsWriterTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the child JVM did not end");
         assertEquals(0, p.exitValue(), out);
-        assertEquals("payload " + new String(CountsJson.toJson(WriteOneWindow.message()), StandardCharsets.UTF_8), out.strip());
+        assertEquals("payload " + new String(CountsJson.toJson(WriteOneWindow.message()), StandardCharsets.UTF_8) + "\n"
+                + "beam " + CountsJson.beam(WriteOneWindow.message().beam()), out.strip());
         String classes = Files.readString(log);
         assertTrue(classes.contains("com.fasterxml.jackson.jr.ob.JSON "), "jackson-jr was not seen loading: the log is not what it seems");
         assertFalse(classes.contains("com.fasterxml.jackson.databind."), () -> classes.lines()

@@ -13,7 +13,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Writes one counts message the way the node does ({@link CountsWriter}) and prints it: run by
+ * Writes one counts message the way the node does ({@link CountsWriter}), and its beam section as
+ * health shows it ({@link CountsJson#beam}), and prints both: run by
  * {@link CountsWriterTest} in a JVM of its own, to see which classes writing loads. Names nothing of
  * databind, nor the test (which does).
  */
@@ -38,5 +39,6 @@ final class WriteOneWindow {
 
     public static void main(String[] args) {
         System.out.println("payload " + new String(CountsWriter.toJson(message()), StandardCharsets.UTF_8));
+        System.out.println("beam " + CountsJson.beam(message().beam()));
     }
 }
