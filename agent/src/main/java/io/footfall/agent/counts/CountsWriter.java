@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * Writes a counts message as the node publishes it, with jackson-jr ({@link RecordJson}) rather than
  * databind: the node writes a window every few minutes and reads none back, and loading databind
- * only to write cost the live agent about 10 MB of resident memory (docs/BENCHMARKS.md, "Live
- * agent"). Databind stays the reader ({@link CountsJson#read}), on the platform and in the outbox
- * when it coarsens windows.
+ * only to write cost the live agent 7-9 MB of resident memory, above its 80 MB target
+ * (docs/BENCHMARKS.md, "Live agent"). Databind stays the reader ({@link CountsJson#read}), on the
+ * platform and in the outbox when it coarsens windows.
  *
  * <p>The compact encoding (docs/MQTT.md; explained on {@link CountsJson}) is written once: the
  * envelope's rules here, each section's in its record's annotations and factories, which

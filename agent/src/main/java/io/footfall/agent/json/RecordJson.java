@@ -35,7 +35,8 @@ import java.util.function.Function;
  * {@code OptionalLong} or {@code OptionalDouble} left out, a present one written as its value; an
  * {@link Instant} as ISO-8601 ({@link Instant#toString()}). Reading is left to the readers
  * (jackson-databind in {@code watch}, {@code diag}, {@code receive} and the outbox's merger), so a
- * node never loads databind: that would cost it about 16 MB of resident memory (docs/BENCHMARKS.md).
+ * node never loads databind: that cost the live agent 7-9 MB of resident memory under the unit's
+ * JVM options, above its 80 MB target (docs/BENCHMARKS.md, "Live agent").
  *
  * <p>The few Jackson annotations a record may carry to shape what is written are honoured as
  * databind honours them, so that one record writes the same bytes through either library (the
