@@ -1,10 +1,8 @@
 package io.footfall.agent.counts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -13,8 +11,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.counts.wifi.WifiSection;
+import io.footfall.agent.json.RecordJson;
 import io.footfall.agent.privacy.WifiCounts;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,63 +30,53 @@ import java.util.OptionalLong;
  * <p>Compact encoding (docs/MQTT.md, "Compact encoding"): a node sends 288 windows a day against a
  * budget of 150 KB, so fields that nearly always hold one value are left out when they do, each with
  * a documented default. There is one mechanism for all of them: such a field is an {@code Optional}
- * in its record, empty exactly when absent on the wire ({@link #MAPPER} leaves empty ones out and
- * reads absent ones as empty); the factory that builds a window leaves it empty when it holds its
+ * in its record, empty exactly when absent on the wire ({@link CountsWriter} leaves empty ones out,
+ * {@link #mapper()} reads absent ones as empty); the factory that builds a window leaves it empty when it holds its
  * default, and one accessor beside it applies the default ({@link CountsMessage#coverage()},
  * {@link WifiSection#low()}, ...). A flag whose default is {@code false} is a {@code boolean}
  * annotated {@code @JsonInclude(NON_DEFAULT)}: written only when true, read as false when absent
  * ({@code beam.passages[].blocked}, {@code wifi.suppressed}); {@code window.clockSynced} is written
  * only when false (issue 14, docs/MQTT.md). Every figure can still be read from the message alone.
  *
- * <p>The envelope ({@code schema} to {@code coverage}) is written here in its fixed order; each
- * section after it by Jackson from its record, in the order the message holds them.
+ * <p>Writing is {@link CountsWriter}'s, with jackson-jr, which honours the same annotations (a node
+ * then never loads databind); databind reads, here. The envelope ({@code schema} to {@code coverage})
+ * is written in its fixed order; each section after it from its record, in the order the message
+ * holds them.
  */
 public final class CountsJson {
-    /** Leaves out absent Optionals, refuses duplicate keys and numbers that are not what a field holds; thread-safe. */
-    public static final JsonMapper MAPPER = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .serializationInclusion(JsonInclude.Include.NON_ABSENT)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            // a count is a whole JSON number: neither 1.5 nor "2" is taken for one
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
+    /** The node's writer of records (sections, coverage), which honours their annotations as {@link #mapper()} does. */
+    private static final RecordJson RECORDS = RecordJson.with();
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    /**
+     * Databind, made at its first use: the node writes without it ({@link CountsWriter}, and the trees
+     * below for health), so loading this class must not load databind.
+     */
+    private static final class Databind {
+        /** Leaves out absent Optionals, refuses duplicate keys and numbers that are not what a field holds; thread-safe. */
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .addModule(new Jdk8Module())
+                .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                // a count is a whole JSON number: neither 1.5 nor "2" is taken for one
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+    }
 
     private CountsJson() {}
 
+    /**
+     * The databind mapper the counts are read with (and the receiver's trees): leaves out absent
+     * Optionals, refuses duplicate keys and numbers that are not what a field holds; thread-safe.
+     * Made at its first use, so that a node that only writes never loads databind.
+     */
+    public static JsonMapper mapper() {
+        return Databind.MAPPER;
+    }
+
+    /** The message's payload, as the node writes it: {@link CountsWriter#toJson}, which does not load databind. */
     public static byte[] toJson(CountsMessage m) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = MAPPER.createGenerator(bytes)) {
-            g.writeStartObject();
-            g.writeStringField("schema", CountsMessage.SCHEMA);
-            g.writeStringField("site", m.site());
-            g.writeStringField("node", m.node());
-            g.writeStringField("id", m.id());
-            g.writeNumberField("seq", m.seq());
-            if (m.merged().isPresent()) {
-                g.writeNumberField("seqLast", m.merged().get().seqLast());
-                g.writeNumberField("merged", m.merged().get().windows());
-            }
-            g.writeObjectFieldStart("window");
-            g.writeStringField("start", m.window().start().toString());
-            g.writeStringField("end", m.window().end().toString());
-            if (!m.window().clockSynced()) {
-                g.writeBooleanField("clockSynced", false); // absent means true (issue 14)
-            }
-            g.writeEndObject();
-            if (m.watched().isPresent()) {
-                g.writeObjectField("coverage", m.watched().get());
-            }
-            for (Map.Entry<String, CountsSection> s : m.sections().entrySet()) {
-                g.writeObjectField(s.getKey(), s.getValue());
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return CountsWriter.toJson(m);
     }
 
     /** Reads one payload with the node's own kinds; see {@link #read(JsonNode, SectionKinds)}. */
@@ -102,7 +90,7 @@ public final class CountsJson {
      */
     public static CountsMessage read(byte[] payload, SectionKinds kinds) {
         try {
-            return read(MAPPER.readTree(payload), kinds);
+            return read(mapper().readTree(payload), kinds);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -135,7 +123,7 @@ public final class CountsJson {
         for (SectionKind<?> k : kinds.all()) {
             if (tree.hasNonNull(k.key())) {
                 try {
-                    sections.put(k.key(), MAPPER.treeToValue(tree.get(k.key()), k.type()));
+                    sections.put(k.key(), mapper().treeToValue(tree.get(k.key()), k.type()));
                 } catch (JsonProcessingException | IllegalArgumentException e) {
                     throw new IllegalArgumentException(beyondInt(tree.get(k.key())).orElse(path(k.key(), e) + ": "
                             + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())), e);
@@ -228,17 +216,26 @@ public final class CountsJson {
 
     /** The {@code beam} section as a JSON tree, for outputs that show it beside other things (health, {@code beam replay}). */
     public static Map<String, Object> beam(BeamCounts b) {
-        return MAPPER.convertValue(b, MAP);
+        return tree(b);
     }
 
     /** One window's {@code wifi} section as a JSON tree, for {@code pcap count}; its coverage fields left out. */
     public static Map<String, Object> wifi(WifiCounts w) {
-        return MAPPER.convertValue(WifiSection.of(w), MAP);
+        return tree(WifiSection.of(w));
     }
 
     /** {@code {"counting": S, "of": W}}, both written out. */
     public static Map<String, Object> coverage(Coverage c) {
-        return MAPPER.convertValue(new CountsMessage.Watched(c.counting(), OptionalLong.of(c.of())), MAP);
+        return tree(new CountsMessage.Watched(c.counting(), OptionalLong.of(c.of())));
+    }
+
+    /** A record as the tree of what the node writes of it, keys in the written order; made without databind (health uses it). */
+    private static Map<String, Object> tree(Object record) {
+        try {
+            return JSON.std.mapFrom(RECORDS.write(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A JSON tree (of maps, lists and values) as bytes, as jackson-jr writes it (health, diag, the CLI's outputs). */

@@ -23,7 +23,7 @@ public final class CountsSchemaDocument {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the classpath");
             }
-            return (ObjectNode) CountsJson.MAPPER.readTree(in);
+            return (ObjectNode) CountsJson.mapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,8 @@
 package io.footfall.agent.node;
 
 import io.footfall.agent.beam.DecoderSettings;
-import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.CountsWriter;
 import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.kinds.KindContext;
@@ -262,7 +262,7 @@ public final class NodeAgent {
             WindowSet.Closed c = unstored.peekFirst();
             try {
                 outbox.append(c.start(), c.end(), (seq, id) -> new Outbox.Built(topics.counts(),
-                        CountsJson.toJson(new CountsMessage(topics.site(), topics.node(), id, seq, Optional.empty(),
+                        CountsWriter.toJson(new CountsMessage(topics.site(), topics.node(), id, seq, Optional.empty(),
                                 new CountsMessage.WindowInfo(c.start(), c.end(), c.clockSynced()),
                                 Optional.of(new CountsMessage.Watched(c.countingMillis() / 1000, OptionalLong.empty())), c.sections()))));
             } catch (OutboxException e) {

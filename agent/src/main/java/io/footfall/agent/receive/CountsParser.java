@@ -38,7 +38,7 @@ public final class CountsParser {
     public static ReceivedWindow parse(byte[] payload, SectionKinds kinds) {
         JsonNode m;
         try {
-            m = CountsJson.MAPPER.readTree(payload);
+            m = CountsJson.mapper().readTree(payload);
         } catch (JsonProcessingException e) {
             throw malformed("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -85,7 +85,7 @@ public final class CountsParser {
         } catch (IllegalArgumentException e) {
             throw malformed("coverage: " + e.getMessage());
         }
-        return new ReceivedWindow(message, parts[1], CountsJson.MAPPER.convertValue(m, ReceivedWindow.JSON));
+        return new ReceivedWindow(message, parts[1], CountsJson.mapper().convertValue(m, ReceivedWindow.JSON));
     }
 
     /** Parses one payload published on {@code topic}; the payload must name the topic's site and node. */

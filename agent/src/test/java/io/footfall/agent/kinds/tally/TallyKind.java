@@ -35,7 +35,7 @@ public final class TallyKind implements SectionKind<TallySection> {
     @Override
     public JsonNode schema() {
         try {
-            return CountsJson.MAPPER.readTree(SCHEMA);
+            return CountsJson.mapper().readTree(SCHEMA);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
