@@ -91,11 +91,6 @@ public final class CountsJson {
         return bytes.toByteArray();
     }
 
-    /** Reads one payload with the node's own kinds; see {@link #read(JsonNode, SectionKinds)}. */
-    public static CountsMessage read(byte[] payload) {
-        return read(payload, SectionKinds.STANDARD);
-    }
-
     /**
      * @throws IllegalArgumentException naming the field when the payload is not JSON or a field is
      *     missing or malformed

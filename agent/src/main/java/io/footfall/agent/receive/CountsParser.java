@@ -29,11 +29,6 @@ public final class CountsParser {
 
     private CountsParser() {}
 
-    /** Parses and checks one payload, whatever topic it came on, with the node's own sensor kinds. */
-    public static ReceivedWindow parse(byte[] payload) {
-        return parse(payload, SectionKinds.STANDARD);
-    }
-
     /** Parses and checks one payload whose sections are those of {@code kinds}. */
     public static ReceivedWindow parse(byte[] payload, SectionKinds kinds) {
         JsonNode m;
@@ -88,12 +83,7 @@ public final class CountsParser {
         return new ReceivedWindow(message, parts[1], CountsJson.MAPPER.convertValue(m, ReceivedWindow.JSON));
     }
 
-    /** Parses one payload published on {@code topic}; the payload must name the topic's site and node. */
-    public static ReceivedWindow parse(String topic, byte[] payload) {
-        return parse(topic, payload, SectionKinds.STANDARD);
-    }
-
-    /** As {@link #parse(String, byte[])}, for a payload whose sections are those of {@code kinds}. */
+    /** Parses one payload published on {@code topic} (the payload must name the topic's site and node) whose sections are those of {@code kinds}. */
     public static ReceivedWindow parse(String topic, byte[] payload, SectionKinds kinds) {
         ReceivedWindow w = parse(payload, kinds);
         String[] t = topic.split("/", -1);

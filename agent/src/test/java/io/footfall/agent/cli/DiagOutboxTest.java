@@ -1,5 +1,6 @@
 package io.footfall.agent.cli;
 
+import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class DiagOutboxTest {
 
     @Test
     void a_sound_outbox_is_reported_with_its_depth_and_nothing_is_written() throws Exception {
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             Windows.appendNext(o, new Topics("gent", "node-7"));
             Windows.appendNext(o, new Topics("gent", "node-7"));
         }

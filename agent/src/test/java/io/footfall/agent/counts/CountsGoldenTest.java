@@ -1,5 +1,6 @@
 package io.footfall.agent.counts;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.footfall.agent.outbox.CountsMerger;
@@ -49,7 +50,7 @@ class CountsGoldenTest {
     }
 
     private static String merged(String id, OutboxMessage... parts) {
-        return new String(new CountsMerger().merge(List.of(parts), id), StandardCharsets.UTF_8);
+        return new String(new CountsMerger(Kinds.STANDARD.sections()).merge(List.of(parts), id), StandardCharsets.UTF_8);
     }
 
     // --- single windows ---------------------------------------------------------------------------
@@ -170,7 +171,7 @@ class CountsGoldenTest {
 
     /** What the receiver makes of a payload, in one line, so a change in any figure shows. */
     private static String parsed(String json) {
-        ReceivedWindow w = CountsParser.parse(json.getBytes(StandardCharsets.UTF_8));
+        ReceivedWindow w = CountsParser.parse(json.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
         return w.site() + " " + w.node() + " " + w.stream() + " " + w.id() + " " + w.seq() + ".." + w.seqLast() + " " + w.start() + ".."
                 + w.end() + " synced=" + w.clockSynced() + " beam " + w.beamIn() + "/" + w.beamOut() + " wifi " + w.wifi() + " coverage "
                 + w.coverage() + " merged=" + w.json().getOrDefault("merged", 1);

@@ -1,5 +1,6 @@
 package io.footfall.agent.counts;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,7 @@ class CountsJsonCompactTest {
 
     /** The coverage a reader gets back from {@code json}, the compact encoding's defaults applied. */
     static Optional<Coverage> readCoverage(byte[] json) {
-        return CountsJson.read(json).coverage();
+        return CountsJson.read(json, Kinds.STANDARD.sections()).coverage();
     }
 
     /** A whole message around {@code fields} (a window, a coverage, a Wi-Fi section's figures). */

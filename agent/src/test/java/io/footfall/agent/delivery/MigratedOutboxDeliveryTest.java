@@ -1,5 +1,6 @@
 package io.footfall.agent.delivery;
 
+import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class MigratedOutboxDeliveryTest {
         List<OutboxMessage> waiting = LegacyOutbox.write(file, FaultInjectionTest.TOPICS, "c41e9a", 40, 25, 30);
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 Receiver receiver = FaultInjectionTest.platform(broker);
-                SqliteOutbox outbox = new SqliteOutbox(file, "node-042");
+                SqliteOutbox outbox = StandardOutbox.open(file, "node-042");
                 Forwarder forwarder = new Forwarder(FaultInjectionTest.node(broker.uri()), FaultInjectionTest.TOPICS, outbox,
                         FaultInjectionTest.FAST)) {
             forwarder.start();

@@ -1,5 +1,6 @@
 package io.footfall.agent.delivery;
 
+import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class StorageFaultTest {
             int n = 250;
             try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                     Receiver receiver = FaultInjectionTest.platform(broker);
-                    SqliteOutbox outbox = new SqliteOutbox(disk.resolve("outbox.db"), "node-042");
+                    SqliteOutbox outbox = StandardOutbox.open(disk.resolve("outbox.db"), "node-042");
                     Forwarder forwarder = new Forwarder(FaultInjectionTest.node(broker.uri()), FaultInjectionTest.TOPICS, outbox,
                             FaultInjectionTest.FAST)) {
                 forwarder.start();

@@ -1,5 +1,6 @@
 package io.footfall.agent.health;
 
+import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class HealthOnChangeTest {
         clock.set(1_795_341_900_000L);
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 Subscriber platform = new Subscriber(broker.uri(), "footfall/v1/s1/n1/health");
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "n1");
                 Forwarder forwarder = new Forwarder(MqttSettings.of(broker.uri(), "ff.s1.n1"), TOPICS, outbox)) {
             forwarder.start();
             await("connected", forwarder::connected);

@@ -1,5 +1,6 @@
 package io.footfall.agent.health;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class HealthReportCompactTest {
 
     @Test
     void the_compact_form_never_carries_the_window_so_far() {
-        HealthSnapshot status = HealthJson.read(HealthPayloadGoldenTest.STATUS_FILE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HealthSnapshot status = HealthJson.read(HealthPayloadGoldenTest.STATUS_FILE.getBytes(java.nio.charset.StandardCharsets.UTF_8), Kinds.STANDARD.health());
         assertTrue(status.window().isPresent());
         assertTrue(status.compact().window().isEmpty());
     }

@@ -1,5 +1,6 @@
 package io.footfall.agent.mqtt;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +81,7 @@ class PayloadSchemaTest {
             parts.add(new OutboxMessage(21 + i, "node-017/c41e9a/" + (21 + i), TOPICS.counts(),
                     Windows.json(TOPICS, 21 + i, "node-017/c41e9a/" + (21 + i), start, start + 300_000), start, start + 300_000));
         }
-        byte[] merged = new CountsMerger().merge(parts, "node-017/c41e9a/21-32");
+        byte[] merged = new CountsMerger(Kinds.STANDARD.sections()).merge(parts, "node-017/c41e9a/21-32");
         assertEquals(Set.of(), validate("counts.schema.json", merged));
     }
 
@@ -106,7 +107,7 @@ class PayloadSchemaTest {
         io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new io.footfall.hal.spi.HalSettings(List.of(),
                 new io.footfall.hal.spi.HalSettings.WifiSettings(true, "wlan1", List.of(1), java.time.Duration.ofMillis(500), "",
                         java.time.Duration.ofSeconds(60)), dir, 0, java.util.Map.of("sim-speed", "600")));
-        try (io.footfall.agent.outbox.SqliteOutbox outbox = new io.footfall.agent.outbox.SqliteOutbox(dir.resolve("o.db"), "node-017")) {
+        try (io.footfall.agent.outbox.SqliteOutbox outbox = io.footfall.agent.testing.StandardOutbox.open(dir.resolve("o.db"), "node-017")) {
             io.footfall.agent.node.NodeAgent agent = new io.footfall.agent.node.NodeAgent(hal, TOPICS, java.time.Duration.ofMinutes(1),
                     io.footfall.agent.beam.DecoderSettings.DEFAULTS, io.footfall.agent.privacy.PrivacySettings.DEFAULTS, outbox, () -> {});
             Thread t = new Thread(agent::run);
@@ -142,7 +143,7 @@ class PayloadSchemaTest {
         io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new io.footfall.hal.spi.HalSettings(List.of(),
                 new io.footfall.hal.spi.HalSettings.WifiSettings(true, "wlan1", List.of(1), java.time.Duration.ofMillis(500), "",
                         java.time.Duration.ofSeconds(60)), dir, 0, java.util.Map.of("sim-speed", "600")));
-        try (io.footfall.agent.outbox.SqliteOutbox outbox = new io.footfall.agent.outbox.SqliteOutbox(dir.resolve("o.db"), "node-017")) {
+        try (io.footfall.agent.outbox.SqliteOutbox outbox = io.footfall.agent.testing.StandardOutbox.open(dir.resolve("o.db"), "node-017")) {
             io.footfall.agent.node.NodeAgent agent = new io.footfall.agent.node.NodeAgent(hal, TOPICS, java.time.Duration.ofMinutes(1),
                     io.footfall.agent.beam.DecoderSettings.DEFAULTS, io.footfall.agent.privacy.PrivacySettings.DEFAULTS, outbox, () -> {});
             Thread t = new Thread(agent::run);

@@ -1,5 +1,6 @@
 package io.footfall.agent.mqtt;
 
+import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -46,7 +47,7 @@ class TopicAliasWireTest {
         int topic = ForwarderTest.TOPICS.counts().getBytes(StandardCharsets.UTF_8).length;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 TcpProxy proxy = new TcpProxy(broker.port());
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-017");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-017");
                 Receiver receiver = new Receiver(ForwarderTest.settings(broker.uri()).withClientId("platform"), "+", Duration.ofHours(1),
                         (w, d) -> {})) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(10));

@@ -1,5 +1,6 @@
 package io.footfall.agent.outbox;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,11 +48,11 @@ class CountsMergerContractDefaultsTest {
     }
 
     private static String merge(OutboxMessage... parts) {
-        return new String(new CountsMerger().merge(List.of(parts), "n1/ab/1-" + parts.length), StandardCharsets.UTF_8);
+        return new String(new CountsMerger(Kinds.STANDARD.sections()).merge(List.of(parts), "n1/ab/1-" + parts.length), StandardCharsets.UTF_8);
     }
 
     private static ReceivedWindow read(String json) {
-        return io.footfall.agent.receive.CountsParser.parse("footfall/v1/s1/n1/counts", json.getBytes(StandardCharsets.UTF_8));
+        return io.footfall.agent.receive.CountsParser.parse("footfall/v1/s1/n1/counts", json.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
     }
 
     @Test

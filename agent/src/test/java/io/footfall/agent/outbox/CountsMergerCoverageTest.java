@@ -1,5 +1,6 @@
 package io.footfall.agent.outbox;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -41,7 +42,7 @@ class CountsMergerCoverageTest {
                 part(1, new Coverage(150, 300, Optional.of(new Coverage.Wifi(90, List.of(1, 6)))), true, 90),
                 part(2, new Coverage(300, 300, Optional.of(new Coverage.Wifi(0, List.of()))), true, 300));
 
-        Map<String, Object> merged = JSON.std.mapFrom(new CountsMerger().merge(parts, "n1/ab/1-3"));
+        Map<String, Object> merged = JSON.std.mapFrom(new CountsMerger(Kinds.STANDARD.sections()).merge(parts, "n1/ab/1-3"));
 
         assertEquals(Map.of("counting", 750, "of", 900), obj(merged, "coverage"));
         assertEquals(390, ((Number) obj(merged, "wifi").get("capturing")).intValue());
@@ -59,7 +60,7 @@ class CountsMergerCoverageTest {
                 .getBytes(StandardCharsets.UTF_8), T0, T0 + FIVE_MIN);
         List<OutboxMessage> parts = List.of(old, part(1, new Coverage(300, 300, Optional.empty()), false, 0));
 
-        Map<String, Object> merged = JSON.std.mapFrom(new CountsMerger().merge(parts, "n1/ab/1-2"));
+        Map<String, Object> merged = JSON.std.mapFrom(new CountsMerger(Kinds.STANDARD.sections()).merge(parts, "n1/ab/1-2"));
 
         assertEquals(Map.of("counting", 300, "of", 600), obj(merged, "coverage"));
         Map<String, Object> door = ((List<Map<String, Object>>) (List<?>) obj(merged, "beam").get("passages")).get(0);

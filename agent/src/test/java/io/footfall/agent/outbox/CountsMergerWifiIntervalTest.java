@@ -1,5 +1,6 @@
 package io.footfall.agent.outbox;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -21,7 +22,7 @@ class CountsMergerWifiIntervalTest {
     }
 
     private static Map<?, ?> mergedWifi(OutboxMessage... parts) throws Exception {
-        return (Map<?, ?>) JSON.std.mapFrom(new CountsMerger().merge(List.of(parts), "n/ab/1-3")).get("wifi");
+        return (Map<?, ?>) JSON.std.mapFrom(new CountsMerger(Kinds.STANDARD.sections()).merge(List.of(parts), "n/ab/1-3")).get("wifi");
     }
 
     @Test

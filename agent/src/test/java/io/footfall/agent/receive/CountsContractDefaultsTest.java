@@ -1,5 +1,6 @@
 package io.footfall.agent.receive;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +45,7 @@ class CountsContractDefaultsTest {
     }
 
     private static ReceivedWindow read(String json) {
-        return CountsParser.parse("footfall/v1/kortrijk-centrum/node-017/counts", json.getBytes(StandardCharsets.UTF_8));
+        return CountsParser.parse("footfall/v1/kortrijk-centrum/node-017/counts", json.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
     }
 
     private static List<Boolean> blockedPerPassage(ReceivedWindow w) {
@@ -148,7 +149,7 @@ class CountsContractDefaultsTest {
                 () -> read(compact.replace("\"k\":10", "\"suppressed\":\"no\",\"k\":10")));
         assertTrue(e.getMessage().contains("suppressed"), e.getMessage());
         String read = assertThrows(IllegalArgumentException.class,
-                () -> CountsJson.read(compact.replace("\"k\":10", "\"suppressed\":0,\"k\":10").getBytes(StandardCharsets.UTF_8))).getMessage();
+                () -> CountsJson.read(compact.replace("\"k\":10", "\"suppressed\":0,\"k\":10").getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections())).getMessage();
         assertTrue(read.contains("wifi.suppressed"), read);
     }
 }

@@ -1,5 +1,6 @@
 package io.footfall.agent.store;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +92,7 @@ class ExportTest {
                             ((ObjectNode) m.get("wifi")).remove(List.of("capturing", "channels", "estimatedLow", "estimatedHigh"));
                         }
                     }
-                    ReceivedWindow w = CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
+                    ReceivedWindow w = CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections());
                     s.put(t.counts(), w);
                     stored.add(w);
                 }

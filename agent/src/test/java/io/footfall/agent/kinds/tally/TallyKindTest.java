@@ -144,7 +144,7 @@ class TallyKindTest {
                 assertTrue(read.sensors().values().stream().flatMap(k -> k.watchLines().stream())
                         .anyMatch(l -> l.matches("tally +\\d+ presses counted since start")), "its line in footfall watch");
 
-                HealthSnapshot elsewhere = HealthJson.read(statusFile);
+                HealthSnapshot elsewhere = HealthJson.read(statusFile, Kinds.STANDARD.health());
                 assertEquals(List.of("beam", "wifi"), List.copyOf(elsewhere.sensors().keySet()), "a reader without the kind reads the rest");
             } finally {
                 agent.stop();
@@ -177,7 +177,7 @@ class TallyKindTest {
         RuntimeException e = assertThrows(RuntimeException.class, () -> CountsParser.parse(bad, KINDS));
         assertTrue(e.getMessage().contains("/tally/clicks: must have a minimum value of 0"), e.getMessage());
 
-        CountsMessage elsewhere = CountsParser.parse(good).message();
+        CountsMessage elsewhere = CountsParser.parse(good, Kinds.STANDARD.sections()).message();
         assertEquals(List.of("beam"), List.copyOf(elsewhere.sections().keySet()));
         assertEquals(4, elsewhere.beam().in());
     }

@@ -1,5 +1,6 @@
 package io.footfall.agent.store.web;
 
+import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class WebPageTest {
                     m.remove("coverage");
                     ((ObjectNode) m.get("wifi")).remove(List.of("capturing", "channels"));
                 }
-                store.put(t.counts(), CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m)));
+                store.put(t.counts(), CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections()));
             }
         }
         now = Instant.ofEpochMilli(Windows.DAY0 + 2 * DAY + 60_000);
