@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.footfall.agent.counts.wifi.WifiSection;
-import io.footfall.agent.privacy.WifiCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +33,7 @@ import java.util.OptionalLong;
  * in its record, empty exactly when absent on the wire ({@link #MAPPER} leaves empty ones out and
  * reads absent ones as empty); the factory that builds a window leaves it empty when it holds its
  * default, and one accessor beside it applies the default ({@link CountsMessage#coverage()},
- * {@link WifiSection#low()}, ...). A flag whose default is {@code false} is a {@code boolean}
+ * {@code WifiSection.low()}, ...). A flag whose default is {@code false} is a {@code boolean}
  * annotated {@code @JsonInclude(NON_DEFAULT)}: written only when true, read as false when absent
  * ({@code beam.passages[].blocked}, {@code wifi.suppressed}); {@code window.clockSynced} is written
  * only when false (issue 14, docs/MQTT.md). Every figure can still be read from the message alone.
@@ -226,9 +224,9 @@ public final class CountsJson {
         return MAPPER.convertValue(b, MAP);
     }
 
-    /** One window's {@code wifi} section as a JSON tree, for {@code pcap count}; its coverage fields left out. */
-    public static Map<String, Object> wifi(WifiCounts w) {
-        return MAPPER.convertValue(WifiSection.of(w), MAP);
+    /** One section as a JSON tree, for outputs that show it beside other things ({@code pcap count}'s {@code wifi}). */
+    public static Map<String, Object> section(CountsSection section) {
+        return MAPPER.convertValue(section, MAP);
     }
 
     /** {@code {"counting": S, "of": W}}, both written out. */

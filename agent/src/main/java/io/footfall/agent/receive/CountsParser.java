@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.SectionKinds;
+import io.footfall.agent.counts.wifi.WifiKind;
 import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.receive.Rejection.Kind;
 import io.footfall.agent.receive.Rejection.RejectedException;
@@ -66,8 +67,8 @@ public final class CountsParser {
             throw malformed("id " + id + " does not match node " + message.node() + ", seq " + seq
                     + (seqLast == seq ? "" : ", seqLast " + seqLast) + " (expected " + expected + ")");
         }
-        if (message.wifi().isPresent()) {
-            WifiSection w = message.wifi().get();
+        if (WifiKind.in(message).isPresent()) {
+            WifiSection w = WifiKind.in(message).get();
             if (w.low() > w.estimated() || w.high() < w.estimated()) {
                 throw malformed("interval " + w.low() + ".." + w.high() + " does not hold the estimate " + w.estimated());
             }

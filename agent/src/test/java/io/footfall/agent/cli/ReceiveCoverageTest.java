@@ -1,5 +1,6 @@
 package io.footfall.agent.cli;
 
+import io.footfall.agent.testing.Messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class ReceiveCoverageTest {
 
     private static byte[] window(long seq, long counting, long capturing) {
         long start = T0 + (seq - 1) * 300_000L;
-        return CountsJson.toJson(new CountsMessage("gouda", "node-9", "node-9/abc123/" + seq, seq,
+        return CountsJson.toJson(Messages.window("gouda", "node-9", "node-9/abc123/" + seq, seq,
                 new CountsMessage.WindowInfo(start, start + 300_000L, true),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 4, 3, false))),
                 Optional.of(new WifiCounts(12, 4, 8, 9, DwellHistogram.EMPTY, false, 5, OptionalDouble.empty())),

@@ -1,5 +1,6 @@
 package io.footfall.agent.counts;
 
+import io.footfall.agent.testing.Messages;
 import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,7 +34,7 @@ class CountsGoldenTest {
 
     private static CountsMessage message(int seq, boolean synced, BeamCounts beam, Optional<WifiCounts> wifi, Coverage coverage) {
         long start = T0 + (seq - 1) * FIVE_MIN;
-        return new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/" + seq, seq,
+        return Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/" + seq, seq,
                 new CountsMessage.WindowInfo(start, start + FIVE_MIN, synced), beam, wifi, coverage);
     }
 

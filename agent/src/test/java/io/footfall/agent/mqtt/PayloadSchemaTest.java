@@ -1,5 +1,6 @@
 package io.footfall.agent.mqtt;
 
+import io.footfall.agent.testing.Messages;
 import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,26 +49,26 @@ class PayloadSchemaTest {
     @Test
     void counts_messages_as_built_by_the_node_match_the_counts_schema() throws Exception {
         assertEquals(Set.of(), validate("counts.schema.json", Windows.json(TOPICS, 1234, "node-017/c41e9a/1234", Windows.DAY0, Windows.DAY0 + 300_000)));
-        CountsMessage suppressedNoBeams = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
+        CountsMessage suppressedNoBeams = Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, false), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(0, 0, 0, 0, io.footfall.agent.privacy.DwellHistogram.EMPTY, true, 5,
                         java.util.OptionalDouble.empty())),
                 new Coverage(42, 60, Optional.of(new Coverage.Wifi(0, List.of()))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(suppressedNoBeams)));
-        CountsMessage noisy = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/9", 9,
+        CountsMessage noisy = Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/9", 9,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
                         java.util.OptionalDouble.of(1.0))),
                 new Coverage(60, 60, Optional.of(new Coverage.Wifi(55, List.of(1, 6, 11)))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noisy)));
-        CountsMessage withInterval = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/10", 10,
+        CountsMessage withInterval = Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/10", 10,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
                         java.util.OptionalDouble.empty(), 27, 33)),
                 new Coverage(60, 60, Optional.of(new Coverage.Wifi(60, List.of(1, 6, 11)))));
         assertTrue(new String(CountsJson.toJson(withInterval), java.nio.charset.StandardCharsets.UTF_8).contains("\"estimatedLow\":27"));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(withInterval)));
-        CountsMessage noWifi = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
+        CountsMessage noWifi = Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 3, 4, true, 90))), Optional.empty(),
                 new Coverage(60, 60, Optional.empty()));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noWifi)));

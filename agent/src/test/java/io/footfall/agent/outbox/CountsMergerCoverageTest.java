@@ -1,5 +1,6 @@
 package io.footfall.agent.outbox;
 
+import io.footfall.agent.testing.Messages;
 import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,7 @@ class CountsMergerCoverageTest {
 
     private static OutboxMessage part(int i, Coverage coverage, boolean blocked, long blockedSeconds) {
         long start = T0 + i * FIVE_MIN;
-        CountsMessage m = new CountsMessage("s1", "n1", "n1/ab/" + (i + 1), i + 1, new CountsMessage.WindowInfo(start, start + FIVE_MIN, true),
+        CountsMessage m = Messages.window("s1", "n1", "n1/ab/" + (i + 1), i + 1, new CountsMessage.WindowInfo(start, start + FIVE_MIN, true),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 2, 1, blocked, blockedSeconds))),
                 Optional.of(new WifiCounts(10, 4, 6, 8, DwellHistogram.EMPTY, false, 5, OptionalDouble.empty())), coverage);
         return new OutboxMessage(i + 1, m.id(), "footfall/v1/s1/n1/counts", CountsJson.toJson(m), start, start + FIVE_MIN);

@@ -1,5 +1,6 @@
 package io.footfall.agent.privacy;
 
+import io.footfall.agent.counts.wifi.WifiSection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -35,7 +36,7 @@ class PublishedCountsLeakTest {
                     window.add(h.probe());
                 }
                 WifiCounts c = window.counts();
-                published.writeBytes(CountsJson.write(CountsJson.wifi(c)));
+                published.writeBytes(CountsJson.write(CountsJson.section(WifiSection.of(c))));
                 shown.append(c).append(window).append('\n');
             }
         }

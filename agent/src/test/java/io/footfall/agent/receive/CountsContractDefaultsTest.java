@@ -1,5 +1,7 @@
 package io.footfall.agent.receive;
 
+import io.footfall.agent.counts.beam.BeamKind;
+import io.footfall.agent.testing.Messages;
 import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +35,7 @@ class CountsContractDefaultsTest {
         WifiCounts wifi = suppressed
                 ? new WifiCounts(0, 0, 0, 0, DwellHistogram.EMPTY, true, 10, OptionalDouble.empty())
                 : new WifiCounts(40, 12, 28, 31, new DwellHistogram(10, 12, 6, 3), false, 10, OptionalDouble.empty(), 27, 31);
-        return new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/12", 12,
+        return Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/12", 12,
                 new CountsMessage.WindowInfo(DAY0, DAY0 + 300_000, clockSynced),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 4, 3, blocked, blocked ? 90 : 0),
                         new BeamCounts.PassageCounts("door-2", 1, 2, false))),
@@ -49,7 +51,7 @@ class CountsContractDefaultsTest {
     }
 
     private static List<Boolean> blockedPerPassage(ReceivedWindow w) {
-        return w.message().beam().passages().stream().map(BeamCounts.PassageCounts::blocked).toList();
+        return BeamKind.in(w.message()).passages().stream().map(BeamCounts.PassageCounts::blocked).toList();
     }
 
     @Test

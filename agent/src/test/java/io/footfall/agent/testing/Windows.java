@@ -64,7 +64,7 @@ public final class Windows {
         // a node watched throughout, its capture running all along on the default hop list
         Coverage coverage = new Coverage((end - start) / 1000, (end - start) / 1000,
                 Optional.of(new Coverage.Wifi((end - start) / 1000, List.of(1, 6, 11))));
-        CountsMessage m = new CountsMessage(topics.site(), topics.node(), id, seq,
+        CountsMessage m = Messages.window(topics.site(), topics.node(), id, seq,
                 new CountsMessage.WindowInfo(start, end, true), beam, Optional.of(wifi), coverage);
         return CountsJson.toJson(m);
     }

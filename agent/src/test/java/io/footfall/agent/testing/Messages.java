@@ -1,0 +1,37 @@
+package io.footfall.agent.testing;
+
+import io.footfall.agent.counts.BeamCounts;
+import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.CountsMessage.WindowInfo;
+import io.footfall.agent.counts.CountsSection;
+import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.counts.beam.BeamKind;
+import io.footfall.agent.counts.wifi.WifiKind;
+import io.footfall.agent.counts.wifi.WifiSection;
+import io.footfall.agent.privacy.WifiCounts;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Counts messages of the node's own kinds, built as the node builds one closed window: the core
+ * {@link CountsMessage} knows no concrete kind, so the sections are put together here.
+ */
+public final class Messages {
+    private Messages() {}
+
+    /**
+     * One closed window in the compact encoding: {@code coverage.of} left out (it is the window's
+     * length, checked), the Wi-Fi capture's share written only where it differs from its default
+     * ({@link WifiSection#of}).
+     */
+    public static CountsMessage window(String site, String node, String id, long seq, WindowInfo window, BeamCounts beam,
+            Optional<WifiCounts> wifi, Coverage coverage) {
+        Map<String, CountsSection> sections = new LinkedHashMap<>();
+        sections.put(BeamKind.KEY, Objects.requireNonNull(beam, "beam"));
+        wifi.ifPresent(w -> sections.put(WifiKind.KEY, WifiSection.of(w, coverage)));
+        return new CountsMessage(site, node, id, seq, Optional.empty(), window,
+                Optional.of(CountsMessage.Watched.single(window, coverage)), sections);
+    }
+}
