@@ -1,7 +1,7 @@
 package io.footfall.agent.cli;
 
-import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.privacy.WifiWindow;
 import io.footfall.agent.window.WindowClock;

@@ -1,12 +1,12 @@
 package io.footfall.agent.bench;
 
-import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.health.HealthReport;
 import io.footfall.agent.health.MqttHealth;
 import io.footfall.agent.node.HealthReadings;
 import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.privacy.PrivacySettings;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.HalSettings;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.footfall.agent.cli;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.io.PrintWriter;
 import java.io.StringWriter;

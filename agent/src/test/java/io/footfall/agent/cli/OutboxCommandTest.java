@@ -1,6 +1,5 @@
 package io.footfall.agent.cli;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import io.footfall.agent.datadir.DataDirLock;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,5 @@
 package io.footfall.agent.cli;
 
-import io.footfall.agent.testing.Messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
+import io.footfall.agent.testing.Messages;
 import io.footfall.agent.testing.MosquittoBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;

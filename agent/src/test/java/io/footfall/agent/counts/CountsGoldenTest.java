@@ -1,15 +1,15 @@
 package io.footfall.agent.counts;
 
-import io.footfall.agent.testing.Messages;
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.testing.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package io.footfall.agent.counts;
 
-import io.footfall.agent.testing.Messages;
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.config.Settings;
 import io.footfall.agent.counts.wifi.WifiSection;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
+import io.footfall.agent.testing.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

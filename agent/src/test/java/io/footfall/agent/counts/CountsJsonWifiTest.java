@@ -1,9 +1,9 @@
 package io.footfall.agent.counts;
 
-import io.footfall.agent.counts.wifi.WifiSection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import java.nio.charset.StandardCharsets;

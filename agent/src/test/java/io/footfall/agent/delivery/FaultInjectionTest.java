@@ -1,6 +1,5 @@
 package io.footfall.agent.delivery;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.mqtt.Forwarder;
@@ -11,6 +10,7 @@ import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.Delivered;
 import io.footfall.agent.testing.MosquittoBroker;
 import io.footfall.agent.testing.Pacer;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.TcpProxy;
 import java.nio.file.Path;
 import java.time.Duration;

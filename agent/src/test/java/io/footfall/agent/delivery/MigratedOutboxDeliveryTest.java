@@ -1,6 +1,5 @@
 package io.footfall.agent.delivery;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,7 @@ import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.Delivered;
 import io.footfall.agent.testing.LegacyOutbox;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.nio.file.Path;
 import java.util.List;

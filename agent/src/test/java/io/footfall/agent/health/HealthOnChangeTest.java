@@ -1,6 +1,5 @@
 package io.footfall.agent.health;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +17,7 @@ import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Subscriber;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.Beam;

@@ -1,10 +1,10 @@
 package io.footfall.agent.health;
 
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.mqtt.StatusPayload;
 import io.footfall.agent.mqtt.Topics;

@@ -1,9 +1,9 @@
 package io.footfall.agent.health;
 
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.kinds.Kinds;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,10 +1,10 @@
 package io.footfall.agent.mqtt;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.receive.Receiver;
+import io.footfall.agent.testing.StandardOutbox;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,15 +1,15 @@
 package io.footfall.agent.mqtt;
 
-import io.footfall.agent.kinds.Kinds;
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Subscriber;
 import io.footfall.agent.testing.Windows;
 import java.nio.charset.StandardCharsets;

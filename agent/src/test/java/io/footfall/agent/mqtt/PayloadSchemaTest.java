@@ -1,7 +1,5 @@
 package io.footfall.agent.mqtt;
 
-import io.footfall.agent.testing.Messages;
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,12 +13,14 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
-import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.counts.wifi.WifiSection;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.privacy.WifiCounts;
+import io.footfall.agent.testing.Messages;
 import io.footfall.agent.testing.Windows;
 import java.nio.file.Files;
 import java.nio.file.Path;

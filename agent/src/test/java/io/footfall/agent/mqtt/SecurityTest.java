@@ -1,6 +1,5 @@
 package io.footfall.agent.mqtt;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.Delivered;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.TestPki;
 import io.footfall.agent.testing.Windows;
 import io.footfall.hal.ConfigException;

@@ -1,6 +1,5 @@
 package io.footfall.agent.mqtt;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,6 +8,7 @@ import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.TcpProxy;
 import io.footfall.agent.testing.Windows;
 import java.nio.charset.StandardCharsets;

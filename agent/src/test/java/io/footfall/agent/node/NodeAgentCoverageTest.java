@@ -1,7 +1,5 @@
 package io.footfall.agent.node;
 
-import io.footfall.agent.kinds.Kinds;
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +8,12 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.privacy.PrivacySettings;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.Beam;
 import io.footfall.hal.beam.BeamEdge;

@@ -1,6 +1,5 @@
 package io.footfall.agent.node;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.hal.spi.HalSettings;
 import io.footfall.sim.GroundTruth;
 import io.footfall.sim.SimHal;

@@ -1,7 +1,5 @@
 package io.footfall.agent.outbox;
 
-import io.footfall.agent.testing.Messages;
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +8,11 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.testing.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

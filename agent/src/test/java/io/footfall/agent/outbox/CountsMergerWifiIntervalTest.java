@@ -1,10 +1,10 @@
 package io.footfall.agent.outbox;
 
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.kinds.Kinds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

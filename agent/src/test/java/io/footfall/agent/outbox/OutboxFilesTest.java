@@ -1,6 +1,5 @@
 package io.footfall.agent.outbox;
 
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.nio.file.Files;
 import java.nio.file.Path;

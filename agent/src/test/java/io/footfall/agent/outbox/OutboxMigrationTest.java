@@ -1,17 +1,17 @@
 package io.footfall.agent.outbox;
 
-import io.footfall.agent.kinds.Kinds;
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParserAccess;
 import io.footfall.agent.receive.Ledger;
 import io.footfall.agent.testing.LegacyOutbox;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.footfall.agent.outbox;
 
-import io.footfall.agent.kinds.Kinds;
-import io.footfall.agent.testing.StandardOutbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.Ledger;
 import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.footfall.agent.privacy;
 
-import io.footfall.agent.counts.wifi.WifiSection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.sim.TrafficProfile;
 import io.footfall.sim.wifi.PhoneCrowd;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,5 @@
 package io.footfall.agent.receive;
 
-import io.footfall.agent.counts.beam.BeamKind;
-import io.footfall.agent.testing.Messages;
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,8 +10,11 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.counts.beam.BeamKind;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
+import io.footfall.agent.testing.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

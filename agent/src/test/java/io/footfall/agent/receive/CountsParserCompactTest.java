@@ -1,12 +1,12 @@
 package io.footfall.agent.receive;
 
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.cli.ReceiveCommand;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.footfall.agent.receive;
 
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.cli.ReceiveCommand;
+import io.footfall.agent.kinds.Kinds;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

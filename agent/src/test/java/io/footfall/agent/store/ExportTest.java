@@ -1,6 +1,5 @@
 package io.footfall.agent.store;
 
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import io.footfall.agent.cli.ExportCommand;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.ReceivedWindow;

@@ -1,6 +1,5 @@
 package io.footfall.agent.kinds.tally;
 
-import io.footfall.agent.counts.beam.BeamKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.beam.BeamKind;
 import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.HealthReport;
 import io.footfall.agent.health.HealthSnapshot;

@@ -1,11 +1,11 @@
 package io.footfall.agent.store.web;
 
-import io.footfall.agent.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.store.CountsStore;
