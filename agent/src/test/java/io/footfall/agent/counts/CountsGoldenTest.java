@@ -3,13 +3,13 @@ package io.footfall.agent.counts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.ReceivedWindow;
-import io.footfall.agent.testing.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,7 @@ class CountsGoldenTest {
 
     private static CountsMessage message(int seq, boolean synced, BeamCounts beam, Optional<WifiCounts> wifi, Coverage coverage) {
         long start = T0 + (seq - 1) * FIVE_MIN;
-        return Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/" + seq, seq,
+        return StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/" + seq, seq,
                 new CountsMessage.WindowInfo(start, start + FIVE_MIN, synced), beam, wifi, coverage);
     }
 

@@ -17,10 +17,10 @@ import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.privacy.WifiCounts;
-import io.footfall.agent.testing.Messages;
 import io.footfall.agent.testing.Windows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,26 +49,26 @@ class PayloadSchemaTest {
     @Test
     void counts_messages_as_built_by_the_node_match_the_counts_schema() throws Exception {
         assertEquals(Set.of(), validate("counts.schema.json", Windows.json(TOPICS, 1234, "node-017/c41e9a/1234", Windows.DAY0, Windows.DAY0 + 300_000)));
-        CountsMessage suppressedNoBeams = Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
+        CountsMessage suppressedNoBeams = StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, false), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(0, 0, 0, 0, io.footfall.agent.privacy.DwellHistogram.EMPTY, true, 5,
                         java.util.OptionalDouble.empty())),
                 new Coverage(42, 60, Optional.of(new Coverage.Wifi(0, List.of()))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(suppressedNoBeams)));
-        CountsMessage noisy = Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/9", 9,
+        CountsMessage noisy = StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/9", 9,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
                         java.util.OptionalDouble.of(1.0))),
                 new Coverage(60, 60, Optional.of(new Coverage.Wifi(55, List.of(1, 6, 11)))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noisy)));
-        CountsMessage withInterval = Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/10", 10,
+        CountsMessage withInterval = StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/10", 10,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
                         java.util.OptionalDouble.empty(), 27, 33)),
                 new Coverage(60, 60, Optional.of(new Coverage.Wifi(60, List.of(1, 6, 11)))));
         assertTrue(new String(CountsJson.toJson(withInterval), java.nio.charset.StandardCharsets.UTF_8).contains("\"estimatedLow\":27"));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(withInterval)));
-        CountsMessage noWifi = Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
+        CountsMessage noWifi = StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 3, 4, true, 90))), Optional.empty(),
                 new Coverage(60, 60, Optional.empty()));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noWifi)));

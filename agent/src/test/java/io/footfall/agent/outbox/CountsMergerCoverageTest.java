@@ -9,9 +9,9 @@ import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
-import io.footfall.agent.testing.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ class CountsMergerCoverageTest {
 
     private static OutboxMessage part(int i, Coverage coverage, boolean blocked, long blockedSeconds) {
         long start = T0 + i * FIVE_MIN;
-        CountsMessage m = Messages.window("s1", "n1", "n1/ab/" + (i + 1), i + 1, new CountsMessage.WindowInfo(start, start + FIVE_MIN, true),
+        CountsMessage m = StandardMessage.window("s1", "n1", "n1/ab/" + (i + 1), i + 1, new CountsMessage.WindowInfo(start, start + FIVE_MIN, true),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 2, 1, blocked, blockedSeconds))),
                 Optional.of(new WifiCounts(10, 4, 6, 8, DwellHistogram.EMPTY, false, 5, OptionalDouble.empty())), coverage);
         return new OutboxMessage(i + 1, m.id(), "footfall/v1/s1/n1/counts", CountsJson.toJson(m), start, start + FIVE_MIN);

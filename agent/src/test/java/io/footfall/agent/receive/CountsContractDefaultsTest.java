@@ -12,9 +12,9 @@ import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.counts.beam.BeamKind;
 import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
-import io.footfall.agent.testing.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ class CountsContractDefaultsTest {
         WifiCounts wifi = suppressed
                 ? new WifiCounts(0, 0, 0, 0, DwellHistogram.EMPTY, true, 10, OptionalDouble.empty())
                 : new WifiCounts(40, 12, 28, 31, new DwellHistogram(10, 12, 6, 3), false, 10, OptionalDouble.empty(), 27, 31);
-        return Messages.window("kortrijk-centrum", "node-017", "node-017/c41e9a/12", 12,
+        return StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/12", 12,
                 new CountsMessage.WindowInfo(DAY0, DAY0 + 300_000, clockSynced),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 4, 3, blocked, blocked ? 90 : 0),
                         new BeamCounts.PassageCounts("door-2", 1, 2, false))),

@@ -1,4 +1,4 @@
-package io.footfall.agent.testing;
+package io.footfall.agent.kinds;
 
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsMessage;
@@ -15,11 +15,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Counts messages of the node's own kinds, built as the node builds one closed window: the core
- * {@link CountsMessage} knows no concrete kind, so the sections are put together here.
+ * A counts message of the standard kinds (crossings, then Wi-Fi), built from their figures as one
+ * closed window, for the simulated fleet and the tests: the core {@link CountsMessage} knows no
+ * concrete kind, so their sections are put together here, beside their registration.
  */
-public final class Messages {
-    private Messages() {}
+public final class StandardMessage {
+    private StandardMessage() {}
 
     /**
      * One closed window in the compact encoding: {@code coverage.of} left out (it is the window's
