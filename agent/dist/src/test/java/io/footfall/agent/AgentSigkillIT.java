@@ -9,6 +9,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.testing.AgentProcess;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Subscriber;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ class AgentSigkillIT {
                 agent.kill();
             }
             long storedBeforeLast;
-            try (SqliteOutbox outbox = new SqliteOutbox(data.resolve("outbox.db"), "n1")) {
+            try (SqliteOutbox outbox = StandardOutbox.open(data.resolve("outbox.db"), "n1")) {
                 storedBeforeLast = outbox.lastSeq();
             }
             assertTrue(storedBeforeLast >= KILLS / 2, "the killed runs closed windows: " + storedBeforeLast);
@@ -65,7 +66,7 @@ class AgentSigkillIT {
             last.stop();
             long stored;
             Set<Long> left = new HashSet<>();
-            try (SqliteOutbox outbox = new SqliteOutbox(data.resolve("outbox.db"), "n1")) {
+            try (SqliteOutbox outbox = StandardOutbox.open(data.resolve("outbox.db"), "n1")) {
                 stored = outbox.lastSeq();
                 outbox.oldest(Integer.MAX_VALUE).forEach(m -> left.add(m.seq()));
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.testing.AgentProcess;
 import io.footfall.agent.testing.MosquittoBroker;
 import io.footfall.agent.testing.Subscriber;
@@ -110,7 +111,7 @@ class CoverageIT {
                         .map(CoverageIT::json).toList();
                 assertEquals(1, killed.size(), "the window the first run died in is published once, by the second run");
                 Map<String, Object> coverage = obj(killed.get(0), "coverage");
-                assertEquals(60, CountsJson.read(CountsJson.write(killed.get(0))).coverage().orElseThrow().of(), "of: the window's length");
+                assertEquals(60, CountsJson.read(CountsJson.write(killed.get(0)), Kinds.STANDARD.sections()).coverage().orElseThrow().of(), "of: the window's length");
                 long counting = num(coverage, "counting");
                 long expected = (windowStart + 60_000 - restarted) / 1000; // from the restart to the end, less JVM start-up
                 assertTrue(counting <= expected && counting >= expected - 8, "counting " + counting + " s, restarted " + expected + " s before the end");
@@ -120,7 +121,7 @@ class CoverageIT {
                 Map<String, Object> next = json(platform.received().stream().filter(r -> start(r).toEpochMilli() == windowStart + 60_000)
                         .findFirst().orElseThrow());
                 assertEquals(60, num(obj(next, "coverage"), "counting"), "the next window was watched throughout");
-                assertEquals(60, CountsJson.read(CountsJson.write(next)).coverage().orElseThrow().of());
+                assertEquals(60, CountsJson.read(CountsJson.write(next), Kinds.STANDARD.sections()).coverage().orElseThrow().of());
                 second.stop();
             }
         }
@@ -161,7 +162,7 @@ class CoverageIT {
             List<Subscriber.Received> got = platform.await(r -> start(r).equals(full), 1, 60, TimeUnit.SECONDS);
             Map<String, Object> w = json(got.stream().filter(r -> start(r).equals(full)).findFirst().orElseThrow());
             assertEquals(300, num(obj(w, "coverage"), "counting"), "the agent itself watched throughout");
-            io.footfall.agent.counts.Coverage.Wifi captured = CountsJson.read(CountsJson.write(w)).coverage().orElseThrow().wifi().orElseThrow();
+            io.footfall.agent.counts.Coverage.Wifi captured = CountsJson.read(CountsJson.write(w), Kinds.STANDARD.sections()).coverage().orElseThrow().wifi().orElseThrow();
             long capturing = captured.capturing();
             assertTrue(capturing >= 225 && capturing <= 245, "about 240 s of capture: " + capturing);
             System.out.printf("capture command dead for a simulated minute: wifi.capturing %d of 300%n", capturing);

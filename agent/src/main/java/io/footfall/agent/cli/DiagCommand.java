@@ -5,6 +5,7 @@ import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.HealthSnapshot;
 import io.footfall.agent.health.SystemProbe;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.BrokerProbe;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.node.NodeSetup;
@@ -86,7 +87,7 @@ final class DiagCommand implements Callable<Integer> {
                     || Duration.between(Files.getLastModifiedTime(statusFile).toInstant(), Instant.now()).compareTo(WatchCommand.STALE) > 0) {
                 return List.of();
             }
-            s = HealthJson.read(Files.readAllBytes(statusFile));
+            s = HealthJson.read(Files.readAllBytes(statusFile), Kinds.STANDARD.health());
         } catch (IOException | RuntimeException e) {
             return List.of(new Check("window", Status.WARN, "cannot read " + statusFile + ": " + e.getMessage()));
         }

@@ -5,6 +5,7 @@ import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.HealthSnapshot;
 import io.footfall.agent.health.KindHealth;
 import io.footfall.agent.health.WindowSoFar;
+import io.footfall.agent.kinds.Kinds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -62,7 +63,7 @@ final class WatchCommand implements Callable<Integer> {
                 try {
                     Instant modified = Files.getLastModifiedTime(file.get()).toInstant();
                     Duration age = Duration.between(modified, Instant.now());
-                    String shown = render(HealthJson.read(Files.readAllBytes(file.get())));
+                    String shown = render(HealthJson.read(Files.readAllBytes(file.get()), Kinds.STANDARD.health()));
                     fresh = age.compareTo(STALE) < 0;
                     view = shown + (fresh ? "" : "\nSTALE: last status " + age.toSeconds() + " s ago; is the agent running?");
                 } catch (AccessDeniedException e) {

@@ -1,6 +1,7 @@
 package io.footfall.agent.cli;
 
 import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.privacy.WifiWindow;
 import io.footfall.agent.window.WindowClock;
@@ -100,7 +101,7 @@ final class WindowedCount implements ProbeSink {
         tree.put("frames", frames - framesAtStart);
         tree.put("probeRequests", probes - probesAtStart);
         tree.put("malformed", malformed - malformedAtStart);
-        tree.put("wifi", CountsJson.wifi(w.counts()));
+        tree.put("wifi", CountsJson.section(WifiSection.of(w.counts())));
         w.close();
         open = Optional.empty();
         out.accept(tree);

@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.json.RecordJson;
-import io.footfall.agent.privacy.WifiCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +31,7 @@ import java.util.OptionalLong;
  * in its record, empty exactly when absent on the wire ({@link CountsWriter} leaves empty ones out,
  * {@link #mapper()} reads absent ones as empty); the factory that builds a window leaves it empty when it holds its
  * default, and one accessor beside it applies the default ({@link CountsMessage#coverage()},
- * {@link WifiSection#low()}, ...). A flag whose default is {@code false} is a {@code boolean}
+ * {@code WifiSection.low()}, ...). A flag whose default is {@code false} is a {@code boolean}
  * annotated {@code @JsonInclude(NON_DEFAULT)}: written only when true, read as false when absent
  * ({@code beam.passages[].blocked}, {@code wifi.suppressed}); {@code window.clockSynced} is written
  * only when false (issue 14, docs/MQTT.md). Every figure can still be read from the message alone.
@@ -77,11 +75,6 @@ public final class CountsJson {
     /** The message's payload, as the node writes it: {@link CountsWriter#toJson}, which does not load databind. */
     public static byte[] toJson(CountsMessage m) {
         return CountsWriter.toJson(m);
-    }
-
-    /** Reads one payload with the node's own kinds; see {@link #read(JsonNode, SectionKinds)}. */
-    public static CountsMessage read(byte[] payload) {
-        return read(payload, SectionKinds.STANDARD);
     }
 
     /**
@@ -219,9 +212,9 @@ public final class CountsJson {
         return tree(b);
     }
 
-    /** One window's {@code wifi} section as a JSON tree, for {@code pcap count}; its coverage fields left out. */
-    public static Map<String, Object> wifi(WifiCounts w) {
-        return tree(WifiSection.of(w));
+    /** One section as a JSON tree, for outputs that show it beside other things ({@code pcap count}'s {@code wifi}). */
+    public static Map<String, Object> section(CountsSection section) {
+        return tree(section);
     }
 
     /** {@code {"counting": S, "of": W}}, both written out. */

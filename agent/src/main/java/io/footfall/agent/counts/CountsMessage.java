@@ -1,10 +1,6 @@
 package io.footfall.agent.counts;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.footfall.agent.counts.beam.BeamKind;
-import io.footfall.agent.counts.wifi.WifiKind;
-import io.footfall.agent.counts.wifi.WifiSection;
-import io.footfall.agent.privacy.WifiCounts;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,34 +41,6 @@ public record CountsMessage(String site, String node, String id, long seq, Optio
         });
     }
 
-    /**
-     * One closed window as the node builds it, in the compact encoding: {@code coverage.of} left out
-     * (it is the window's length, checked here), the Wi-Fi capture's share written only where it
-     * differs from its default ({@link WifiSection#of}).
-     */
-    public CountsMessage(String site, String node, String id, long seq, WindowInfo window, BeamCounts beam, Optional<WifiCounts> wifi,
-            Coverage coverage) {
-        this(site, node, id, seq, Optional.empty(), window, Optional.of(Watched.single(window, coverage)),
-                sections(beam, wifi.map(w -> WifiSection.of(w, coverage))));
-    }
-
-    private static Map<String, CountsSection> sections(BeamCounts beam, Optional<WifiSection> wifi) {
-        Map<String, CountsSection> s = new LinkedHashMap<>();
-        s.put(BeamKind.KEY, Objects.requireNonNull(beam, "beam"));
-        wifi.ifPresent(w -> s.put(WifiKind.KEY, w));
-        return s;
-    }
-
-    /** The crossings; every message has them (the schema requires {@code beam}). */
-    public BeamCounts beam() {
-        return section(BeamKind.KEY, BeamCounts.class).orElseThrow(() -> new IllegalStateException("message " + id + " has no beam"));
-    }
-
-    /** The Wi-Fi section as written; empty when the node does not count Wi-Fi. */
-    public Optional<WifiSection> wifi() {
-        return section(WifiKind.KEY, WifiSection.class);
-    }
-
     /** The section of {@code kind}, when the message has one. */
     public <S extends CountsSection> Optional<S> section(SectionKind<S> kind) {
         return section(kind.key(), kind.type());
@@ -94,14 +62,14 @@ public record CountsMessage(String site, String node, String id, long seq, Optio
 
     /**
      * How much of the window the node watched, the compact encoding's defaults applied:
-     * {@code of} the window's length, {@code wifi.capturing} {@code counting}, {@code wifi.channels}
-     * {@link WifiSection#DEFAULT_CHANNELS}. Empty for a message from a node older than coverage:
+     * {@code of} the window's length, the Wi-Fi capture's share as its section applies its defaults
+     * ({@link CountsSection#captured}). Empty for a message from a node older than coverage:
      * unknown, not full.
      */
     public Optional<Coverage> coverage() {
         return watched.map(c -> {
             long of = c.of().orElse(window.seconds());
-            return new Coverage(c.counting(), of, wifi().map(w -> w.capture(c.counting())));
+            return new Coverage(c.counting(), of, sections.values().stream().flatMap(s -> s.captured(c.counting()).stream()).findFirst());
         });
     }
 
@@ -156,7 +124,8 @@ public record CountsMessage(String site, String node, String id, long seq, Optio
             }
         }
 
-        static Watched single(WindowInfo window, Coverage coverage) {
+        /** One closed window's: {@code of} left out, as it is the window's length (checked). */
+        public static Watched single(WindowInfo window, Coverage coverage) {
             if (coverage.of() != window.seconds()) {
                 throw new IllegalArgumentException("coverage of " + coverage.of() + " s is not the window's length");
             }

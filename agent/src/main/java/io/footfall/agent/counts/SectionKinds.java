@@ -1,6 +1,5 @@
 package io.footfall.agent.counts;
 
-import io.footfall.agent.kinds.Kinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +8,9 @@ import java.util.Optional;
 
 /**
  * The sensor kinds whose sections a counts message may carry, in the order they are written. Built
- * from the one registration of the kinds, {@link Kinds} ({@link Kinds#sections()}).
+ * from the one registration of the kinds, {@code io.footfall.agent.kinds.Kinds} ({@code Kinds.sections()}).
  */
 public final class SectionKinds {
-    /** The sections of the node's kinds ({@link Kinds#STANDARD}): crossings ({@code beam}), then Wi-Fi ({@code wifi}). */
-    public static final SectionKinds STANDARD = Kinds.STANDARD.sections();
-
     private final Map<String, SectionKind<?>> byKey = new LinkedHashMap<>();
 
     private SectionKinds(List<SectionKind<?>> kinds) {
@@ -25,7 +21,7 @@ public final class SectionKinds {
         }
     }
 
-    /** The sections of these kinds, in this order; see {@link Kinds#sections()}. */
+    /** The sections of these kinds, in this order; see {@code Kinds.sections()}. */
     public static SectionKinds of(List<SectionKind<?>> kinds) {
         return new SectionKinds(kinds);
     }

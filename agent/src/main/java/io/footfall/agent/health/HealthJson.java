@@ -119,22 +119,13 @@ public final class HealthJson {
     }
 
     /**
-     * Reads a snapshot (a status file, or a health payload) of a node with the standard kinds.
+     * Reads a snapshot (a status file, or a health payload) whose sensor sections are those of {@code kinds};
+     * sections of other kinds are ignored. Callers pass their registration's ({@code Kinds.STANDARD.health()}).
      *
      * @throws UnreadableHealthException naming the first field that is missing or of another type
      */
-    public static HealthSnapshot read(byte[] json) {
-        return read(json, HealthKinds.STANDARD);
-    }
-
-    /** Reads a snapshot whose sensor sections are those of {@code kinds}; sections of other kinds are ignored. */
     public static HealthSnapshot read(byte[] json, HealthKinds kinds) {
         return Binding.read(json, kinds);
-    }
-
-    /** A parsed JSON tree as a snapshot (the receiver parses and validates the tree first). */
-    public static HealthSnapshot read(JsonNode tree) {
-        return read(tree, HealthKinds.STANDARD);
     }
 
     /** A parsed JSON tree as a snapshot whose sensor sections are those of {@code kinds}. */

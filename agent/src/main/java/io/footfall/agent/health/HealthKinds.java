@@ -1,17 +1,13 @@
 package io.footfall.agent.health;
 
-import io.footfall.agent.kinds.Kinds;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The health sections a reader knows, in the order they are written. Built from the one
- * registration of the kinds, {@link Kinds} ({@link Kinds#health()}).
+ * registration of the kinds, {@code io.footfall.agent.kinds.Kinds} ({@code Kinds.health()}).
  */
 public final class HealthKinds {
-    /** The sections of the node's kinds ({@link Kinds#STANDARD}): {@code beam}, then {@code wifi}. */
-    public static final HealthKinds STANDARD = Kinds.STANDARD.health();
-
     private final List<HealthKind<?>> kinds;
 
     private HealthKinds(List<HealthKind<?>> kinds) {

@@ -7,7 +7,7 @@ import io.footfall.agent.health.BeamSoFar;
 import io.footfall.agent.health.HealthKind;
 import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.health.KindWindow;
-import io.footfall.agent.node.beam.BeamCounting;
+import io.footfall.agent.window.beam.BeamCounting;
 import java.util.Optional;
 import java.util.function.Supplier;
 

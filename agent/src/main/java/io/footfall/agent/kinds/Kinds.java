@@ -5,8 +5,8 @@ import io.footfall.agent.counts.SectionKinds;
 import io.footfall.agent.health.HealthKind;
 import io.footfall.agent.health.HealthKinds;
 import io.footfall.agent.health.HealthSource;
-import io.footfall.agent.node.NodeKind;
-import io.footfall.agent.node.NodeKinds;
+import io.footfall.agent.window.NodeKind;
+import io.footfall.agent.window.NodeKinds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * The sensor kinds a node counts and a receiver reads, in the order their sections are written: the
- * one registration of a kind. {@link #STANDARD} in main code (the defaults of the counts path,
- * {@link SectionKinds#STANDARD}, are its sections); {@link #with} in a test, passed to
- * {@code NodeAgent} ({@link #on}), {@code CountsMerger} and {@code CountsParser} ({@link #sections()}).
+ * one registration of a kind. {@link #STANDARD} in main code, {@link #with} in a test; the composition
+ * roots pass it to {@code NodeAgent} ({@link #on}), {@code CountsMerger}, {@code CountsParser} and
+ * {@code CountsJson.read} ({@link #sections()}) and {@code HealthJson.read} ({@link #health()}): the
+ * counts and health packages have no defaults of their own, so they never import this one.
  */
 public final class Kinds {
     /** The node's kinds: crossings ({@code beam}), then Wi-Fi ({@code wifi}). */
@@ -57,7 +58,7 @@ public final class Kinds {
             List<SectionKind<?>> all = kinds.stream().<SectionKind<?>>map(SensorKind::section).toList();
             SectionKinds built = SectionKinds.of(all);
             synchronized (this) {
-                // SectionKinds.STANDARD is built from here during its own class initialisation: keep the first one
+                // keep the first one built: callers rely on the same instance
                 if (sections == null) {
                     sections = built;
                 }
@@ -73,7 +74,7 @@ public final class Kinds {
         if (h == null) {
             HealthKinds built = HealthKinds.of(kinds.stream().flatMap(k -> k.health().stream()).<HealthKind<?>>map(k -> k).toList());
             synchronized (this) {
-                // HealthKinds.STANDARD is built from here during its own class initialisation: keep the first one
+                // keep the first one built: callers rely on the same instance
                 if (health == null) {
                     health = built;
                 }

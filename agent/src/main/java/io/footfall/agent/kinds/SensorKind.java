@@ -3,7 +3,7 @@ package io.footfall.agent.kinds;
 import io.footfall.agent.counts.SectionKind;
 import io.footfall.agent.health.HealthKind;
 import io.footfall.agent.health.HealthSource;
-import io.footfall.agent.node.NodeKind;
+import io.footfall.agent.window.NodeKind;
 import java.util.Objects;
 import java.util.Optional;
 

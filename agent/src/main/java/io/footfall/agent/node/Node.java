@@ -6,6 +6,7 @@ import io.footfall.agent.datadir.PrivateFiles;
 import io.footfall.agent.health.HealthCadence;
 import io.footfall.agent.health.HealthReport;
 import io.footfall.agent.health.MqttHealth;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxFile;
@@ -80,7 +81,7 @@ public final class Node implements AutoCloseable {
                 + " (systemctl stop footfall) or give this one its own --data-dir");
         SqliteOutbox outbox;
         try {
-            outbox = new SqliteOutbox(OutboxFile.in(cfg.dataDir()), cfg.ids().node(), NodeSetup.outboxLimits(cfg), new CountsMerger());
+            outbox = new SqliteOutbox(OutboxFile.in(cfg.dataDir()), cfg.ids().node(), NodeSetup.outboxLimits(cfg), new CountsMerger(Kinds.STANDARD.sections()));
         } catch (RuntimeException e) {
             lock.close();
             throw e;

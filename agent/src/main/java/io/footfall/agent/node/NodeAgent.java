@@ -8,8 +8,12 @@ import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.kinds.KindContext;
 import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
-import io.footfall.agent.node.beam.BeamCounting;
-import io.footfall.agent.node.wifi.WifiCounting;
+import io.footfall.agent.window.NodeKind;
+import io.footfall.agent.window.NodeKinds;
+import io.footfall.agent.window.WindowSet;
+import io.footfall.agent.window.beam.BeamCounting;
+import io.footfall.agent.window.beam.PassageState;
+import io.footfall.agent.window.wifi.WifiCounting;
 import io.footfall.agent.outbox.Outbox;
 import io.footfall.agent.outbox.OutboxException;
 import io.footfall.agent.privacy.PrivacySettings;
@@ -109,10 +113,6 @@ public final class NodeAgent {
     public record WindowSoFar(long startMillis, long endMillis, Coverage coverage) {}
 
     private volatile Optional<WindowSoFar> windowSoFar = Optional.empty();
-
-
-    /** A passage as health reports see it. */
-    public record PassageState(String name, boolean blocked, long crossings) {}
 
     /** One event on its way to the kind whose sensor produced it. */
     private record Queued<E>(NodeKind<E> kind, E event) {
@@ -226,7 +226,7 @@ public final class NodeAgent {
         unstoredCount = unstored.size();
         windows.newest().ifPresent(w -> {
             long soFar = Math.max(1_000, Math.min(lastWall, w.end()) - w.start());
-            long counting = Math.min(w.countingMillis, soFar);
+            long counting = Math.min(w.countingMillis(), soFar);
             windowSoFar = Optional.of(new WindowSoFar(w.start(), w.end(),
                     new Coverage(counting / 1000, soFar / 1000, wifi.map(k -> k.captureSoFar(w, counting, lastWall)))));
         });

@@ -27,10 +27,6 @@ import java.util.OptionalLong;
 public final class CountsMerger implements WindowMerger {
     private final SectionKinds kinds;
 
-    public CountsMerger() {
-        this(SectionKinds.STANDARD);
-    }
-
     /** A merger for the sections of {@code kinds}; sections of other kinds are dropped. */
     public CountsMerger(SectionKinds kinds) {
         this.kinds = kinds;

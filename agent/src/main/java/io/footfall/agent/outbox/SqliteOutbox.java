@@ -76,11 +76,10 @@ public final class SqliteOutbox implements Outbox {
     private boolean spillRead;
     private long maxPageCount;
 
-    /** @param node the node id, first part of every message id */
-    public SqliteOutbox(Path file, String node) {
-        this(file, node, OutboxLimits.defaults(), new CountsMerger());
-    }
-
+    /**
+     * @param node the node id, first part of every message id
+     * @param merger merges coarsened windows; the node passes {@code new CountsMerger(Kinds.STANDARD.sections())}
+     */
     public SqliteOutbox(Path file, String node, OutboxLimits limits, WindowMerger merger) {
         this.file = file.toAbsolutePath();
         this.node = Objects.requireNonNull(node);

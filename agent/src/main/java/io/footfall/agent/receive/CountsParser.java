@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.SectionKinds;
+import io.footfall.agent.counts.wifi.WifiKind;
 import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.receive.Rejection.Kind;
 import io.footfall.agent.receive.Rejection.RejectedException;
@@ -28,11 +29,6 @@ public final class CountsParser {
     static final long MAX_SEQ = (1L << 53) - 1;
 
     private CountsParser() {}
-
-    /** Parses and checks one payload, whatever topic it came on, with the node's own sensor kinds. */
-    public static ReceivedWindow parse(byte[] payload) {
-        return parse(payload, SectionKinds.STANDARD);
-    }
 
     /** Parses and checks one payload whose sections are those of {@code kinds}. */
     public static ReceivedWindow parse(byte[] payload, SectionKinds kinds) {
@@ -71,8 +67,8 @@ public final class CountsParser {
             throw malformed("id " + id + " does not match node " + message.node() + ", seq " + seq
                     + (seqLast == seq ? "" : ", seqLast " + seqLast) + " (expected " + expected + ")");
         }
-        if (message.wifi().isPresent()) {
-            WifiSection w = message.wifi().get();
+        if (WifiKind.in(message).isPresent()) {
+            WifiSection w = WifiKind.in(message).get();
             if (w.low() > w.estimated() || w.high() < w.estimated()) {
                 throw malformed("interval " + w.low() + ".." + w.high() + " does not hold the estimate " + w.estimated());
             }
@@ -88,12 +84,7 @@ public final class CountsParser {
         return new ReceivedWindow(message, parts[1], CountsJson.mapper().convertValue(m, ReceivedWindow.JSON));
     }
 
-    /** Parses one payload published on {@code topic}; the payload must name the topic's site and node. */
-    public static ReceivedWindow parse(String topic, byte[] payload) {
-        return parse(topic, payload, SectionKinds.STANDARD);
-    }
-
-    /** As {@link #parse(String, byte[])}, for a payload whose sections are those of {@code kinds}. */
+    /** Parses one payload published on {@code topic} (the payload must name the topic's site and node) whose sections are those of {@code kinds}. */
     public static ReceivedWindow parse(String topic, byte[] payload, SectionKinds kinds) {
         ReceivedWindow w = parse(payload, kinds);
         String[] t = topic.split("/", -1);

@@ -12,6 +12,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.HealthSnapshot;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.receive.Rejection.Kind;
 import io.footfall.agent.receive.Rejection.RejectedException;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public record ReceivedHealth(HealthSnapshot health) {
                     + (violations.size() > 5 ? "; and " + (violations.size() - 5) + " more" : ""));
         }
         try {
-            return new ReceivedHealth(HealthJson.read(m));
+            return new ReceivedHealth(HealthJson.read(m, Kinds.STANDARD.health()));
         } catch (HealthJson.UnreadableHealthException e) {
             throw new RejectedException(Kind.MALFORMED, "not a health snapshot: " + e.getMessage());
         }

@@ -3,6 +3,8 @@ package io.footfall.agent.receive;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.counts.beam.BeamKind;
+import io.footfall.agent.counts.wifi.WifiKind;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,16 +68,16 @@ public record ReceivedWindow(CountsMessage message, String stream, Map<String, O
     }
 
     public int beamIn() {
-        return message.beam().in();
+        return BeamKind.in(message).in();
     }
 
     public int beamOut() {
-        return message.beam().out();
+        return BeamKind.in(message).out();
     }
 
     /** The Wi-Fi figures, interval defaults applied; absent when the node has no Wi-Fi counting. */
     public Optional<Wifi> wifi() {
-        return message.wifi().map(w -> new Wifi(w.devices(), w.universal(), w.randomized(), w.estimated(), w.suppressed(), w.k(), w.low(),
+        return WifiKind.in(message).map(w -> new Wifi(w.devices(), w.universal(), w.randomized(), w.estimated(), w.suppressed(), w.k(), w.low(),
                 w.high()));
     }
 

@@ -1,5 +1,6 @@
 package io.footfall.agent.receive;
 
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.hal.Backoff;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.MqttTransportException;
@@ -571,7 +572,7 @@ public final class Receiver implements AutoCloseable {
                     throw new Rejection.RejectedException(Rejection.Kind.OVERSIZED,
                             payload.length + " bytes, more than the bound of " + maxPayloadBytes);
                 }
-                w = CountsParser.parse(topic, payload);
+                w = CountsParser.parse(topic, payload, Kinds.STANDARD.sections());
             } catch (Rejection.RejectedException e) {
                 synchronized (ledger) {
                     malformed++;
@@ -595,7 +596,7 @@ public final class Receiver implements AutoCloseable {
                     throw new Rejection.RejectedException(Rejection.Kind.OVERSIZED,
                             payload.length + " bytes, more than the bound of " + maxPayloadBytes);
                 }
-                w = CountsParser.parse(topic, payload);
+                w = CountsParser.parse(topic, payload, Kinds.STANDARD.sections());
             } catch (Rejection.RejectedException e) {
                 synchronized (ledger) {
                     malformed++;

@@ -3,6 +3,7 @@ package io.footfall.agent.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.Gap;
 import io.footfall.agent.receive.Ledger;
@@ -360,7 +361,7 @@ public final class CountsStore implements Sink, AutoCloseable {
             st.setFetchSize(1000);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    each.accept(CountsParser.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+                    each.accept(CountsParser.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections()));
                 }
             }
         } catch (SQLException e) {
@@ -381,7 +382,7 @@ public final class CountsStore implements Sink, AutoCloseable {
         try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<NodeSummary> out = new ArrayList<>();
             while (rs.next()) {
-                ReceivedWindow w = CountsParser.parse(rs.getString(4).getBytes(StandardCharsets.UTF_8));
+                ReceivedWindow w = CountsParser.parse(rs.getString(4).getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
                 if (out.isEmpty() || !out.get(out.size() - 1).site().equals(w.site()) || !out.get(out.size() - 1).node().equals(w.node())) {
                     out.add(new NodeSummary(rs.getString(1), rs.getString(2), rs.getLong(3), w));
                 }
@@ -402,7 +403,7 @@ public final class CountsStore implements Sink, AutoCloseable {
             st.setLong(4, to.toEpochMilli());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    each.accept(CountsParser.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+                    each.accept(CountsParser.parse(rs.getString(1).getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections()));
                 }
             }
         } catch (SQLException e) {

@@ -6,6 +6,7 @@ import io.footfall.agent.health.MqttHealth;
 import io.footfall.agent.node.HealthReadings;
 import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.privacy.PrivacySettings;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.HalSettings;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public final class DeliveryBench {
     static void drain(Path dir) throws Exception {
         int n = 7 * 24 * 12;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), TOPICS.node());
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), TOPICS.node());
                 Receiver receiver = new Receiver(MqttSettings.of(broker.uri(), "platform"), "+", Duration.ofHours(1), (w, d) -> {})) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(10));
             long bytes = 0;
@@ -114,7 +115,7 @@ public final class DeliveryBench {
             io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new HalSettings(doors,
                     new HalSettings.WifiSettings(true, "wlan1", List.of(1, 6, 11), Duration.ofMillis(500), "", Duration.ofSeconds(120)),
                     dir, 0, Map.of("sim-speed", "60")));
-            outbox = new SqliteOutbox(dir.resolve("health-outbox.db"), TOPICS.node());
+            outbox = StandardOutbox.open(dir.resolve("health-outbox.db"), TOPICS.node());
             agent = new NodeAgent(hal, TOPICS, Duration.ofMinutes(5), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS, outbox, () -> {});
             thread = new Thread(agent::run, "bench-health-agent");
             thread.start();
@@ -156,7 +157,7 @@ public final class DeliveryBench {
         int tlsPort = MosquittoBroker.freePort();
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), tls ? pki.listener(tlsPort, "server", false) : List.of());
                 TcpProxy proxy = new TcpProxy(tls ? tlsPort : broker.port());
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), TOPICS.node())) {
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), TOPICS.node())) {
             String uri = (tls ? "ssl" : "tcp") + "://127.0.0.1:" + proxy.port();
             MqttSettings s = settings(uri, tls ? Optional.of(pki.ca()) : Optional.empty());
             Forwarder f = new Forwarder(s, TOPICS, outbox, Forwarder.Timing.defaults());
@@ -198,7 +199,7 @@ public final class DeliveryBench {
             long keepAliveS = Forwarder.Timing.defaults().keepAlive().toSeconds();
             long ping;
             double pingsPerWindow;
-            try (SqliteOutbox idle = new SqliteOutbox(dir.resolve("idle.db"), TOPICS.node());
+            try (SqliteOutbox idle = StandardOutbox.open(dir.resolve("idle.db"), TOPICS.node());
                     Forwarder p = new Forwarder(s, TOPICS, idle, new Forwarder.Timing(Duration.ofSeconds(1), Duration.ofSeconds(10),
                             Duration.ofSeconds(10), 10, Duration.ofSeconds(30)))) {
                 p.start();
@@ -208,7 +209,7 @@ public final class DeliveryBench {
                 Thread.sleep(6_000);
                 ping = Math.round((proxy.upstreamBytes() + proxy.downstreamBytes()) / 6.0);
             }
-            try (SqliteOutbox scaled = new SqliteOutbox(dir.resolve("scaled.db"), TOPICS.node());
+            try (SqliteOutbox scaled = StandardOutbox.open(dir.resolve("scaled.db"), TOPICS.node());
                     Forwarder p = new Forwarder(s, TOPICS, scaled, new Forwarder.Timing(Duration.ofSeconds(keepAliveS / 60),
                             Duration.ofSeconds(10), Duration.ofSeconds(10), 10, Duration.ofSeconds(30)))) {
                 p.start();

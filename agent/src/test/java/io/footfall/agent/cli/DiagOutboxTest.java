@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -65,7 +66,7 @@ class DiagOutboxTest {
 
     @Test
     void a_sound_outbox_is_reported_with_its_depth_and_nothing_is_written() throws Exception {
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             Windows.appendNext(o, new Topics("gent", "node-7"));
             Windows.appendNext(o, new Topics("gent", "node-7"));
         }

@@ -7,6 +7,7 @@ import io.footfall.agent.datadir.DataDirLock;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.OutboxFile;
 import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,7 +39,7 @@ class OutboxCommandTest {
     @Test
     void status_list_and_purge_show_and_empty_what_awaits_delivery_while_seq_stays() {
         String stream;
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-1")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-1")) {
             stream = o.streamId();
             for (int i = 0; i < 3; i++) {
                 Windows.appendNext(o, new Topics("arnhem", "node-1"));
@@ -61,7 +62,7 @@ class OutboxCommandTest {
         Run purge = run("purge", "--yes", "--data-dir", dir.toString());
         assertEquals(0, purge.exit(), purge.err());
         assertTrue(purge.out().startsWith("purged 2 messages"), purge.out());
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-1")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-1")) {
             assertEquals(0, o.depth());
             assertEquals(3, o.lastSeq());
         }
@@ -80,7 +81,7 @@ class OutboxCommandTest {
 
     @Test
     void purge_is_refused_with_exit_75_while_the_agent_holds_the_data_directory() throws Exception {
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-1")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-1")) {
             Windows.appendNext(o, new Topics("arnhem", "node-1"));
         }
         try (DataDirLock agent = DataDirLock.acquire(dir, "agent")) {

@@ -9,6 +9,7 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.agent.testing.MosquittoBroker;
@@ -51,7 +52,7 @@ class ReceiveCoverageTest {
 
     private static byte[] window(long seq, long counting, long capturing) {
         long start = T0 + (seq - 1) * 300_000L;
-        return CountsJson.toJson(new CountsMessage("gouda", "node-9", "node-9/abc123/" + seq, seq,
+        return CountsJson.toJson(StandardMessage.window("gouda", "node-9", "node-9/abc123/" + seq, seq,
                 new CountsMessage.WindowInfo(start, start + 300_000L, true),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 4, 3, false))),
                 Optional.of(new WifiCounts(12, 4, 8, 9, DwellHistogram.EMPTY, false, 5, OptionalDouble.empty())),

@@ -2,6 +2,8 @@ package io.footfall.agent.counts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.privacy.DwellHistogram;
@@ -32,7 +34,7 @@ class CountsGoldenTest {
 
     private static CountsMessage message(int seq, boolean synced, BeamCounts beam, Optional<WifiCounts> wifi, Coverage coverage) {
         long start = T0 + (seq - 1) * FIVE_MIN;
-        return new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/" + seq, seq,
+        return StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/" + seq, seq,
                 new CountsMessage.WindowInfo(start, start + FIVE_MIN, synced), beam, wifi, coverage);
     }
 
@@ -49,7 +51,7 @@ class CountsGoldenTest {
     }
 
     private static String merged(String id, OutboxMessage... parts) {
-        return new String(new CountsMerger().merge(List.of(parts), id), StandardCharsets.UTF_8);
+        return new String(new CountsMerger(Kinds.STANDARD.sections()).merge(List.of(parts), id), StandardCharsets.UTF_8);
     }
 
     // --- single windows ---------------------------------------------------------------------------
@@ -170,7 +172,7 @@ class CountsGoldenTest {
 
     /** What the receiver makes of a payload, in one line, so a change in any figure shows. */
     private static String parsed(String json) {
-        ReceivedWindow w = CountsParser.parse(json.getBytes(StandardCharsets.UTF_8));
+        ReceivedWindow w = CountsParser.parse(json.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
         return w.site() + " " + w.node() + " " + w.stream() + " " + w.id() + " " + w.seq() + ".." + w.seqLast() + " " + w.start() + ".."
                 + w.end() + " synced=" + w.clockSynced() + " beam " + w.beamIn() + "/" + w.beamOut() + " wifi " + w.wifi() + " coverage "
                 + w.coverage() + " merged=" + w.json().getOrDefault("merged", 1);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.footfall.agent.config.AgentConfig;
 import io.footfall.agent.config.Settings;
 import io.footfall.agent.counts.wifi.WifiSection;
+import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ class CountsJsonCompactTest {
     static final long DAY0 = 1_795_305_600_000L;
 
     static CountsMessage message(boolean wifi, Coverage coverage) {
-        return new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/12", 12,
+        return StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/12", 12,
                 new CountsMessage.WindowInfo(DAY0, DAY0 + 300_000, true),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 4, 3, false))),
                 wifi ? Optional.of(new WifiCounts(40, 12, 28, 31, new DwellHistogram(10, 12, 6, 3), false, 10, OptionalDouble.empty(), 27, 31))
@@ -32,7 +34,7 @@ class CountsJsonCompactTest {
 
     /** The coverage a reader gets back from {@code json}, the compact encoding's defaults applied. */
     static Optional<Coverage> readCoverage(byte[] json) {
-        return CountsJson.read(json).coverage();
+        return CountsJson.read(json, Kinds.STANDARD.sections()).coverage();
     }
 
     /** A whole message around {@code fields} (a window, a coverage, a Wi-Fi section's figures). */

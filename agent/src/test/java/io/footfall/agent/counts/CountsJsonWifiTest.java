@@ -3,6 +3,7 @@ package io.footfall.agent.counts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ class CountsJsonWifiTest {
     @Test
     void wifi_figures_keep_their_contract_names_and_add_dwell_bins_and_no_noise_field_without_noise() {
         WifiCounts c = new WifiCounts(118, 31, 87, 64, new DwellHistogram(40, 20, 4, 0), false, 10, OptionalDouble.empty(), 54, 70);
-        Map<String, Object> m = CountsJson.wifi(c);
+        Map<String, Object> m = CountsJson.section(WifiSection.of(c));
         assertEquals(List.of("devices", "universal", "randomized", "estimated", "estimatedLow", "estimatedHigh", "dwell", "k"),
                 List.copyOf(m.keySet()), "suppressed is left out when false, its default");
         assertEquals(List.of(40, 20, 4, 0), m.get("dwell"));
@@ -28,16 +29,16 @@ class CountsJsonWifiTest {
     void an_interval_that_is_the_estimate_itself_is_left_out() {
         WifiCounts c = new WifiCounts(3, 0, 3, 1, new DwellHistogram(1, 0, 0, 0), false, 1, OptionalDouble.empty(), 1, 1);
         assertEquals(List.of("devices", "universal", "randomized", "estimated", "dwell", "k"),
-                List.copyOf(CountsJson.wifi(c).keySet()));
+                List.copyOf(CountsJson.section(WifiSection.of(c)).keySet()));
         WifiCounts lowOnly = new WifiCounts(40, 0, 40, 10, new DwellHistogram(10, 0, 0, 0), false, 1, OptionalDouble.empty(), 8, 10);
         assertEquals(List.of("devices", "universal", "randomized", "estimated", "estimatedLow", "dwell", "k"),
-                List.copyOf(CountsJson.wifi(lowOnly).keySet()));
+                List.copyOf(CountsJson.section(WifiSection.of(lowOnly)).keySet()));
     }
 
     @Test
     void with_noise_on_the_budget_is_published() {
         WifiCounts c = new WifiCounts(0, 0, 0, 0, DwellHistogram.EMPTY, true, 10, OptionalDouble.of(0.5));
-        Map<String, Object> m = CountsJson.wifi(c);
+        Map<String, Object> m = CountsJson.section(WifiSection.of(c));
         assertEquals("geometric", m.get("noise"));
         assertEquals(0.5, m.get("epsilon"));
         assertFalse((Boolean) m.get("suppressed") == false);

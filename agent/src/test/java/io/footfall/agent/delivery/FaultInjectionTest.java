@@ -10,6 +10,7 @@ import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.Delivered;
 import io.footfall.agent.testing.MosquittoBroker;
 import io.footfall.agent.testing.Pacer;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.TcpProxy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class FaultInjectionTest {
         int n = 150;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 Receiver receiver = platform(broker);
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-042");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-042");
                 Forwarder forwarder = new Forwarder(node(broker.uri()), TOPICS, outbox, FAST)) {
             forwarder.start();
             try (Pacer pacer = new Pacer(outbox, TOPICS, forwarder, n, Duration.ofMillis(40))) {
@@ -74,7 +75,7 @@ class FaultInjectionTest {
         int n = 150;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 Receiver receiver = platform(broker);
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-042");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-042");
                 Forwarder forwarder = new Forwarder(node(broker.uri()), TOPICS, outbox, FAST)) {
             forwarder.start();
             try (Pacer pacer = new Pacer(outbox, TOPICS, forwarder, n, Duration.ofMillis(40))) {
@@ -99,7 +100,7 @@ class FaultInjectionTest {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 TcpProxy proxy = new TcpProxy(broker.port());
                 Receiver receiver = platform(broker);
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-042");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-042");
                 Forwarder forwarder = new Forwarder(node(proxy.uri()), TOPICS, outbox, FAST)) {
             forwarder.start();
             try (Pacer pacer = new Pacer(outbox, TOPICS, forwarder, n, Duration.ofMillis(20))) {
@@ -126,7 +127,7 @@ class FaultInjectionTest {
         int n = 120;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 Receiver receiver = platform(broker);
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-042");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-042");
                 Forwarder forwarder = new Forwarder(node(broker.uri()), TOPICS, outbox, FAST)) {
             forwarder.start();
             try (Pacer pacer = new Pacer(outbox, TOPICS, forwarder, n, Duration.ofMillis(30))) {

@@ -11,6 +11,7 @@ import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.Delivered;
 import io.footfall.agent.testing.LegacyOutbox;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ class MigratedOutboxDeliveryTest {
         List<OutboxMessage> waiting = LegacyOutbox.write(file, FaultInjectionTest.TOPICS, "c41e9a", 40, 25, 30);
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 Receiver receiver = FaultInjectionTest.platform(broker);
-                SqliteOutbox outbox = new SqliteOutbox(file, "node-042");
+                SqliteOutbox outbox = StandardOutbox.open(file, "node-042");
                 Forwarder forwarder = new Forwarder(FaultInjectionTest.node(broker.uri()), FaultInjectionTest.TOPICS, outbox,
                         FaultInjectionTest.FAST)) {
             forwarder.start();

@@ -11,6 +11,7 @@ import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.Delivered;
 import io.footfall.agent.testing.MosquittoBroker;
 import io.footfall.agent.testing.Pacer;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Subscriber;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ class StorageFaultTest {
             int n = 250;
             try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                     Receiver receiver = FaultInjectionTest.platform(broker);
-                    SqliteOutbox outbox = new SqliteOutbox(disk.resolve("outbox.db"), "node-042");
+                    SqliteOutbox outbox = StandardOutbox.open(disk.resolve("outbox.db"), "node-042");
                     Forwarder forwarder = new Forwarder(FaultInjectionTest.node(broker.uri()), FaultInjectionTest.TOPICS, outbox,
                             FaultInjectionTest.FAST)) {
                 forwarder.start();

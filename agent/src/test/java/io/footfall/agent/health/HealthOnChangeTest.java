@@ -17,6 +17,7 @@ import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Subscriber;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.Beam;
@@ -65,7 +66,7 @@ class HealthOnChangeTest {
         clock.set(1_795_341_900_000L);
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 Subscriber platform = new Subscriber(broker.uri(), "footfall/v1/s1/n1/health");
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "n1");
                 Forwarder forwarder = new Forwarder(MqttSettings.of(broker.uri(), "ff.s1.n1"), TOPICS, outbox)) {
             forwarder.start();
             await("connected", forwarder::connected);

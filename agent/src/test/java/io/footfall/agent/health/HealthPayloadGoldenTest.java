@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Forwarder;
 import io.footfall.agent.mqtt.StatusPayload;
 import io.footfall.agent.mqtt.Topics;
@@ -100,7 +101,7 @@ class HealthPayloadGoldenTest {
 
     @Test
     void the_status_file_reads_back_into_the_snapshot_that_wrote_it() {
-        HealthSnapshot read = HealthJson.read(STATUS_FILE.getBytes(StandardCharsets.UTF_8));
+        HealthSnapshot read = HealthJson.read(STATUS_FILE.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.health());
         assertEquals(STATUS_FILE, new String(HealthJson.write(read), StandardCharsets.UTF_8));
         assertEquals(snapshot(false).beam(), read.beam());
         assertEquals(57, read.window().orElseThrow().probes());
@@ -108,7 +109,7 @@ class HealthPayloadGoldenTest {
 
     @Test
     void a_compact_payload_reads_back_with_its_left_out_fields_still_absent() {
-        HealthSnapshot read = HealthJson.read(FAULTY_COMPACT.getBytes(StandardCharsets.UTF_8));
+        HealthSnapshot read = HealthJson.read(FAULTY_COMPACT.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.health());
         assertEquals(FAULTY_COMPACT, new String(HealthJson.write(read), StandardCharsets.UTF_8));
         assertEquals(snapshot(true).compact(), read);
     }

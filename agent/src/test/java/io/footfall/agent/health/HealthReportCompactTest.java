@@ -3,6 +3,7 @@ package io.footfall.agent.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.kinds.Kinds;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,7 +42,7 @@ class HealthReportCompactTest {
 
     @Test
     void the_compact_form_never_carries_the_window_so_far() {
-        HealthSnapshot status = HealthJson.read(HealthPayloadGoldenTest.STATUS_FILE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HealthSnapshot status = HealthJson.read(HealthPayloadGoldenTest.STATUS_FILE.getBytes(java.nio.charset.StandardCharsets.UTF_8), Kinds.STANDARD.health());
         assertTrue(status.window().isPresent());
         assertTrue(status.compact().window().isEmpty());
     }

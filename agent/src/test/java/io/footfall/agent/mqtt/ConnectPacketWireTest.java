@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.receive.Receiver;
+import io.footfall.agent.testing.StandardOutbox;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -177,7 +178,7 @@ class ConnectPacketWireTest {
 
     @Test
     void the_node_asks_for_a_fresh_session_with_its_retained_offline_status_as_will() throws Exception {
-        try (Listener l = new Listener(); SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-017");
+        try (Listener l = new Listener(); SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-017");
                 Forwarder f = new Forwarder(withPassword(l.uri(), "ff.kortrijk-centrum.node-017"), ForwarderTest.TOPICS, outbox,
                         Forwarder.Timing.defaults())) {
             f.start();

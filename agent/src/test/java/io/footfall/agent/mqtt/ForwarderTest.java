@@ -3,11 +3,13 @@ package io.footfall.agent.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.receive.ReceivedWindow;
 import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Subscriber;
 import io.footfall.agent.testing.Windows;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,7 @@ class ForwarderTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void drains_the_outbox_in_seq_order_and_deletes_only_what_the_broker_acknowledged() {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-017");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-017");
                 Receiver receiver = new Receiver(settings(broker.uri()).withClientId("platform"), "+", Duration.ofHours(1), (w, d) -> {})) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(10));
             for (int i = 0; i < 25; i++) {
@@ -67,7 +69,7 @@ class ForwarderTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void connects_from_boot_while_the_broker_is_down_and_publishes_retained_online_status() throws Exception {
         int port = MosquittoBroker.freePort();
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-017")) {
+        try (SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-017")) {
             Windows.appendNext(outbox, TOPICS);
             try (Forwarder f = new Forwarder(settings("mqtt://127.0.0.1:" + port), TOPICS, outbox, FAST)) {
                 f.start();
@@ -95,7 +97,7 @@ class ForwarderTest {
         java.nio.file.Files.writeString(acl, readAll + "topic write footfall/v1/kortrijk-centrum/node-017/status\n");
         int port = MosquittoBroker.freePort();
         MosquittoBroker broker = MosquittoBroker.startOnPort(dir.resolve("broker"), port, List.of("acl_file " + acl));
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-017");
+        try (SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-017");
                 Subscriber platform = new Subscriber(broker.uri(), TOPICS.counts());
                 Forwarder f = new Forwarder(withBroker(asNode17(), broker.uri()), TOPICS, outbox, FAST)) {
             for (int i = 0; i < 4; i++) {
@@ -153,7 +155,7 @@ class ForwarderTest {
                 + "user node-017\ntopic write footfall/v1/kortrijk-centrum/node-017/#\n");
         Topics former = new Topics("kortrijk-centrum", "node-016");
         List<String> formerIds;
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-016")) {
+        try (SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-016")) {
             for (int i = 0; i < 3; i++) {
                 Windows.appendNext(outbox, former);
             }
@@ -161,7 +163,7 @@ class ForwarderTest {
         }
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), List.of("acl_file " + acl));
                 Subscriber platform = new Subscriber(broker.uri(), "footfall/v1/kortrijk-centrum/+/counts");
-                SqliteOutbox renamed = new SqliteOutbox(dir.resolve("outbox.db"), "node-017");
+                SqliteOutbox renamed = StandardOutbox.open(dir.resolve("outbox.db"), "node-017");
                 Forwarder f = new Forwarder(withBroker(asNode17(), broker.uri()), TOPICS, renamed, FAST)) {
             Windows.appendNext(renamed, TOPICS);
             f.start();
@@ -173,7 +175,7 @@ class ForwarderTest {
             assertEquals(formerIds.stream().map(id -> id.replace("node-016/", "node-017/")).toList(),
                     got.subList(0, 3).stream().map(r -> idOf(r.payload())).toList(), "former windows re-labelled");
             for (Subscriber.Received r : got) {
-                io.footfall.agent.receive.CountsParser.parse(r.topic(), r.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                io.footfall.agent.receive.CountsParser.parse(r.topic(), r.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8), Kinds.STANDARD.sections());
             }
             assertEquals("node-017/" + renamed.streamId() + "/4", idOf(got.get(3).payload()), "seq goes on under the new name");
             waitFor(() -> renamed.depth() == 0);

@@ -13,9 +13,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
-import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.counts.wifi.WifiSection;
+import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.privacy.WifiCounts;
@@ -47,26 +49,26 @@ class PayloadSchemaTest {
     @Test
     void counts_messages_as_built_by_the_node_match_the_counts_schema() throws Exception {
         assertEquals(Set.of(), validate("counts.schema.json", Windows.json(TOPICS, 1234, "node-017/c41e9a/1234", Windows.DAY0, Windows.DAY0 + 300_000)));
-        CountsMessage suppressedNoBeams = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
+        CountsMessage suppressedNoBeams = StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/7", 7,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, false), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(0, 0, 0, 0, io.footfall.agent.privacy.DwellHistogram.EMPTY, true, 5,
                         java.util.OptionalDouble.empty())),
                 new Coverage(42, 60, Optional.of(new Coverage.Wifi(0, List.of()))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(suppressedNoBeams)));
-        CountsMessage noisy = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/9", 9,
+        CountsMessage noisy = StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/9", 9,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
                         java.util.OptionalDouble.of(1.0))),
                 new Coverage(60, 60, Optional.of(new Coverage.Wifi(55, List.of(1, 6, 11)))));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noisy)));
-        CountsMessage withInterval = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/10", 10,
+        CountsMessage withInterval = StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/10", 10,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of()),
                 Optional.of(new WifiCounts(40, 12, 28, 31, new io.footfall.agent.privacy.DwellHistogram(10, 12, 6, 3), false, 10,
                         java.util.OptionalDouble.empty(), 27, 33)),
                 new Coverage(60, 60, Optional.of(new Coverage.Wifi(60, List.of(1, 6, 11)))));
         assertTrue(new String(CountsJson.toJson(withInterval), java.nio.charset.StandardCharsets.UTF_8).contains("\"estimatedLow\":27"));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(withInterval)));
-        CountsMessage noWifi = new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
+        CountsMessage noWifi = StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/8", 8,
                 new CountsMessage.WindowInfo(Windows.DAY0, Windows.DAY0 + 60_000, true), BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 3, 4, true, 90))), Optional.empty(),
                 new Coverage(60, 60, Optional.empty()));
         assertEquals(Set.of(), validate("counts.schema.json", CountsJson.toJson(noWifi)));
@@ -80,7 +82,7 @@ class PayloadSchemaTest {
             parts.add(new OutboxMessage(21 + i, "node-017/c41e9a/" + (21 + i), TOPICS.counts(),
                     Windows.json(TOPICS, 21 + i, "node-017/c41e9a/" + (21 + i), start, start + 300_000), start, start + 300_000));
         }
-        byte[] merged = new CountsMerger().merge(parts, "node-017/c41e9a/21-32");
+        byte[] merged = new CountsMerger(Kinds.STANDARD.sections()).merge(parts, "node-017/c41e9a/21-32");
         assertEquals(Set.of(), validate("counts.schema.json", merged));
     }
 
@@ -106,7 +108,7 @@ class PayloadSchemaTest {
         io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new io.footfall.hal.spi.HalSettings(List.of(),
                 new io.footfall.hal.spi.HalSettings.WifiSettings(true, "wlan1", List.of(1), java.time.Duration.ofMillis(500), "",
                         java.time.Duration.ofSeconds(60)), dir, 0, java.util.Map.of("sim-speed", "600")));
-        try (io.footfall.agent.outbox.SqliteOutbox outbox = new io.footfall.agent.outbox.SqliteOutbox(dir.resolve("o.db"), "node-017")) {
+        try (io.footfall.agent.outbox.SqliteOutbox outbox = io.footfall.agent.testing.StandardOutbox.open(dir.resolve("o.db"), "node-017")) {
             io.footfall.agent.node.NodeAgent agent = new io.footfall.agent.node.NodeAgent(hal, TOPICS, java.time.Duration.ofMinutes(1),
                     io.footfall.agent.beam.DecoderSettings.DEFAULTS, io.footfall.agent.privacy.PrivacySettings.DEFAULTS, outbox, () -> {});
             Thread t = new Thread(agent::run);
@@ -142,7 +144,7 @@ class PayloadSchemaTest {
         io.footfall.sim.SimHal hal = new io.footfall.sim.SimHalProvider().open(new io.footfall.hal.spi.HalSettings(List.of(),
                 new io.footfall.hal.spi.HalSettings.WifiSettings(true, "wlan1", List.of(1), java.time.Duration.ofMillis(500), "",
                         java.time.Duration.ofSeconds(60)), dir, 0, java.util.Map.of("sim-speed", "600")));
-        try (io.footfall.agent.outbox.SqliteOutbox outbox = new io.footfall.agent.outbox.SqliteOutbox(dir.resolve("o.db"), "node-017")) {
+        try (io.footfall.agent.outbox.SqliteOutbox outbox = io.footfall.agent.testing.StandardOutbox.open(dir.resolve("o.db"), "node-017")) {
             io.footfall.agent.node.NodeAgent agent = new io.footfall.agent.node.NodeAgent(hal, TOPICS, java.time.Duration.ofMinutes(1),
                     io.footfall.agent.beam.DecoderSettings.DEFAULTS, io.footfall.agent.privacy.PrivacySettings.DEFAULTS, outbox, () -> {});
             Thread t = new Thread(agent::run);

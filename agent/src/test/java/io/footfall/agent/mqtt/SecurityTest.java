@@ -9,6 +9,7 @@ import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.Delivered;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.TestPki;
 import io.footfall.agent.testing.Windows;
 import io.footfall.hal.ConfigException;
@@ -56,7 +57,7 @@ class SecurityTest {
 
     /** Appends one window, runs a forwarder for up to {@code wait}, returns whether it was delivered. */
     boolean delivers(MqttSettings settings, Duration wait) throws Exception {
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox-" + System.nanoTime() + ".db"), "node-017");
+        try (SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox-" + System.nanoTime() + ".db"), "node-017");
                 Forwarder f = new Forwarder(settings, TOPICS, outbox, FAST)) {
             Windows.appendNext(outbox, TOPICS);
             f.start();
@@ -77,7 +78,7 @@ class SecurityTest {
      * it was refused: no connection, nothing delivered.
      */
     boolean refused(MqttSettings settings) throws Exception {
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox-" + System.nanoTime() + ".db"), "node-017");
+        try (SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox-" + System.nanoTime() + ".db"), "node-017");
                 Forwarder f = new Forwarder(settings, TOPICS, outbox, FAST)) {
             Windows.appendNext(outbox, TOPICS);
             f.start();

@@ -1,5 +1,6 @@
 package io.footfall.agent.mqtt;
 
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.hal.Backoff;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class SupervisorTest {
     @Test
     void thread_count_stays_steady_across_100_failed_connects_to_a_port_with_nothing_listening() throws Exception {
         int port = MosquittoBroker.freePort();
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-5");
+        try (SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-5");
                 Forwarder f = new Forwarder(settings("tcp://127.0.0.1:" + port, Duration.ofMillis(1), Duration.ofMillis(5)), TOPICS, outbox, FAST)) {
             Windows.appendNext(outbox, TOPICS);
             f.start();
@@ -73,7 +74,7 @@ class SupervisorTest {
     void thread_count_stays_steady_across_100_reconnects_after_cut_connections() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 TcpProxy proxy = new TcpProxy(broker.port());
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-5");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-5");
                 Forwarder f = new Forwarder(settings(proxy.uri(), Duration.ofMillis(1), Duration.ofMillis(20)), TOPICS, outbox, FAST)) {
             f.start();
             int before = 0;
@@ -102,7 +103,7 @@ class SupervisorTest {
                 Receiver receiver = new Receiver(MqttSettings.of(broker.uri(), "platform"), "roeselare", Duration.ofHours(1), (w, d) -> {
                     throw new IllegalStateException("a listener that throws");
                 });
-                SqliteOutbox real = new SqliteOutbox(dir.resolve("outbox.db"), "node-5")) {
+                SqliteOutbox real = StandardOutbox.open(dir.resolve("outbox.db"), "node-5")) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(10));
             Outbox flaky = new Outbox() {
                 public String streamId() { return real.streamId(); }

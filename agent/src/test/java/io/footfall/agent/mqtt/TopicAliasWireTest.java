@@ -8,6 +8,7 @@ import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.receive.Receiver;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.TcpProxy;
 import io.footfall.agent.testing.Windows;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class TopicAliasWireTest {
         int topic = ForwarderTest.TOPICS.counts().getBytes(StandardCharsets.UTF_8).length;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                 TcpProxy proxy = new TcpProxy(broker.port());
-                SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "node-017");
+                SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "node-017");
                 Receiver receiver = new Receiver(ForwarderTest.settings(broker.uri()).withClientId("platform"), "+", Duration.ofHours(1),
                         (w, d) -> {})) {
             receiver.startAndAwaitConnected(Duration.ofSeconds(10));

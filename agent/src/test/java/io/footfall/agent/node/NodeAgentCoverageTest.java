@@ -8,10 +8,12 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.privacy.PrivacySettings;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.Beam;
 import io.footfall.hal.beam.BeamEdge;
@@ -55,7 +57,7 @@ class NodeAgentCoverageTest {
 
     @BeforeEach
     void openOutbox() {
-        outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1");
+        outbox = StandardOutbox.open(dir.resolve("outbox.db"), "n1");
     }
 
     @AfterEach
@@ -139,7 +141,7 @@ class NodeAgentCoverageTest {
         start(W0 - 1_000, false);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Coverage coverage = CountsJson.read(CountsJson.write(window(W0))).coverage().orElseThrow();
+        Coverage coverage = CountsJson.read(CountsJson.write(window(W0)), Kinds.STANDARD.sections()).coverage().orElseThrow();
         assertEquals(300, coverage.of());
         assertEquals(300, coverage.counting());
     }
@@ -150,7 +152,7 @@ class NodeAgentCoverageTest {
         start(W0 + 150_000, false);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Coverage coverage = CountsJson.read(CountsJson.write(window(W0))).coverage().orElseThrow();
+        Coverage coverage = CountsJson.read(CountsJson.write(window(W0)), Kinds.STANDARD.sections()).coverage().orElseThrow();
         assertEquals(300, coverage.of());
         assertEquals(150, coverage.counting());
     }
@@ -195,7 +197,7 @@ class NodeAgentCoverageTest {
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
         Map<String, Object> w = window(W0);
-        Coverage.Wifi wifi = CountsJson.read(CountsJson.write(w)).coverage().orElseThrow().wifi().orElseThrow();
+        Coverage.Wifi wifi = CountsJson.read(CountsJson.write(w), Kinds.STANDARD.sections()).coverage().orElseThrow().wifi().orElseThrow();
         assertEquals(240, wifi.capturing());
         assertEquals(List.of(1, 6, 11), wifi.channels());
         assertEquals(300, num(obj(w, "coverage"), "counting"), "the agent itself counted all along");
@@ -208,7 +210,7 @@ class NodeAgentCoverageTest {
         capture.report(Status.INTERFACE_MISSING);
         advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
 
-        Coverage.Wifi wifi = CountsJson.read(CountsJson.write(window(W0))).coverage().orElseThrow().wifi().orElseThrow();
+        Coverage.Wifi wifi = CountsJson.read(CountsJson.write(window(W0)), Kinds.STANDARD.sections()).coverage().orElseThrow().wifi().orElseThrow();
         assertEquals(0, wifi.capturing());
         assertEquals(List.of(), wifi.channels());
     }

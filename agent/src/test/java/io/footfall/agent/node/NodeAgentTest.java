@@ -10,6 +10,7 @@ import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.hal.spi.HalSettings;
 import io.footfall.sim.GroundTruth;
 import io.footfall.sim.SimHal;
@@ -48,7 +49,7 @@ class NodeAgentTest {
 
     @Test
     void every_window_of_a_simulated_hour_is_stored_in_order_with_the_true_beam_counts() throws Exception {
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1")) {
+        try (SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "n1")) {
             SimHal hal = simulate(0, "1200");
             NodeAgent agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS, outbox, () -> {});
             runUntil(agent, outbox, 61);
@@ -81,7 +82,7 @@ class NodeAgentTest {
 
     @Test
     void simulated_phones_reach_the_counts_through_the_pcap_parser_and_every_distinct_address_is_counted() throws Exception {
-        try (SqliteOutbox outbox = new SqliteOutbox(dir.resolve("outbox.db"), "n1")) {
+        try (SqliteOutbox outbox = StandardOutbox.open(dir.resolve("outbox.db"), "n1")) {
             SimHal hal = simulate(0, "600");
             PrivacySettings countEverything = new PrivacySettings(java.util.OptionalInt.empty(), 1, java.util.OptionalDouble.empty());
             NodeAgent agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, countEverything,
@@ -110,13 +111,13 @@ class NodeAgentTest {
         Path db = dir.resolve("outbox.db");
         long firstEnd;
         String stream;
-        try (SqliteOutbox outbox = new SqliteOutbox(db, "n1")) {
+        try (SqliteOutbox outbox = StandardOutbox.open(db, "n1")) {
             NodeAgent agent = new NodeAgent(simulate(0, "600"), new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS, outbox, () -> {});
             runUntil(agent, outbox, 3);
             firstEnd = outbox.lastWindowEndMillis();
             stream = outbox.streamId();
         }
-        try (SqliteOutbox outbox = new SqliteOutbox(db, "n1")) {
+        try (SqliteOutbox outbox = StandardOutbox.open(db, "n1")) {
             long seqBefore = outbox.lastSeq();
             SimHal hal = simulate(outbox.lastWindowEndMillis(), "600");
             NodeAgent agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(1), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS, outbox, () -> {});

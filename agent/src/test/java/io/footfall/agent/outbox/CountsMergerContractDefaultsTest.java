@@ -8,6 +8,8 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.agent.receive.ReceivedWindow;
@@ -30,7 +32,7 @@ class CountsMergerContractDefaultsTest {
         long start = T0 + i * FIVE_MIN;
         WifiCounts wifi = suppressed ? new WifiCounts(0, 0, 0, 0, DwellHistogram.EMPTY, true, 5, OptionalDouble.empty())
                 : new WifiCounts(10, 4, 6, 8, DwellHistogram.EMPTY, false, 5, OptionalDouble.empty());
-        CountsMessage m = new CountsMessage("s1", "n1", "n1/ab/" + (i + 1), i + 1, new CountsMessage.WindowInfo(start, start + FIVE_MIN, synced),
+        CountsMessage m = StandardMessage.window("s1", "n1", "n1/ab/" + (i + 1), i + 1, new CountsMessage.WindowInfo(start, start + FIVE_MIN, synced),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 2, 1, blocked, blocked ? 60 : 0))), Optional.of(wifi),
                 new Coverage(300, 300, Optional.of(new Coverage.Wifi(300, List.of(1, 6, 11)))));
         return new OutboxMessage(i + 1, m.id(), "footfall/v1/s1/n1/counts", CountsJson.toJson(m), start, start + FIVE_MIN);
@@ -47,11 +49,11 @@ class CountsMergerContractDefaultsTest {
     }
 
     private static String merge(OutboxMessage... parts) {
-        return new String(new CountsMerger().merge(List.of(parts), "n1/ab/1-" + parts.length), StandardCharsets.UTF_8);
+        return new String(new CountsMerger(Kinds.STANDARD.sections()).merge(List.of(parts), "n1/ab/1-" + parts.length), StandardCharsets.UTF_8);
     }
 
     private static ReceivedWindow read(String json) {
-        return io.footfall.agent.receive.CountsParser.parse("footfall/v1/s1/n1/counts", json.getBytes(StandardCharsets.UTF_8));
+        return io.footfall.agent.receive.CountsParser.parse("footfall/v1/s1/n1/counts", json.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ class CountsMergerCoverageTest {
 
     private static OutboxMessage part(int i, Coverage coverage, boolean blocked, long blockedSeconds) {
         long start = T0 + i * FIVE_MIN;
-        CountsMessage m = new CountsMessage("s1", "n1", "n1/ab/" + (i + 1), i + 1, new CountsMessage.WindowInfo(start, start + FIVE_MIN, true),
+        CountsMessage m = StandardMessage.window("s1", "n1", "n1/ab/" + (i + 1), i + 1, new CountsMessage.WindowInfo(start, start + FIVE_MIN, true),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 2, 1, blocked, blockedSeconds))),
                 Optional.of(new WifiCounts(10, 4, 6, 8, DwellHistogram.EMPTY, false, 5, OptionalDouble.empty())), coverage);
         return new OutboxMessage(i + 1, m.id(), "footfall/v1/s1/n1/counts", CountsJson.toJson(m), start, start + FIVE_MIN);
@@ -41,7 +43,7 @@ class CountsMergerCoverageTest {
                 part(1, new Coverage(150, 300, Optional.of(new Coverage.Wifi(90, List.of(1, 6)))), true, 90),
                 part(2, new Coverage(300, 300, Optional.of(new Coverage.Wifi(0, List.of()))), true, 300));
 
-        Map<String, Object> merged = JSON.std.mapFrom(new CountsMerger().merge(parts, "n1/ab/1-3"));
+        Map<String, Object> merged = JSON.std.mapFrom(new CountsMerger(Kinds.STANDARD.sections()).merge(parts, "n1/ab/1-3"));
 
         assertEquals(Map.of("counting", 750, "of", 900), obj(merged, "coverage"));
         assertEquals(390, ((Number) obj(merged, "wifi").get("capturing")).intValue());
@@ -59,7 +61,7 @@ class CountsMergerCoverageTest {
                 .getBytes(StandardCharsets.UTF_8), T0, T0 + FIVE_MIN);
         List<OutboxMessage> parts = List.of(old, part(1, new Coverage(300, 300, Optional.empty()), false, 0));
 
-        Map<String, Object> merged = JSON.std.mapFrom(new CountsMerger().merge(parts, "n1/ab/1-2"));
+        Map<String, Object> merged = JSON.std.mapFrom(new CountsMerger(Kinds.STANDARD.sections()).merge(parts, "n1/ab/1-2"));
 
         assertEquals(Map.of("counting", 300, "of", 600), obj(merged, "coverage"));
         Map<String, Object> door = ((List<Map<String, Object>>) (List<?>) obj(merged, "beam").get("passages")).get(0);

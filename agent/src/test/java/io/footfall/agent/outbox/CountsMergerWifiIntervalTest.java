@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.kinds.Kinds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ class CountsMergerWifiIntervalTest {
     }
 
     private static Map<?, ?> mergedWifi(OutboxMessage... parts) throws Exception {
-        return (Map<?, ?>) JSON.std.mapFrom(new CountsMerger().merge(List.of(parts), "n/ab/1-3")).get("wifi");
+        return (Map<?, ?>) JSON.std.mapFrom(new CountsMerger(Kinds.STANDARD.sections()).merge(List.of(parts), "n/ab/1-3")).get("wifi");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.footfall.agent.mqtt.Topics;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class OutboxFilesTest {
         Path control = Files.createFile(dir.resolve("control"));
         assumeTrue(mode(control).equals("rw-r--r--"), "this JVM runs under umask 022: " + mode(control));
         Path data = dir.resolve("var/lib/footfall");
-        try (SqliteOutbox o = new SqliteOutbox(data.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(data.resolve("outbox.db"), "node-7")) {
             Windows.appendNext(o, TOPICS);
             assertEquals("rw-------", mode(data.resolve("outbox.db")));
             assertEquals("rw-------", mode(data.resolve("outbox.db-wal")));
@@ -73,11 +74,11 @@ class OutboxFilesTest {
 
     @Test
     void an_outbox_left_readable_by_an_earlier_version_becomes_owner_only() throws Exception {
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             Windows.appendNext(o, TOPICS);
         }
         Files.setPosixFilePermissions(dir.resolve("outbox.db"), PosixFilePermissions.fromString("rw-r--r--"));
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             assertEquals(1, o.depth());
         }
         assertEquals("rw-------", mode(dir.resolve("outbox.db")));
@@ -86,14 +87,14 @@ class OutboxFilesTest {
     @Test
     void a_zero_byte_outbox_is_quarantined_as_corrupt_and_reported_not_taken_as_a_new_store() throws Exception {
         String before;
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             before = o.streamId();
             for (int i = 0; i < 3; i++) {
                 Windows.appendNext(o, TOPICS);
             }
         }
         Files.write(dir.resolve("outbox.db"), new byte[0]);
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             OutboxStatus s = o.status();
             assertEquals(1, s.faults().size(), s.faults().toString());
             assertTrue(s.faults().get(0).contains("corrupt") && s.faults().get(0).contains("zero bytes"), s.faults().toString());
@@ -107,19 +108,19 @@ class OutboxFilesTest {
 
     @Test
     void a_new_outbox_appears_whole_so_its_first_open_is_not_mistaken_for_an_empty_file() throws Exception {
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             assertTrue(o.status().faults().isEmpty(), o.status().faults().toString());
             assertTrue(Files.size(dir.resolve("outbox.db")) > 0);
             assertTrue(Files.notExists(dir.resolve("outbox.db.new")));
         }
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             assertTrue(o.status().faults().isEmpty(), "reopening an empty store is no fault: " + o.status().faults());
         }
     }
 
     @Test
     void reading_a_cleanly_closed_outbox_creates_and_changes_no_file() throws Exception {
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             for (int i = 0; i < 5; i++) {
                 Windows.appendNext(o, TOPICS);
             }
@@ -133,7 +134,7 @@ class OutboxFilesTest {
 
     @Test
     void reading_beside_the_running_writer_sees_its_commits() throws Exception {
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             for (int i = 0; i < 4; i++) {
                 Windows.appendNext(o, TOPICS);
             }
@@ -146,7 +147,7 @@ class OutboxFilesTest {
     @Test
     void a_wal_without_its_shm_is_read_from_a_private_copy_leaving_the_files_alone() throws Exception {
         Path copy = Files.createDirectory(dir.resolve("copy"));
-        try (SqliteOutbox o = new SqliteOutbox(dir.resolve("outbox.db"), "node-7")) {
+        try (SqliteOutbox o = StandardOutbox.open(dir.resolve("outbox.db"), "node-7")) {
             for (int i = 0; i < 6; i++) {
                 Windows.appendNext(o, TOPICS);
             }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParserAccess;
 import io.footfall.agent.receive.Ledger;
 import io.footfall.agent.testing.LegacyOutbox;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +70,7 @@ class OutboxMigrationTest {
     void an_outbox_written_before_the_range_column_is_migrated_in_place_and_keeps_every_id_seq_and_range() throws Exception {
         List<OutboxMessage> before = legacy();
         assertEquals(0, userVersion(db()));
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             assertEquals(before, o.oldest(100), "same ids, seqs, ranges, topics and bytes");
             OutboxMessage merged = o.oldest(100).get(24);
             assertEquals("node-3/" + STREAM + "/25-30", merged.id());
@@ -94,7 +96,7 @@ class OutboxMigrationTest {
             appendedIn += SqliteOutboxTest.beamIn(m.payload());
         }
         OutboxLimits limits = new OutboxLimits(30, 1 << 20, Duration.ofDays(30));
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger())) {
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger(Kinds.STANDARD.sections()))) {
             for (int i = 0; i < 24; i++) {
                 appendedIn += SqliteOutboxTest.beamIn(Windows.appendNext(o, TOPICS).payload());
             }
@@ -133,7 +135,7 @@ class OutboxMigrationTest {
         List<OutboxMessage> before = legacy();
         try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement lock = writer.createStatement()) {
             lock.execute("BEGIN IMMEDIATE"); // another writer holds the file: the migration gets SQLITE_BUSY
-            try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+            try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
                 assertFalse(o.status().storageOk());
                 assertTrue(o.status().faults().get(0).contains("cannot migrate the outbox"), o.status().faults().toString());
                 assertEquals(before, o.oldest(100), "its messages are read as they are, ranges from their ids");
@@ -159,7 +161,7 @@ class OutboxMigrationTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement s = c.createStatement()) {
             s.execute("UPDATE outbox SET id = 'node-3/" + STREAM + "/7' WHERE seq = 5");
         }
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             assertNotEquals(STREAM, o.streamId(), "a new stream");
             assertTrue(o.status().faults().get(0).contains("moved aside"), o.status().faults().toString());
             List<OutboxMessage> salvaged = o.oldest(100);
@@ -178,7 +180,7 @@ class OutboxMigrationTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version=" + (OutboxSchema.CURRENT + 1));
         }
-        OutboxException e = assertThrows(OutboxException.class, () -> new SqliteOutbox(db(), "node-3"));
+        OutboxException e = assertThrows(OutboxException.class, () -> StandardOutbox.open(db(), "node-3"));
         assertTrue(String.valueOf(e.getMessage()).contains("newer footfall"), e.getMessage());
         assertEquals(OutboxSchema.CURRENT + 1, userVersion(db()));
         assertEquals(35, OutboxFile.summary(db()).depth(), "nothing moved aside or removed");

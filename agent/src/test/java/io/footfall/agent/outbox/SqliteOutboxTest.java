@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.Ledger;
 import io.footfall.agent.receive.ReceivedWindow;
+import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Windows;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -34,14 +36,14 @@ class SqliteOutboxTest {
     @Test
     void seq_and_stream_survive_a_reopen_and_ids_join_node_stream_and_seq() {
         String stream;
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             stream = o.streamId();
             for (int i = 0; i < 3; i++) {
                 Windows.appendNext(o, TOPICS);
             }
             Windows.deliveredThrough(o, 2);
         }
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             assertEquals(stream, o.streamId());
             assertEquals(3, o.lastSeq());
             assertEquals(Windows.DAY0 + 3 * Windows.FIVE_MINUTES, o.lastWindowEndMillis());
@@ -55,7 +57,7 @@ class SqliteOutboxTest {
     @Test
     void a_file_of_zeros_is_quarantined_and_a_fresh_stream_starts_with_the_fault_reported() throws Exception {
         Files.write(db(), new byte[64 * 1024]);
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             OutboxMessage m = Windows.appendNext(o, TOPICS);
             assertEquals(1, m.seq());
             assertEquals(1, o.depth());
@@ -72,7 +74,7 @@ class SqliteOutboxTest {
     @Test
     void a_damaged_table_is_quarantined_and_seq_goes_on_from_what_could_be_read() throws Exception {
         String oldStream;
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             oldStream = o.streamId();
             for (int i = 0; i < 200; i++) {
                 Windows.appendNext(o, TOPICS);
@@ -90,7 +92,7 @@ class SqliteOutboxTest {
             new java.util.Random(7).nextBytes(junk);
             f.write(junk);
         }
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             assertNotEquals(oldStream, o.streamId());
             assertFalse(o.status().faults().isEmpty());
             assertEquals(200, o.lastSeq(), "last seq is kept in the meta table, which survived");
@@ -102,7 +104,7 @@ class SqliteOutboxTest {
 
     @Test
     void corruption_found_while_running_quarantines_the_file_and_appending_goes_on() throws Exception {
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             String before = o.streamId();
             for (int i = 0; i < 300; i++) {
                 Windows.appendNext(o, TOPICS);
@@ -131,7 +133,7 @@ class SqliteOutboxTest {
 
     @Test
     void when_storage_is_full_windows_are_held_in_memory_and_stored_in_order_once_space_returns() {
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
             List<OutboxMessage> appended = new ArrayList<>();
@@ -160,7 +162,7 @@ class SqliteOutboxTest {
     @Test
     void windows_that_cannot_be_stored_at_close_are_spilled_next_to_the_outbox_and_read_back_at_the_next_start() throws Exception {
         List<OutboxMessage> held = new ArrayList<>();
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
             for (int i = 0; i < 10; i++) {
@@ -171,7 +173,7 @@ class SqliteOutboxTest {
         Path spill = dir.resolve("outbox.db.spill");
         assertTrue(Files.exists(spill), "held windows were written down at close");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(spill)));
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             List<OutboxMessage> stored = o.oldest(100);
             assertEquals(11, stored.size(), "the one stored and the ten spilled");
             assertEquals(held, stored.subList(1, 11), "same seq, id and bytes as when they were closed");
@@ -183,7 +185,7 @@ class SqliteOutboxTest {
     @Test
     void spilled_windows_already_stored_are_not_stored_twice_when_the_spill_file_is_read_again() throws Exception {
         List<OutboxMessage> held = new ArrayList<>();
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
             for (int i = 0; i < 15; i++) {
@@ -194,11 +196,11 @@ class SqliteOutboxTest {
         Path spill = dir.resolve("outbox.db.spill");
         Path copy = dir.resolve("spill.copy");
         Files.copy(spill, copy);
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             Windows.deliveredThrough(o, 13); // delivered meanwhile
         }
         Files.copy(copy, spill); // as if killed after storing and before removing the file
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             assertEquals(List.of(14L, 15L, 16L), o.oldest(100).stream().map(OutboxMessage::seq).toList());
             assertEquals(16, o.lastSeq());
         }
@@ -211,7 +213,7 @@ class SqliteOutboxTest {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream was = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             Files.createDirectories(spill.resolve("in-the-way")); // a directory where the file should go: it cannot be replaced
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
@@ -229,7 +231,7 @@ class SqliteOutboxTest {
         Files.delete(spill.resolve("in-the-way"));
         Files.delete(spill);
         Files.write(spill, lines);
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             assertEquals(held, o.oldest(100).subList(1, 16));
         }
     }
@@ -237,7 +239,7 @@ class SqliteOutboxTest {
     @Test
     void a_spill_file_whose_last_line_is_damaged_never_lets_a_new_window_take_the_id_of_the_window_on_that_line() throws Exception {
         List<OutboxMessage> held = new ArrayList<>();
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
             for (int i = 0; i < 10; i++) {
@@ -251,7 +253,7 @@ class SqliteOutboxTest {
         lines.set(lines.size() - 1, last.substring(0, last.length() / 2)); // truncated, as by a cut-off copy from the journal
         Files.write(spill, lines);
         OutboxMessage lost = held.get(held.size() - 1);
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             List<String> ids = new ArrayList<>(o.oldest(100).stream().map(OutboxMessage::id).toList());
             for (int i = 0; i < 3; i++) {
                 ids.add(Windows.appendNext(o, TOPICS).id());
@@ -268,7 +270,7 @@ class SqliteOutboxTest {
     @Test
     void a_spill_file_that_cannot_be_read_at_all_never_lets_new_windows_take_its_ids() throws Exception {
         List<OutboxMessage> held = new ArrayList<>();
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
             for (int i = 0; i < 10; i++) {
@@ -282,7 +284,7 @@ class SqliteOutboxTest {
         Files.createDirectory(spill); // an I/O error on reading it, as a root-owned 0600 file gives the service user
         Files.move(moved, spill.resolve("windows"));
         List<String> heldIds = held.stream().map(OutboxMessage::id).toList();
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             for (int i = 0; i < 12; i++) {
                 String id = Windows.appendNext(o, TOPICS).id();
                 assertFalse(heldIds.contains(id), "a spilled window's id " + id + " went out again with other counts");
@@ -298,7 +300,7 @@ class SqliteOutboxTest {
         var view = Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class);
         view.setOwner(users.lookupPrincipalByName("nobody"));
         view.setGroup(users.lookupPrincipalByGroupName("nogroup"));
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) { // `sudo footfall run` on a full disk, then stopped
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) { // `sudo footfall run` on a full disk, then stopped
             Windows.appendNext(o, TOPICS);
             o.maxPageCount(pageCount());
             for (int i = 0; i < 10; i++) {
@@ -317,7 +319,7 @@ class SqliteOutboxTest {
         Files.setPosixFilePermissions(precious, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path data = Files.createDirectory(dir.resolve("data"));
         Files.createSymbolicLink(data.resolve("outbox.db"), precious);
-        try (SqliteOutbox o = new SqliteOutbox(data.resolve("outbox.db"), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(data.resolve("outbox.db"), "node-3")) {
             Windows.appendNext(o, TOPICS);
         }
         assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(precious)),
@@ -345,7 +347,7 @@ class SqliteOutboxTest {
         // the main file as last checkpointed, everything else in the directory as it was
         Path lost = Files.createDirectory(dir.resolve("after-rm-wal"));
         List<String> sent = new ArrayList<>();
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             for (int i = 0; i < 300; i++) {
                 sent.add(Windows.appendNext(o, TOPICS).id()); // published and acknowledged...
                 Windows.deliveredThrough(o, i + 1); // ...and deleted
@@ -357,7 +359,7 @@ class SqliteOutboxTest {
                 }
             }
         }
-        try (SqliteOutbox o = new SqliteOutbox(lost.resolve("outbox.db"), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(lost.resolve("outbox.db"), "node-3")) {
             OutboxMessage next = Windows.appendNext(o, TOPICS);
             assertFalse(sent.contains(next.id()), next.id() + " was already published with other counts");
             assertEquals(301, next.seq(), "seq goes on from the last one handed out");
@@ -368,12 +370,12 @@ class SqliteOutboxTest {
     @Test
     void a_damaged_seq_mark_far_beyond_the_store_is_ignored_rather_than_sending_seq_towards_overflow() throws Exception {
         String stream;
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             stream = o.streamId();
             Windows.appendNext(o, TOPICS);
         }
         Files.writeString(dir.resolve("outbox.db.seq"), stream + " 9223372036854775807\n");
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             assertEquals(2, Windows.appendNext(o, TOPICS).seq());
         }
     }
@@ -381,11 +383,11 @@ class SqliteOutboxTest {
     @Test
     void a_spill_line_with_a_seq_far_beyond_the_store_is_set_aside_and_counting_goes_on() throws Exception {
         String line;
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             line = OutboxSpill.line(Windows.appendNext(o, TOPICS));
         }
         Files.writeString(dir.resolve("outbox.db.spill"), line.replace("\"seq\":1,", "\"seq\":9223372036854775807,") + "\n");
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3")) {
+        try (SqliteOutbox o = StandardOutbox.open(db(), "node-3")) {
             OutboxMessage next = Windows.appendNext(o, TOPICS);
             assertEquals(2, next.seq());
             assertTrue(o.status().faults().stream().anyMatch(f -> f.contains("far beyond")), o.status().faults().toString());
@@ -406,7 +408,7 @@ class SqliteOutboxTest {
     void over_its_bound_the_outbox_merges_old_windows_into_hours_and_keeps_every_count() throws Exception {
         OutboxLimits limits = new OutboxLimits(40, 1 << 20, Duration.ofDays(30));
         long appendedIn = 0;
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger())) {
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger(Kinds.STANDARD.sections()))) {
             for (int i = 0; i < 24 * 12; i++) {
                 OutboxMessage m = Windows.appendNext(o, TOPICS);
                 appendedIn += beamIn(m.payload());
@@ -440,7 +442,7 @@ class SqliteOutboxTest {
         // the rows stay. Merging them now would send windows the platform already has a second time,
         // under a new id ("…/21-32"), and it would count them twice.
         OutboxLimits limits = new OutboxLimits(40, 1 << 20, Duration.ofDays(30));
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger())) {
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger(Kinds.STANDARD.sections()))) {
             java.util.TreeMap<Long, String> acked = new java.util.TreeMap<>();
             for (int i = 0; i < 30; i++) {
                 OutboxMessage m = Windows.appendNext(o, TOPICS);
@@ -462,7 +464,7 @@ class SqliteOutboxTest {
     @Test
     void windows_older_than_the_age_bound_become_hourly_even_below_the_size_bound() {
         OutboxLimits limits = new OutboxLimits(100_000, 64 << 20, Duration.ofHours(6));
-        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger())) {
+        try (SqliteOutbox o = new SqliteOutbox(db(), "node-3", limits, new CountsMerger(Kinds.STANDARD.sections()))) {
             for (int i = 0; i < 24 * 12; i++) {
                 Windows.appendNext(o, TOPICS);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.footfall.agent.counts.CountsJson;
+import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.sim.TrafficProfile;
 import io.footfall.sim.wifi.PhoneCrowd;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,7 @@ class PublishedCountsLeakTest {
                     window.add(h.probe());
                 }
                 WifiCounts c = window.counts();
-                published.writeBytes(CountsJson.write(CountsJson.wifi(c)));
+                published.writeBytes(CountsJson.write(CountsJson.section(WifiSection.of(c))));
                 shown.append(c).append(window).append('\n');
             }
         }

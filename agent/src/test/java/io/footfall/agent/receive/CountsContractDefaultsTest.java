@@ -10,6 +10,9 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.counts.beam.BeamKind;
+import io.footfall.agent.kinds.Kinds;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.privacy.DwellHistogram;
 import io.footfall.agent.privacy.WifiCounts;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +35,7 @@ class CountsContractDefaultsTest {
         WifiCounts wifi = suppressed
                 ? new WifiCounts(0, 0, 0, 0, DwellHistogram.EMPTY, true, 10, OptionalDouble.empty())
                 : new WifiCounts(40, 12, 28, 31, new DwellHistogram(10, 12, 6, 3), false, 10, OptionalDouble.empty(), 27, 31);
-        return new CountsMessage("kortrijk-centrum", "node-017", "node-017/c41e9a/12", 12,
+        return StandardMessage.window("kortrijk-centrum", "node-017", "node-017/c41e9a/12", 12,
                 new CountsMessage.WindowInfo(DAY0, DAY0 + 300_000, clockSynced),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", 4, 3, blocked, blocked ? 90 : 0),
                         new BeamCounts.PassageCounts("door-2", 1, 2, false))),
@@ -44,11 +47,11 @@ class CountsContractDefaultsTest {
     }
 
     private static ReceivedWindow read(String json) {
-        return CountsParser.parse("footfall/v1/kortrijk-centrum/node-017/counts", json.getBytes(StandardCharsets.UTF_8));
+        return CountsParser.parse("footfall/v1/kortrijk-centrum/node-017/counts", json.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
     }
 
     private static List<Boolean> blockedPerPassage(ReceivedWindow w) {
-        return w.message().beam().passages().stream().map(BeamCounts.PassageCounts::blocked).toList();
+        return BeamKind.in(w.message()).passages().stream().map(BeamCounts.PassageCounts::blocked).toList();
     }
 
     @Test
@@ -148,7 +151,7 @@ class CountsContractDefaultsTest {
                 () -> read(compact.replace("\"k\":10", "\"suppressed\":\"no\",\"k\":10")));
         assertTrue(e.getMessage().contains("suppressed"), e.getMessage());
         String read = assertThrows(IllegalArgumentException.class,
-                () -> CountsJson.read(compact.replace("\"k\":10", "\"suppressed\":0,\"k\":10").getBytes(StandardCharsets.UTF_8))).getMessage();
+                () -> CountsJson.read(compact.replace("\"k\":10", "\"suppressed\":0,\"k\":10").getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections())).getMessage();
         assertTrue(read.contains("wifi.suppressed"), read);
     }
 }

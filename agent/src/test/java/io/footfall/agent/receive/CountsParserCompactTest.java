@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.cli.ReceiveCommand;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.Kinds;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ class CountsParserCompactTest {
                 + "\"window\":{\"start\":\"2026-11-30T10:00:00Z\",\"end\":\"2026-11-30T10:05:00Z\",\"clockSynced\":true},"
                 + "\"coverage\":" + coverage + ",\"beam\":{\"in\":1,\"out\":0,\"passages\":[]},"
                 + "\"wifi\":{\"devices\":90,\"universal\":9,\"randomized\":81,\"estimated\":20,\"suppressed\":false,\"k\":5" + wifiExtra + "}}";
-        return CountsParser.parse(json.getBytes(StandardCharsets.UTF_8));
+        return CountsParser.parse(json.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
     }
 
     @Test

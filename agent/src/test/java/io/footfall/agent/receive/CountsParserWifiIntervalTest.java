@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.footfall.agent.cli.ReceiveCommand;
+import io.footfall.agent.kinds.Kinds;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class CountsParserWifiIntervalTest {
         String json = "{\"schema\":\"footfall.counts/1\",\"site\":\"s\",\"node\":\"n\",\"id\":\"n/ab/7\",\"seq\":7,"
                 + "\"window\":{\"start\":\"2026-11-30T10:00:00Z\",\"end\":\"2026-11-30T10:05:00Z\",\"clockSynced\":true},"
                 + "\"beam\":{\"in\":1,\"out\":0,\"passages\":[]},\"wifi\":" + wifi + "}";
-        return CountsParser.parse(json.getBytes(StandardCharsets.UTF_8));
+        return CountsParser.parse(json.getBytes(StandardCharsets.UTF_8), Kinds.STANDARD.sections());
     }
 
     @Test

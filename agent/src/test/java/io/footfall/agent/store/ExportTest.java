@@ -13,6 +13,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import io.footfall.agent.cli.ExportCommand;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.ReceivedWindow;
@@ -91,7 +92,7 @@ class ExportTest {
                             ((ObjectNode) m.get("wifi")).remove(List.of("capturing", "channels", "estimatedLow", "estimatedHigh"));
                         }
                     }
-                    ReceivedWindow w = CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
+                    ReceivedWindow w = CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections());
                     s.put(t.counts(), w);
                     stored.add(w);
                 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.receive.Gap;
@@ -38,7 +39,7 @@ abstract class StoreContract {
 
     static ReceivedWindow window(long seq) {
         long start = Windows.DAY0 + (seq - 1) * Windows.FIVE_MINUTES;
-        return CountsParser.parse(N1.counts(), Windows.json(N1, seq, "n1/abc123/" + seq, start, start + Windows.FIVE_MINUTES));
+        return CountsParser.parse(N1.counts(), Windows.json(N1, seq, "n1/abc123/" + seq, start, start + Windows.FIVE_MINUTES), Kinds.STANDARD.sections());
     }
 
     /** What the node's outbox sends when it coarsened windows {@code seq..seqLast} into one message. */
@@ -49,7 +50,7 @@ abstract class StoreContract {
         m.put("seqLast", seqLast);
         m.put("merged", (int) (seqLast - seq + 1));
         ((ObjectNode) m.get("wifi")).remove("dwell");
-        return CountsParser.parse(N1.counts(), JSON.writeValueAsBytes(m));
+        return CountsParser.parse(N1.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections());
     }
 
     /**
@@ -63,7 +64,7 @@ abstract class StoreContract {
         ObjectNode wifi = (ObjectNode) m.get("wifi");
         int estimated = wifi.get("estimated").asInt();
         wifi.put("capturing", 120).put("estimatedLow", estimated - 5).put("estimatedHigh", estimated + 7);
-        return CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
+        return CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections());
     }
 
     /** A window as a node from before coverage sends it: no coverage, no capturing or channels, no interval, no blockedSeconds. */
@@ -73,7 +74,7 @@ abstract class StoreContract {
         m.remove("coverage");
         ((ObjectNode) m.get("wifi")).remove(List.of("capturing", "channels", "estimatedLow", "estimatedHigh"));
         m.get("beam").get("passages").forEach(p -> ((ObjectNode) p).remove("blockedSeconds"));
-        ReceivedWindow w = CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
+        ReceivedWindow w = CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections());
         assertTrue(w.coverage().isEmpty());
         return w;
     }
@@ -128,7 +129,7 @@ abstract class StoreContract {
         ObjectNode suppressed = JSON.valueToTree(window(3).json());
         ((ObjectNode) suppressed.get("wifi")).put("suppressed", true).put("estimated", 0).put("devices", 0).put("universal", 0).put("randomized", 0)
                 .remove(List.of("estimatedLow", "estimatedHigh", "dwell"));
-        ReceivedWindow hidden = CountsParser.parse(N1.counts(), JSON.writeValueAsBytes(suppressed));
+        ReceivedWindow hidden = CountsParser.parse(N1.counts(), JSON.writeValueAsBytes(suppressed), Kinds.STANDARD.sections());
         try (Connection c = DriverManager.getConnection(u.jdbcUrl(), u.user().orElse(null), u.password().orElse(null));
                 PreparedStatement st = c.prepareStatement("INSERT INTO windows (id, site, node, stream, seq, seq_last, merged, window_start, "
                         + "window_end, clock_synced, beam_in, beam_out, wifi_estimated, wifi_suppressed, digest, payload, received_at) "
@@ -162,7 +163,7 @@ abstract class StoreContract {
     static ReceivedWindow withBeamIn(ReceivedWindow w, int in) throws Exception {
         ObjectNode m = JSON.valueToTree(w.json());
         ((ObjectNode) m.get("beam")).put("in", in);
-        return CountsParser.parse(N1.counts(), JSON.writeValueAsBytes(m));
+        return CountsParser.parse(N1.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections());
     }
 
     @Test
@@ -254,7 +255,7 @@ abstract class StoreContract {
         long start = Windows.DAY0 + (seq - 1) * Windows.FIVE_MINUTES;
         ObjectNode m = (ObjectNode) JSON.readTree(Windows.json(t, seq, t.node() + "/c0ffee/" + seq, start, start + Windows.FIVE_MINUTES));
         ((ObjectNode) m.get("beam")).put("in", beamIn);
-        return CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m));
+        return CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.footfall.agent.testing;
 
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.CountsMerger;
 import io.footfall.agent.outbox.OutboxMessage;
@@ -46,7 +47,7 @@ public final class LegacyOutbox {
             parts.add(m);
             if (m.seq() == mergeLast) {
                 String id = topics.node() + "/" + stream + "/" + mergeFirst + "-" + mergeLast;
-                stored.add(new OutboxMessage(mergeFirst, mergeLast, id, topics.counts(), new CountsMerger().merge(parts, id),
+                stored.add(new OutboxMessage(mergeFirst, mergeLast, id, topics.counts(), new CountsMerger(Kinds.STANDARD.sections()).merge(parts, id),
                         parts.get(0).windowStartMillis(), m.windowEndMillis()));
             }
         }

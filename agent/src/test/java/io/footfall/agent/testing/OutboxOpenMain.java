@@ -11,7 +11,7 @@ public final class OutboxOpenMain {
     private OutboxOpenMain() {}
 
     public static void main(String[] args) {
-        try (SqliteOutbox o = new SqliteOutbox(Path.of(args[0]), args[1])) {
+        try (SqliteOutbox o = StandardOutbox.open(Path.of(args[0]), args[1])) {
             Windows.appendNext(o, new io.footfall.agent.mqtt.Topics("mechelen", args[1]));
             System.out.println("opened " + o.depth() + " " + o.status().faults().size());
         }

@@ -28,7 +28,7 @@ public final class OutboxWriterMain {
         MqttSettings settings = new MqttSettings(broker, "node-kill", Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Duration.ofMillis(50), Duration.ofMillis(300));
         Forwarder.Timing timing = new Forwarder.Timing(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 10, Duration.ofMillis(200));
-        try (SqliteOutbox outbox = new SqliteOutbox(dataDir.resolve("outbox.db"), TOPICS.node());
+        try (SqliteOutbox outbox = StandardOutbox.open(dataDir.resolve("outbox.db"), TOPICS.node());
                 Forwarder forwarder = new Forwarder(settings, TOPICS, outbox, timing)) {
             forwarder.start();
             while (outbox.lastSeq() < total) {

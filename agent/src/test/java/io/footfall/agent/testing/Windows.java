@@ -4,6 +4,7 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.Outbox;
 import io.footfall.agent.outbox.OutboxMessage;
@@ -64,7 +65,7 @@ public final class Windows {
         // a node watched throughout, its capture running all along on the default hop list
         Coverage coverage = new Coverage((end - start) / 1000, (end - start) / 1000,
                 Optional.of(new Coverage.Wifi((end - start) / 1000, List.of(1, 6, 11))));
-        CountsMessage m = new CountsMessage(topics.site(), topics.node(), id, seq,
+        CountsMessage m = StandardMessage.window(topics.site(), topics.node(), id, seq,
                 new CountsMessage.WindowInfo(start, end, true), beam, Optional.of(wifi), coverage);
         return CountsJson.toJson(m);
     }

@@ -72,7 +72,7 @@ class RenamedNodeIT {
                 stream = s;
                 // the platform's own parser takes it (identity bound to the topic, schema, id)
                 io.footfall.agent.receive.CountsParser.parse("footfall/v1/s1/node-b/counts",
-                        com.fasterxml.jackson.jr.ob.JSON.std.asBytes(w));
+                        com.fasterxml.jackson.jr.ob.JSON.std.asBytes(w), io.footfall.agent.kinds.Kinds.STANDARD.sections());
             }
             assertTrue(got.lastKey() > storedAsA + 10, "newer windows went out: up to seq " + got.lastKey() + ", " + storedAsA + " stored as node-a");
             String log = AgentRun.log(logB);

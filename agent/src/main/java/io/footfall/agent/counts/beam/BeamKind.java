@@ -17,6 +17,12 @@ import java.util.Optional;
  */
 public final class BeamKind implements SectionKind<BeamCounts> {
     public static final String KEY = "beam";
+    private static final BeamKind TYPED = new BeamKind();
+
+    /** The crossings of {@code message}; every message has them (the schema requires {@code beam}). */
+    public static BeamCounts in(CountsMessage message) {
+        return message.section(TYPED).orElseThrow(() -> new IllegalStateException("message " + message.id() + " has no beam"));
+    }
 
     @Override
     public String key() {
@@ -39,7 +45,7 @@ public final class BeamKind implements SectionKind<BeamCounts> {
         int out = 0;
         Map<String, BeamCounts.PassageCounts> passages = new LinkedHashMap<>();
         for (CountsMessage part : parts) {
-            BeamCounts b = part.beam();
+            BeamCounts b = BeamKind.in(part);
             in = Math.addExact(in, b.in());
             out = Math.addExact(out, b.out());
             for (BeamCounts.PassageCounts p : b.passages()) {

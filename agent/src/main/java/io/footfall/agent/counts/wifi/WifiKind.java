@@ -20,6 +20,12 @@ import java.util.TreeSet;
  */
 public final class WifiKind implements SectionKind<WifiSection> {
     public static final String KEY = "wifi";
+    private static final WifiKind TYPED = new WifiKind();
+
+    /** The Wi-Fi section of {@code message} as written; empty when the node does not count Wi-Fi. */
+    public static Optional<WifiSection> in(CountsMessage message) {
+        return message.section(TYPED);
+    }
 
     @Override
     public String key() {
@@ -47,7 +53,7 @@ public final class WifiKind implements SectionKind<WifiSection> {
         boolean captureKnown = false;
         TreeSet<Integer> channels = new TreeSet<>();
         for (CountsMessage part : parts) {
-            Optional<WifiSection> section = part.wifi();
+            Optional<WifiSection> section = in(part);
             if (section.isEmpty()) {
                 continue;
             }

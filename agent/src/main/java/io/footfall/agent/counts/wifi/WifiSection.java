@@ -93,4 +93,9 @@ public record WifiSection(int devices, int universal, int randomized, int estima
     public Coverage.Wifi capture(long counting) {
         return new Coverage.Wifi(capturing.orElse(counting), channels.orElse(DEFAULT_CHANNELS));
     }
+
+    @Override
+    public Optional<Coverage.Wifi> captured(long counting) {
+        return Optional.of(capture(counting));
+    }
 }

@@ -1,11 +1,11 @@
 package io.footfall.agent.kinds.tally;
 
 import io.footfall.agent.counts.CountsSection;
-import io.footfall.agent.node.EventSink;
-import io.footfall.agent.node.NodeKind;
-import io.footfall.agent.node.OpenWindow;
-import io.footfall.agent.node.WindowPart;
-import io.footfall.agent.node.WindowSet;
+import io.footfall.agent.window.EventSink;
+import io.footfall.agent.window.NodeKind;
+import io.footfall.agent.window.OpenWindow;
+import io.footfall.agent.window.WindowPart;
+import io.footfall.agent.window.WindowSet;
 import io.footfall.hal.NodeClock;
 import java.util.Optional;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.footfall.agent.beam.DecoderSettings;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
+import io.footfall.agent.counts.beam.BeamKind;
 import io.footfall.agent.health.HealthJson;
 import io.footfall.agent.health.HealthReport;
 import io.footfall.agent.health.HealthSnapshot;
@@ -98,11 +99,11 @@ class TallyKindTest {
             for (OutboxMessage m : stored.subList(0, 3)) {
                 CountsMessage part = CountsParser.parse(m.payload(), KINDS).message();
                 firstThree += part.section(new TallyKind()).orElseThrow().clicks();
-                beamIn += part.beam().in();
+                beamIn += BeamKind.in(part).in();
             }
             assertEquals(3, merged.windows());
             assertEquals(firstThree, merged.section(new TallyKind()).orElseThrow().clicks(), "merged presses add up");
-            assertEquals(beamIn, merged.beam().in(), "the beam section merges as before");
+            assertEquals(beamIn, BeamKind.in(merged).in(), "the beam section merges as before");
         }
     }
 
@@ -144,7 +145,7 @@ class TallyKindTest {
                 assertTrue(read.sensors().values().stream().flatMap(k -> k.watchLines().stream())
                         .anyMatch(l -> l.matches("tally +\\d+ presses counted since start")), "its line in footfall watch");
 
-                HealthSnapshot elsewhere = HealthJson.read(statusFile);
+                HealthSnapshot elsewhere = HealthJson.read(statusFile, Kinds.STANDARD.health());
                 assertEquals(List.of("beam", "wifi"), List.copyOf(elsewhere.sensors().keySet()), "a reader without the kind reads the rest");
             } finally {
                 agent.stop();
@@ -177,8 +178,8 @@ class TallyKindTest {
         RuntimeException e = assertThrows(RuntimeException.class, () -> CountsParser.parse(bad, KINDS));
         assertTrue(e.getMessage().contains("/tally/clicks: must have a minimum value of 0"), e.getMessage());
 
-        CountsMessage elsewhere = CountsParser.parse(good).message();
+        CountsMessage elsewhere = CountsParser.parse(good, Kinds.STANDARD.sections()).message();
         assertEquals(List.of("beam"), List.copyOf(elsewhere.sections().keySet()));
-        assertEquals(4, elsewhere.beam().in());
+        assertEquals(4, BeamKind.in(elsewhere).in());
     }
 }

@@ -6,7 +6,7 @@ import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.health.KindWindow;
 import io.footfall.agent.kinds.KindContext;
 import io.footfall.agent.kinds.SensorKind;
-import io.footfall.agent.node.NodeKind;
+import io.footfall.agent.window.NodeKind;
 import java.util.Optional;
 import java.util.function.Supplier;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.receive.CountsParser;
 import io.footfall.agent.store.CountsStore;
@@ -72,7 +73,7 @@ class WebPageTest {
                     m.remove("coverage");
                     ((ObjectNode) m.get("wifi")).remove(List.of("capturing", "channels"));
                 }
-                store.put(t.counts(), CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m)));
+                store.put(t.counts(), CountsParser.parse(t.counts(), JSON.writeValueAsBytes(m), Kinds.STANDARD.sections()));
             }
         }
         now = Instant.ofEpochMilli(Windows.DAY0 + 2 * DAY + 60_000);

@@ -5,6 +5,7 @@ import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsJson;
 import io.footfall.agent.counts.CountsMessage;
 import io.footfall.agent.counts.Coverage;
+import io.footfall.agent.kinds.StandardMessage;
 import io.footfall.agent.mqtt.MqttSettings;
 import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.privacy.DwellHistogram;
@@ -228,7 +229,7 @@ final class SimFleetCommand implements Callable<Integer> {
                 : new WifiCounts(phones + phones / 3, universal, phones + phones / 3 - universal, phones,
                         new DwellHistogram(phones / 2, phones / 4, phones / 8, phones - phones / 2 - phones / 4 - phones / 8), false, 5,
                         OptionalDouble.empty());
-        CountsMessage m = new CountsMessage(t.site(), t.node(), t.node() + "/" + stream + "/" + d.seq(), d.seq(),
+        CountsMessage m = StandardMessage.window(t.site(), t.node(), t.node() + "/" + stream + "/" + d.seq(), d.seq(),
                 new CountsMessage.WindowInfo(d.startSim(), d.endSim(), true),
                 BeamCounts.of(List.of(new BeamCounts.PassageCounts("door-1", in, out, false))), Optional.of(wifi),
                 new Coverage(windowMs / 1000, windowMs / 1000, Optional.of(new Coverage.Wifi(windowMs / 1000, List.of(1, 6, 11)))));

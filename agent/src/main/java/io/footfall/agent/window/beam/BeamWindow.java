@@ -1,8 +1,8 @@
-package io.footfall.agent.node.beam;
+package io.footfall.agent.window.beam;
 
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.CountsSection;
-import io.footfall.agent.node.WindowPart;
+import io.footfall.agent.window.WindowPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

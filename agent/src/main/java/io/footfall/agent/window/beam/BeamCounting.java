@@ -1,4 +1,4 @@
-package io.footfall.agent.node.beam;
+package io.footfall.agent.window.beam;
 
 import io.footfall.agent.beam.Crossing;
 import io.footfall.agent.beam.CrossingListener;
@@ -7,12 +7,11 @@ import io.footfall.agent.beam.Direction;
 import io.footfall.agent.beam.PassageDecoder;
 import io.footfall.agent.counts.BeamCounts;
 import io.footfall.agent.counts.beam.BeamKind;
-import io.footfall.agent.node.EventSink;
-import io.footfall.agent.node.NodeAgent.PassageState;
-import io.footfall.agent.node.NodeKind;
-import io.footfall.agent.node.OpenWindow;
-import io.footfall.agent.node.WindowPart;
-import io.footfall.agent.node.WindowSet;
+import io.footfall.agent.window.EventSink;
+import io.footfall.agent.window.NodeKind;
+import io.footfall.agent.window.OpenWindow;
+import io.footfall.agent.window.WindowPart;
+import io.footfall.agent.window.WindowSet;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.BeamEdge;
 import io.footfall.hal.beam.BeamSensor;

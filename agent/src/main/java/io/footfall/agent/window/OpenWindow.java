@@ -1,4 +1,4 @@
-package io.footfall.agent.node;
+package io.footfall.agent.window;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +27,11 @@ public final class OpenWindow {
 
     public long end() {
         return end;
+    }
+
+    /** Wall milliseconds of this window during which the agent was running and counting. */
+    public long countingMillis() {
+        return countingMillis;
     }
 
     /** Milliseconds of {@code [from, to)} that fall within this window. */

@@ -1,4 +1,4 @@
-package io.footfall.agent.node.wifi;
+package io.footfall.agent.window.wifi;
 
 import io.footfall.hal.wifi.CaptureState;
 import io.footfall.hal.wifi.ProbeRequest;

@@ -1,4 +1,4 @@
-package io.footfall.agent.node;
+package io.footfall.agent.window;
 
 /** Where a kind's sensors put their events for the pipeline thread; callable from any thread. */
 @FunctionalInterface

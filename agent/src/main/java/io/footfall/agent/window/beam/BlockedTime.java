@@ -1,7 +1,7 @@
-package io.footfall.agent.node.beam;
+package io.footfall.agent.window.beam;
 
-import io.footfall.agent.node.OpenWindow;
-import io.footfall.agent.node.Span;
+import io.footfall.agent.window.OpenWindow;
+import io.footfall.agent.window.Span;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.BeamEdge;
 import java.time.Duration;

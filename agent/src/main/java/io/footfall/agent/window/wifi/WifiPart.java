@@ -1,8 +1,8 @@
-package io.footfall.agent.node.wifi;
+package io.footfall.agent.window.wifi;
 
 import io.footfall.agent.counts.CountsSection;
-import io.footfall.agent.node.OpenWindow;
-import io.footfall.agent.node.WindowPart;
+import io.footfall.agent.window.OpenWindow;
+import io.footfall.agent.window.WindowPart;
 import io.footfall.agent.privacy.WifiWindow;
 import java.util.Optional;
 

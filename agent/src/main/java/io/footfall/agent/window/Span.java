@@ -1,4 +1,4 @@
-package io.footfall.agent.node;
+package io.footfall.agent.window;
 
 import java.util.Collection;
 import java.util.function.ObjLongConsumer;

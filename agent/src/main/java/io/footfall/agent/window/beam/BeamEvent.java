@@ -1,4 +1,4 @@
-package io.footfall.agent.node.beam;
+package io.footfall.agent.window.beam;
 
 import io.footfall.hal.beam.BeamEdge;
 

@@ -1,4 +1,4 @@
-package io.footfall.agent.node;
+package io.footfall.agent.window;
 
 /**
  * A sensor kind on the node: it starts its sensors, takes their events on the pipeline thread and

@@ -1,14 +1,14 @@
-package io.footfall.agent.node.wifi;
+package io.footfall.agent.window.wifi;
 
 import io.footfall.agent.counts.Coverage;
 import io.footfall.agent.counts.wifi.WifiKind;
 import io.footfall.agent.counts.wifi.WifiSection;
-import io.footfall.agent.node.EventSink;
-import io.footfall.agent.node.NodeKind;
-import io.footfall.agent.node.OpenWindow;
-import io.footfall.agent.node.Span;
-import io.footfall.agent.node.WindowPart;
-import io.footfall.agent.node.WindowSet;
+import io.footfall.agent.window.EventSink;
+import io.footfall.agent.window.NodeKind;
+import io.footfall.agent.window.OpenWindow;
+import io.footfall.agent.window.Span;
+import io.footfall.agent.window.WindowPart;
+import io.footfall.agent.window.WindowSet;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.privacy.WifiCounts;
 import io.footfall.agent.privacy.WifiWindow;

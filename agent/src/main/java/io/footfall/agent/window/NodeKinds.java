@@ -1,4 +1,4 @@
-package io.footfall.agent.node;
+package io.footfall.agent.window;
 
 import io.footfall.agent.health.HealthSource;
 import java.util.List;
@@ -23,16 +23,16 @@ public final class NodeKinds {
     }
 
     /** The one kind of this class, if the node counts it. */
-    <K extends NodeKind<?>> Optional<K> find(Class<K> type) {
+    public <K extends NodeKind<?>> Optional<K> find(Class<K> type) {
         return all.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
-    List<NodeKind<?>> all() {
+    public List<NodeKind<?>> all() {
         return all;
     }
 
     /** Each kind's health section, in the kinds' order. */
-    List<HealthSource<?>> health() {
+    public List<HealthSource<?>> health() {
         return health;
     }
 }

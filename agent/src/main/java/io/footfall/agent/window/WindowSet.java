@@ -1,7 +1,6 @@
-package io.footfall.agent.node;
+package io.footfall.agent.window;
 
 import io.footfall.agent.counts.CountsSection;
-import io.footfall.agent.window.WindowClock;
 import io.footfall.hal.NodeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,20 +36,20 @@ public final class WindowSet {
     private long floorMillis;
 
     /** A window just closed: its time, clock flag, seconds watched and each kind's section, in the kinds' order. */
-    record Closed(long start, long end, boolean clockSynced, long countingMillis, Map<String, CountsSection> sections) {}
+    public record Closed(long start, long end, boolean clockSynced, long countingMillis, Map<String, CountsSection> sections) {}
 
-    WindowSet(NodeClock clock, Duration length, List<NodeKind<?>> kinds) {
+    public WindowSet(NodeClock clock, Duration length, List<NodeKind<?>> kinds) {
         this.clock = clock;
         this.windows = new WindowClock(length);
         this.kinds = List.copyOf(kinds);
     }
 
     /** No window opens before {@code floorMillis} (the end of the last stored window) or the window now. */
-    void startAt(long floorMillis) {
+    public void startAt(long floorMillis) {
         this.floorMillis = Math.max(windows.startOf(clock.wallMillis()), floorMillis);
     }
 
-    Duration length() {
+    public Duration length() {
         return windows.length();
     }
 
@@ -101,19 +100,19 @@ public final class WindowSet {
     }
 
     /** The end of the oldest open window; empty when none is open. */
-    Optional<Long> firstEnd() {
+    public Optional<Long> firstEnd() {
         return open.isEmpty() ? Optional.empty() : Optional.of(open.firstEntry().getValue().end());
     }
 
     /** Credits every open window with its share of {@code [from, to)} watched. */
-    void counted(long from, long to) {
+    public void counted(long from, long to) {
         for (OpenWindow w : open.values()) {
             w.countingMillis += w.overlap(from, to);
         }
     }
 
     /** Flags every open window: the clock was not synchronised or stepped while it was open. */
-    void clockUntrusted() {
+    public void clockUntrusted() {
         open.values().forEach(w -> w.clockSynced = false);
     }
 
@@ -122,7 +121,7 @@ public final class WindowSet {
      * before {@code decidedUntilMillis}, oldest first; the next window opens before the last one
      * closes, so windows stay contiguous.
      */
-    List<Closed> closeDue(long decidedUntilMillis, long graceRealNanos) {
+    public List<Closed> closeDue(long decidedUntilMillis, long graceRealNanos) {
         List<Closed> closed = new ArrayList<>(1);
         while (!open.isEmpty()) {
             OpenWindow w = open.firstEntry().getValue();
@@ -145,7 +144,7 @@ public final class WindowSet {
     }
 
     /** Drops every open window unpublished (the agent stops); their secrets are destroyed. */
-    void discardAll() {
+    public void discardAll() {
         open.values().forEach(w -> w.parts().values().forEach(WindowPart::discard));
         open.clear();
     }

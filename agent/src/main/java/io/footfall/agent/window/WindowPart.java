@@ -1,4 +1,4 @@
-package io.footfall.agent.node;
+package io.footfall.agent.window;
 
 import io.footfall.agent.counts.CountsSection;
 import java.util.Optional;
