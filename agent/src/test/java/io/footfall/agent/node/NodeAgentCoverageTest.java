@@ -25,11 +25,14 @@ import io.footfall.hal.wifi.CaptureState;
 import io.footfall.hal.wifi.CaptureState.Status;
 import io.footfall.hal.wifi.ProbeCapture;
 import io.footfall.hal.wifi.ProbeListener;
+import io.footfall.hal.wifi.ProbeRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,7 @@ class NodeAgentCoverageTest {
     private SqliteOutbox outbox;
     private NodeAgent agent;
     private Thread runner;
+    private PrivacySettings privacy = PrivacySettings.DEFAULTS;
 
     @BeforeEach
     void openOutbox() {
@@ -90,7 +94,7 @@ class NodeAgentCoverageTest {
             @Override
             public void close() {}
         };
-        agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(5), DecoderSettings.DEFAULTS, PrivacySettings.DEFAULTS,
+        agent = new NodeAgent(hal, new Topics("s1", "n1"), Duration.ofMinutes(5), DecoderSettings.DEFAULTS, privacy,
                 outbox, () -> {});
         runner = new Thread(agent::run, "test-pipeline");
         runner.start();
@@ -201,6 +205,27 @@ class NodeAgentCoverageTest {
         assertEquals(240, wifi.capturing());
         assertEquals(List.of(1, 6, 11), wifi.channels());
         assertEquals(300, num(obj(w, "coverage"), "counting"), "the agent itself counted all along");
+    }
+
+    @Test
+    void each_probe_of_a_batch_across_a_boundary_goes_to_the_window_of_its_own_time() throws Exception {
+        privacy = new PrivacySettings(OptionalInt.empty(), 1, OptionalDouble.empty());
+        start(W0 - 5_000, true);
+        capture.report(Status.STARTING);
+        capture.report(Status.RUNNING);
+        // one read of the capture: two phones before the boundary, three after, in no particular order
+        capture.probes(List.of(probe(W0 - 3_000, 1), probe(W0 + 1_000, 2), probe(W0 - 2_000, 3), probe(W0 + 2_000, 4),
+                probe(W0 + 2_500, 5)));
+        advanceTo(W0 + FIVE_MIN + 3_000, 50_000);
+
+        assertEquals(2, num(obj(window(W0 - FIVE_MIN), "wifi"), "devices"));
+        assertEquals(3, num(obj(window(W0), "wifi"), "devices"));
+    }
+
+    /** A probe from phone {@code n} (a universal address of its own) heard at {@code wallMillis}. */
+    private ProbeRequest probe(long wallMillis, int n) {
+        long mono = clock.monoNanos() + (wallMillis - clock.wallMillis()) * 1_000_000L;
+        return new ProbeRequest(mono, 0x0000_1C_00_00_00L + n, -50, 100 * n, 0xF0 + n, false);
     }
 
     @Test
@@ -331,6 +356,10 @@ class NodeAgentCoverageTest {
         @Override
         public void start(ProbeListener l) {
             listener = l;
+        }
+
+        void probes(List<ProbeRequest> probes) {
+            listener.onProbes(probes);
         }
 
         void report(Status status) {

@@ -82,12 +82,22 @@ public final class WifiCounting implements NodeKind<WifiEvent> {
     public void handle(WifiEvent event) {
         // Java 17 has no switch over a sealed type's records yet; these are all of WifiEvent
         if (event instanceof WifiEvent.Probes ps) {
-            for (ProbeRequest p : ps.list()) {
-                probes.incrementAndGet();
-                WifiPart w = part(windows.at(clock.wallMillisAt(p.tNanos())));
+            // A batch's probes nearly all fall in one window: look it and its part up once, not per
+            // probe (a probe inside an open window's span belongs to that window, as windows.at says).
+            List<ProbeRequest> list = ps.list();
+            OpenWindow window = null;
+            WifiPart w = null;
+            for (int i = 0; i < list.size(); i++) {
+                ProbeRequest p = list.get(i);
+                long wall = clock.wallMillisAt(p.tNanos());
+                if (window == null || wall < window.start() || wall >= window.end()) {
+                    window = windows.at(wall);
+                    w = part(window);
+                }
                 w.probes++;
                 w.wifi.add(p);
             }
+            probes.addAndGet(list.size());
         } else if (event instanceof WifiEvent.CaptureChange c) {
             CaptureState s = c.state();
             if (s.status() != captureState.status()) {
