@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.footfall.agent.counts.beam.BeamKind;
+import io.footfall.agent.kinds.Kinds;
 import io.footfall.agent.counts.wifi.WifiSection;
 import io.footfall.agent.json.RecordJson;
 import java.io.IOException;
@@ -92,7 +94,7 @@ class CountsWriterTest {
                 CountsMessage m = new CountsMessage("site-a", "node-1", "node-1/s/3-5", 3, Optional.of(new CountsMessage.Merged(5, 3)),
                         new CountsMessage.WindowInfo(0, 900_000, w.suppressed()),
                         Optional.of(new CountsMessage.Watched(900, OptionalLong.of(900))), sections(b, w));
-                assertEquals(m, CountsJson.read(CountsWriter.toJson(m)));
+                assertEquals(m, CountsJson.read(CountsWriter.toJson(m), Kinds.STANDARD.sections()));
             }
         }
     }
@@ -114,7 +116,7 @@ class CountsWriterTest {
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the child JVM did not end");
         assertEquals(0, p.exitValue(), out);
         assertEquals("payload " + new String(CountsJson.toJson(WriteOneWindow.message()), StandardCharsets.UTF_8) + "\n"
-                + "beam " + CountsJson.beam(WriteOneWindow.message().beam()), out.strip());
+                + "beam " + CountsJson.beam(BeamKind.in(WriteOneWindow.message())), out.strip());
         String classes = Files.readString(log);
         assertTrue(classes.contains("com.fasterxml.jackson.jr.ob.JSON "), "jackson-jr was not seen loading: the log is not what it seems");
         assertFalse(classes.contains("com.fasterxml.jackson.databind."), () -> classes.lines()

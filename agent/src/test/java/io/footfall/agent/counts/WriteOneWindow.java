@@ -39,6 +39,6 @@ final class WriteOneWindow {
 
     public static void main(String[] args) {
         System.out.println("payload " + new String(CountsWriter.toJson(message()), StandardCharsets.UTF_8));
-        System.out.println("beam " + CountsJson.beam(message().beam()));
+        System.out.println("beam " + CountsJson.beam(BeamKind.in(message())));
     }
 }
