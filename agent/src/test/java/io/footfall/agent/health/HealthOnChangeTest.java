@@ -17,19 +17,16 @@ import io.footfall.agent.node.NodeAgent;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.privacy.PrivacySettings;
 import io.footfall.agent.testing.MosquittoBroker;
+import io.footfall.agent.testing.ScriptedBeams;
+import io.footfall.agent.testing.ScriptedCapture;
 import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.agent.testing.Subscriber;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.Beam;
-import io.footfall.hal.beam.BeamEdge;
-import io.footfall.hal.beam.BeamListener;
 import io.footfall.hal.beam.BeamSensor;
-import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.Hal;
-import io.footfall.hal.wifi.CaptureState;
 import io.footfall.hal.wifi.CaptureState.Status;
 import io.footfall.hal.wifi.ProbeCapture;
-import io.footfall.hal.wifi.ProbeListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +52,8 @@ class HealthOnChangeTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock();
-    private final TestBeams beams = new TestBeams();
-    private final TestCapture capture = new TestCapture();
+    private final ScriptedBeams beams = new ScriptedBeams(clock);
+    private final ScriptedCapture capture = new ScriptedCapture(List.of(1, 6, 11));
 
     @Test
     void health_goes_out_every_six_hours_by_default_and_at_the_next_check_after_any_change_of_state() throws Exception {
@@ -209,56 +206,5 @@ class HealthOnChangeTest {
         public long realNanosUntil(long wall) {
             return (wall - wallMillis) * 1_000_000L;
         }
-    }
-
-    /** One passage whose edges the test reports, stamped with the manual clock. */
-    private final class TestBeams implements BeamSensor {
-        private volatile BeamListener listener;
-
-        @Override
-        public List<PassageSpec> passages() {
-            return List.of(new PassageSpec("door-1", 17, 27));
-        }
-
-        @Override
-        public void start(BeamListener l) {
-            listener = l;
-        }
-
-        void edge(Beam beam, boolean broken) {
-            listener.onEdge(new BeamEdge(clock.monoNanos(), "door-1", beam, broken));
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    /** A capture whose states the test reports. */
-    private static final class TestCapture implements ProbeCapture {
-        private volatile ProbeListener listener;
-        private volatile CaptureState state = CaptureState.of(Status.OFF, "not started");
-
-        @Override
-        public void start(ProbeListener l) {
-            listener = l;
-        }
-
-        void report(Status status) {
-            state = CaptureState.of(status, status.name());
-            listener.onCaptureState(state);
-        }
-
-        @Override
-        public CaptureState state() {
-            return state;
-        }
-
-        @Override
-        public List<Integer> channels() {
-            return List.of(1, 6, 11);
-        }
-
-        @Override
-        public void close() {}
     }
 }

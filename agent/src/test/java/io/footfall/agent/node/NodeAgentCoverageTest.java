@@ -13,18 +13,15 @@ import io.footfall.agent.mqtt.Topics;
 import io.footfall.agent.outbox.OutboxMessage;
 import io.footfall.agent.outbox.SqliteOutbox;
 import io.footfall.agent.privacy.PrivacySettings;
+import io.footfall.agent.testing.ScriptedBeams;
+import io.footfall.agent.testing.ScriptedCapture;
 import io.footfall.agent.testing.StandardOutbox;
 import io.footfall.hal.NodeClock;
 import io.footfall.hal.beam.Beam;
-import io.footfall.hal.beam.BeamEdge;
-import io.footfall.hal.beam.BeamListener;
 import io.footfall.hal.beam.BeamSensor;
-import io.footfall.hal.beam.PassageSpec;
 import io.footfall.hal.spi.Hal;
-import io.footfall.hal.wifi.CaptureState;
 import io.footfall.hal.wifi.CaptureState.Status;
 import io.footfall.hal.wifi.ProbeCapture;
-import io.footfall.hal.wifi.ProbeListener;
 import io.footfall.hal.wifi.ProbeRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +49,8 @@ class NodeAgentCoverageTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock();
-    private final TestBeams beams = new TestBeams();
-    private final TestCapture capture = new TestCapture();
+    private final ScriptedBeams beams = new ScriptedBeams(clock);
+    private final ScriptedCapture capture = new ScriptedCapture(List.of(11, 1, 6));
     private SqliteOutbox outbox;
     private NodeAgent agent;
     private Thread runner;
@@ -324,60 +321,5 @@ class NodeAgentCoverageTest {
         public long realNanosUntil(long wallMillis) {
             return (wallMillis - wallMillis()) * 1_000_000L;
         }
-    }
-
-    /** One passage whose edges the test reports, stamped with the manual clock. */
-    private final class TestBeams implements BeamSensor {
-        private volatile BeamListener listener;
-
-        @Override
-        public List<PassageSpec> passages() {
-            return List.of(new PassageSpec("door-1", 17, 27));
-        }
-
-        @Override
-        public void start(BeamListener l) {
-            listener = l;
-        }
-
-        void edge(Beam beam, boolean broken) {
-            listener.onEdge(new BeamEdge(clock.monoNanos(), "door-1", beam, broken));
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    /** A capture whose states the test reports; hops over 1, 6 and 11. */
-    private static final class TestCapture implements ProbeCapture {
-        private volatile ProbeListener listener;
-        private volatile CaptureState state = CaptureState.of(Status.OFF, "not started");
-
-        @Override
-        public void start(ProbeListener l) {
-            listener = l;
-        }
-
-        void probes(List<ProbeRequest> probes) {
-            listener.onProbes(probes);
-        }
-
-        void report(Status status) {
-            state = CaptureState.of(status, status.name());
-            listener.onCaptureState(state);
-        }
-
-        @Override
-        public CaptureState state() {
-            return state;
-        }
-
-        @Override
-        public List<Integer> channels() {
-            return List.of(11, 1, 6);
-        }
-
-        @Override
-        public void close() {}
     }
 }
