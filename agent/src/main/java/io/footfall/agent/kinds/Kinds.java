@@ -8,9 +8,7 @@ import io.footfall.agent.health.HealthSource;
 import io.footfall.agent.window.NodeKind;
 import io.footfall.agent.window.NodeKinds;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The sensor kinds a node counts and a receiver reads, in the order their sections are written: the
@@ -24,17 +22,14 @@ public final class Kinds {
     public static final Kinds STANDARD = new Kinds(List.of(new BeamSensorKind(), new WifiSensorKind()));
 
     private final List<SensorKind> kinds;
-    private volatile SectionKinds sections;
-    private volatile HealthKinds health;
+    private final SectionKinds sections;
+    private final HealthKinds health;
 
+    /** @throws IllegalArgumentException when two kinds write the same section (SectionKinds and HealthKinds check) */
     private Kinds(List<SensorKind> kinds) {
-        Set<String> keys = new HashSet<>();
-        for (SensorKind k : kinds) {
-            if (!keys.add(k.section().key())) {
-                throw new IllegalArgumentException("two sensor kinds write section " + k.section().key());
-            }
-        }
         this.kinds = List.copyOf(kinds);
+        this.sections = SectionKinds.of(this.kinds.stream().<SectionKind<?>>map(SensorKind::section).toList());
+        this.health = HealthKinds.of(this.kinds.stream().flatMap(k -> k.health().stream()).<HealthKind<?>>map(k -> k).toList());
     }
 
     /** These kinds and {@code kind}, whose section is written after theirs. */
@@ -53,35 +48,12 @@ public final class Kinds {
      * receiver builds its schema once per instance).
      */
     public SectionKinds sections() {
-        SectionKinds s = sections;
-        if (s == null) {
-            List<SectionKind<?>> all = kinds.stream().<SectionKind<?>>map(SensorKind::section).toList();
-            SectionKinds built = SectionKinds.of(all);
-            synchronized (this) {
-                // keep the first one built: callers rely on the same instance
-                if (sections == null) {
-                    sections = built;
-                }
-                s = sections;
-            }
-        }
-        return s;
+        return sections;
     }
 
     /** Their sections of the health snapshot, for readers; always the same instance for the same kinds. */
     public HealthKinds health() {
-        HealthKinds h = health;
-        if (h == null) {
-            HealthKinds built = HealthKinds.of(kinds.stream().flatMap(k -> k.health().stream()).<HealthKind<?>>map(k -> k).toList());
-            synchronized (this) {
-                // keep the first one built: callers rely on the same instance
-                if (health == null) {
-                    health = built;
-                }
-                h = health;
-            }
-        }
-        return h;
+        return health;
     }
 
     /** Their pipelines on one node (each kind whose sensors {@code on}'s hardware has) and their health readings. */
